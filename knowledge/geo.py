@@ -120,7 +120,8 @@ def _query_forms(k1: str) -> list[tuple[str, float]]:
 # Words that say what kind of place follows ("Ақкөл қаласы", "г. Актау",
 # "Аршалы ауданы", "Акмолинская область"), after fold_kk.
 _SETTLEMENT_WORD = re.compile(r"^(калас\w*|кала|к|г|гор|город\w*|ауыл\w*|аул|а|село\w*|селе|с|посел\w*|пос|п|пгт"
-                              r"|кенти\w*|станци\w*|ст|в|во)$")
+                              r"|кенти\w*|станци\w*|ст)$")
+_PREPOSITION = {"в", "во", "из", "на", "по"}   # "в Караганде": dropped, says nothing of the kind
 _DISTRICT_WORD = re.compile(r"^(аудан\w*|раион\w*|рн)$")
 _REGION_WORD = re.compile(r"^(облыс\w*|област\w*|обл)$")
 _RU_ADJ = re.compile(r"(ская|скои|скую|скии|ского|скому|ском|ские|ских)$")
@@ -145,6 +146,8 @@ def _split(text: str) -> tuple[str, list[str]]:
             kind = "region"
         elif _DISTRICT_WORD.match(w):
             kind = "district"
+        elif w in _PREPOSITION and len(words) > 1:
+            continue
         elif _SETTLEMENT_WORD.match(w) and len(words) > 1:
             kind = kind or "settlement"
         else:
@@ -224,7 +227,8 @@ class _Gazetteer:
             k2 = _k2(form)
             add(self.k1.get(form, ()), 3.0 - penalty)
             add(self.k2.get(k2, ()), 2.5 - penalty)
-            for st in _stems(k2):
+            # the form itself may already be a stem: "семее" -> "семе" (Семей)
+            for st in _stems(k2) | {k2}:
                 add(self.stem.get(st, ()), 2.0 - penalty)
         return found
 
@@ -241,17 +245,22 @@ def _region_of(name: str | None) -> Region | None:
         return None
     r = region_by_name(name)
     if r is None:
-        kind, words = _split(name)
-        r = _regions_by_words(words).get(_k2(" ".join(words))) if words else None
+        found = _region_by_words(_split(name)[1])
+        r = found[0] if found else None
     return r
 
 
 @functools.cache
 def _region_keys() -> dict[str, Region]:
-    """Loose keys of each region's names without "облысы"/"область"/"қаласы"."""
+    """Loose keys of each region's names without "облысы"/"область"/"қаласы";
+    Russian adjectives cut to "-ск" ("акмолинск") so any case form matches."""
     by_slug = {r.slug: r for r in REGIONS}
     keys = {k: by_slug[slug] for k, slug in _NEW_REGIONS.items()}
     for r in REGIONS:
+        if r.slug.endswith("-city"):
+            # bare "Алматы"/"Астана" is the city as a settlement; "Алматы облысы"
+            # is the oblast; "Алматы қаласы" is found by region_by_name
+            continue
         for name in (r.kk, r.ru, *r.aliases):
             _, words = _split(name)
             if words:
@@ -259,16 +268,18 @@ def _region_keys() -> dict[str, Region]:
     return keys
 
 
-def _regions_by_words(words: list[str]) -> dict[str, Region]:
-    """{key: region} for the region the words name, tolerating declension."""
+def _region_by_words(words: list[str]) -> tuple[Region, float] | None:
+    """(region, penalty) for the region the words name ("акмолинскои",
+    "шыгыс казакстан", "карагандинин"); the penalty is 0.5 when a case ending
+    had to be removed."""
     if not words:
-        return {}
+        return None
     keys = _region_keys()
-    adj = _k2(" ".join(_RU_ADJ.sub("ск", w) for w in words))
-    for form, _ in _query_forms(adj):
-        if form in keys:
-            return {_k2(" ".join(words)): keys[form]}
-    return {}
+    adj = " ".join(_RU_ADJ.sub("ск", w) for w in words)
+    for form, penalty in _query_forms(adj):
+        if _k2(form) in keys:
+            return keys[_k2(form)], penalty
+    return None
 
 
 def _region_centre(r: Region) -> Place:
@@ -296,9 +307,9 @@ def _fuzzy(k1: str, candidates: dict[str, object]) -> object | None:
     """Closest of a small candidate set (one region) for a misspelt name:
     "Бөрілі" for "Бөрлі", "Наурызым" for "Науырзым"."""
     k2 = _k2(k1)
-    if len(k2) < 5:
+    if len(k2) < 6:   # one wrong letter in five is another name ("Алмалы"/"Алматы")
         return None
-    best = difflib.get_close_matches(k2, [c for c in candidates if c[:1] == k2[:1]], n=1, cutoff=0.8)
+    best = difflib.get_close_matches(k2, [c for c in candidates if c[:1] == k2[:1]], n=1, cutoff=0.85)
     return candidates[best[0]] if best else None
 
 
@@ -336,8 +347,19 @@ def _district_centre(district: str, region: Region) -> _Settlement | None:
         s = _best_in_region(k, region)
         if s is not None:
             return s
-    names = {_k2(n): d.centre for d in g.districts if d.region is region for n in d.names}
+    names = dict(_region_names(region))   # a copy: the cached one stays clean
+    names.update({_k2(n): d.centre for d in g.districts if d.region is region for n in d.names})
     return _fuzzy(query, names)  # type: ignore[return-value]
+
+
+@functools.cache
+def _region_names(region: Region) -> dict[str, _Settlement]:
+    """Loose key -> settlement for every spelling of every settlement in a region."""
+    out: dict[str, _Settlement] = {}
+    for s in sorted(_gazetteer().settlements, key=lambda s: s.population):
+        if s.region is region:
+            out.update({_k2(_k1(n)): s for n, _ in s.names})   # the most populous wins a shared key
+    return out
 
 
 def _best_in_region(k1: str, region: Region | None) -> _Settlement | None:
@@ -346,8 +368,8 @@ def _best_in_region(k1: str, region: Region | None) -> _Settlement | None:
                     key=lambda v: (-v[0], -v[1].population))
     if not ranked:
         return None
-    if region is None and len({v[1].region.slug for v in ranked if v[0] == ranked[0][0]}) > 1:
-        return None   # same name in two regions and no region to choose by
+    if region is None and any(v[1].region is not ranked[0][1].region for v in ranked if v[0] >= ranked[0][0] - 0.3):
+        return None   # the name is as good in two regions, and no region to choose by
     return ranked[0][1]
 
 
@@ -367,11 +389,11 @@ def locate(region: str, district: str | None, settlement: str | None) -> GeoPoin
             k = " ".join(words)
             s = _best_in_region(k, r)
             if s is None and r is not None:
-                s = _fuzzy(k, {_k2(_k1(n)): x for x in _gazetteer().settlements if x.region is r
-                               for n, _ in x.names})  # type: ignore[assignment]
+                s = _fuzzy(k, _region_names(r))  # type: ignore[assignment]
             if s is not None:
                 return GeoPoint(s.lat, s.lon, "settlement")
-    if district and r is not None:
+    # the districts of Алматы and Астана are city districts: their centre is the city
+    if district and r is not None and not r.slug.endswith("-city"):
         s = _district_centre(district, r)
         if s is not None:
             return GeoPoint(s.lat, s.lon, "district")
@@ -395,11 +417,15 @@ def find_places(name: str) -> list[Place]:
     # regions: the exact name or abbreviation, or the name words + "облысы"/"область"
     r = region_by_name(name)
     if r is not None:
-        scored.append((3.5, 0, _region_centre(r)))
+        # "ВКО", "Ақмола облысы"; a bare alias that is also a town ("Павлодар",
+        # "Атырау") ranks after the town
+        scored.append((3.5 if kind or not words else 2.9, 0, _region_centre(r)))
     elif words and kind in ("region", ""):
-        for reg in _regions_by_words(words).values():
+        found = _region_by_words(words)
+        if found is not None:
+            reg, penalty = found
             # a bare "Павлодар" is the city first, the region second
-            scored.append((3.5 if kind == "region" else 2.9, 0, _region_centre(reg)))
+            scored.append(((3.5 if kind == "region" else 2.9) - penalty, 0, _region_centre(reg)))
 
     query = " ".join(words)
     if words and kind in ("district", ""):

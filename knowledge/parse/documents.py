@@ -20,7 +20,7 @@ from knowledge.parse.paragraphs import Paragraph
 FORM_REF = re.compile(r"(\d+)\s*-\s*қосымша")
 CONDITIONAL_LEAD = re.compile(r"бұған қоса|болуына қарай|бағып-күтумен|сондай-ақ мынадай", re.IGNORECASE)
 ONE_OF_LEAD = re.compile(r"біреуін|бірін\b|біреуі\b")
-CONDITION_WORDS = re.compile(r"\b(?:жағдайда|кезде|кезінде|болса|үшін)\b")
+CONDITION_WORDS = re.compile(r"\b(?:жағдайда|кезде|кезінде|болса)\b|(?:адамдар|тұлғалар|балалар|оралмандар) үшін")
 
 
 @dataclass(slots=True)
@@ -80,6 +80,10 @@ def make_item(text: str, line: int, group_condition: str | None, one_of: bool) -
     )
 
 
+# Rules about the documents, not documents (the notes list these openers).
+BOILERPLATE = re.compile(r"^(?:Мемлекеттік ақпараттық жүйе|Мемлекеттік электрон|Құжаттарды қабылдау кезінде|Құжаттар пакетін"
+                         r"|Салыстырып тексеру|Уәкілетті ұйым бөлімшесіне өтініш бергенде|Мемлекеттік қызмет алу үшін"
+                         r"|Мемлекеттік қызметті алу үшін алушы|Барлық ұсынылған|Жазба жүргізілгеннен)")
 CHANNEL_CASE = re.compile(r"^(\S+(?:\s+\S+)?\s+(?:өтініш жасаған|жүгінген|өтініш берген)\s+кезде)\s+(.+)$")
 EXTRA_SENTENCE = re.compile(r"^(.{3,80}?)\s+(?:бұған қоса,?\s+)(.+)$")
 
@@ -90,7 +94,9 @@ def _extra_sentence(text: str) -> tuple[str, str] | None:
     m = EXTRA_SENTENCE.match(text)
     if m:
         return m.group(1), m.group(2)
-    m = re.match(r"^(\w+)\s+(.{3,120}?)\s+ұсынады\.?$", text)
+    # "Бала асырап алушылар, қамқоршылар (қорғаншылар) … шешімін ұсынады."
+    m = re.match(r"^((?:\w+\s){0,2}\w+(?:лар|лер|тар|тер|дар|дер)\b(?:,?\s*\w+(?:лар|лер|тар|тер|дар|дер)\b)*(?:\s*\([^)]*\))?)"
+                 r",?\s+(.{3,250}?)\s+(?:ұсынады|тапсырады)\.?$", text)
     if m and not re.match(r"Мемлекеттік|Салыстырып|Құжаттар", text):
         return m.group(1), m.group(2)
     return None
@@ -133,6 +139,10 @@ def parse_documents(paragraph: Paragraph) -> Documents:
             continue
         if not item.marker and re.search(r"бұған қоса,", text) and (extra := _extra_sentence(text)):
             scenarios[-1].items.append(make_item(extra[1], item.start, extra[0], False))
+            previous = text
+            continue
+        if BOILERPLATE.match(text):
+            notes.append((text, item.start))
             previous = text
             continue
         in_list = bool(scenarios[-1].items) and previous.endswith(";")

@@ -66,14 +66,12 @@ def region_of(text: str, centres: bool = False) -> Region | None:
             best = (len(stem), r)
     if best:
         return best[1]
-    r = region_in_text(text)
-    if r:
-        return r
     if centres:
+        # before aliases: "БҚО, Орал қаласы, Жамбыл көшесі" is in Орал, not Жамбыл
         for name, r in _CENTRES.items():
             if re.search(rf" {re.escape(name)}( каласы| к | кала)", key):
                 return r
-    return None
+    return region_in_text(text)
 
 
 def _is_group(text: str) -> bool:
@@ -123,7 +121,7 @@ def split_emails(text: str) -> tuple[str, list[str], list[str]]:
 
 # --- phones -------------------------------------------------------------------------
 
-_PHONE_TOKEN = re.compile(r"\(\s*\d[\d\s]*\)|\d+(?:\s*-\s*\d+)*-?")
+_PHONE_TOKEN = re.compile(r"\(\s*\d[\d\s\-]*\)|\d+(?:\s*-\s*\d+)*-?")
 _FAX = re.compile(r"(?i)факс|\bф\s*:|fax")
 
 
@@ -189,8 +187,8 @@ def parse_phones(text: str) -> tuple[list[str], list[str], list[str]]:
                 prev = (national, n)
                 add(format_phone(national, n), at)
             else:
-                problems.append(f"phone with a wrong number of digits: {code[0]} {tok}")
-                add(group_local(d), at)
+                problems.append(f"phone with a wrong number of digits: 8 ({code[0]}) {tok}")
+                add(f"8 ({code[0]}) {tok}", at)      # kept as printed, never guessed
             code = None
             continue
         if d.startswith("8") and len(d) == 11:
@@ -216,7 +214,8 @@ def parse_phones(text: str) -> tuple[list[str], list[str], list[str]]:
 
 
 def is_local(phone: str) -> bool:
-    return not phone.startswith("+7")
+    """A bare local number such as '71-61-98' (not a malformed one kept as printed)."""
+    return bool(re.fullmatch(r"\d[\d-]+", phone))
 
 
 # --- columns --------------------------------------------------------------------------
@@ -258,12 +257,14 @@ def _hqo_kind(name: str, number: str | None) -> str:
     k = name.lower()
     if re.search(r"филиал|филил|бойынша\s*(хқо|орталық|халыққа)|облысының\s+(№\s*1\s+)?хқк?о$", k):
         return "hqo_filial"          # "«Ақтөбе облысы бойынша ХҚО» РМК филилалы" (sic)
-    if number is None and not re.search(r"аудандық|қалалық|ауданы бойынша|ауданының", k):
+    if number is None and ("бөлімше" in k or not re.search(r"бөлімі|бөлім$", k)):
         return "hqo_sub_branch"      # 000 leaves sub-branches unnumbered; 001 numbers them like departments
     return "hqo_department"
 
 
-def _row_kind(appendix_kind: str, name: str, number: str | None) -> str:
+def _row_kind(appendix_kind: str, name: str, number: str | None, lost: bool = False) -> str:
+    if appendix_kind == "hqo_list" and lost and not name:
+        return "hqo_filial"              # the 14 lost rows of 000 are all oblast filials (notes §5.6)
     if appendix_kind == "hqo_list":
         return _hqo_kind(name, number)
     if appendix_kind == "gcvp_branches":
@@ -276,8 +277,8 @@ def _row_kind(appendix_kind: str, name: str, number: str | None) -> str:
 def _cells_by_role(row: Row, roles: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     cells = row.texts()
-    if row.glued and not row.number:
-        # the row lost its first cells: place what survives by content
+    if row.glued:
+        # the row lost cells and the survivors were glued on: place them by content
         for t in cells[1:]:
             role = "phone" if re.fullmatch(r"[\d\s()\-,;.]+", t) else \
                 "address" if re.search(r"көшесі|даңғылы|қаласы,|ауылы|\d", t) else "name"
@@ -320,22 +321,23 @@ def parse_office_appendix(doc: Document, appendix: Appendix) -> list[OfficeRow]:
         if not name and not raw_addr:
             continue                     # an empty merged-cell row (001:28391)
         number = row.number
-        kind = _row_kind(appendix.kind, name, number)
+        lost = row.glued and not name
+        kind = _row_kind(appendix.kind, name, number, lost)
 
         # --- region: captions set it; region-level rows name their own
         own = None
         if appendix.kind in REGION_LEVEL or kind in ("hqo_filial", "committee_department",
                                                       "internal_affairs_department") \
-                or (appendix.kind == "hqo_list" and not has_groups) or (row.glued and not number):
+                or (appendix.kind == "hqo_list" and not has_groups) or lost:
             own = region_of(name) or region_of(raw_addr, centres=True)
-        if own is None and row.glued and not number and appendix.kind == "hqo_list":
+        if own is None and lost and appendix.kind == "hqo_list":
             own = _next_region(region)   # a lost filial: the next region in list order
         if own is not None and kind == "hqo_filial" and region is not None and own != region:
             if fresh_group:
                 # 003:462 names Алматы қаласы under the Алматы облысы caption
                 flags.append(Flag("region_mismatch", f"row names {own.kk} under the {region.kk} caption; caption kept", span))
                 own = region
-            elif has_groups:
+            elif has_groups and name:
                 flags.append(Flag("missing_region_header", f"no caption before the {own.kk} rows", span))
         if own is not None and kind in ("hqo_filial", "internal_affairs_department") and own != region:
             region = own                 # the rows below belong to this filial/department
@@ -376,8 +378,8 @@ def parse_office_appendix(doc: Document, appendix: Appendix) -> list[OfficeRow]:
 
         # --- structural defects
         if row.glued:
-            if number:
-                flags.append(Flag("glued_row", "row glued onto the previous one (' \\t'); its caption was lost", span))
+            if name:
+                flags.append(Flag("glued_row", "row glued onto the previous one (' \\t'); the caption above it was lost", span))
             else:
                 flags.append(Flag("corrupt_row", "row lost its number (and name); the surviving cells were glued "
                                                  "onto the previous row with ' \\t'", span))
@@ -450,7 +452,7 @@ def _carry_region_codes(rows: list[OfficeRow]) -> None:
             continue
         fixed, guessed = [], []
         for p in r.phones:
-            if not is_local(p):
+            if not is_local(p) or p.startswith("+7"):
                 fixed.append(p)
                 continue
             d = re.sub(r"\D", "", p)

@@ -28,11 +28,11 @@ from knowledge.parse.text import repair, squash
 ROW_NUMBER = re.compile(r"^№?\s*(\d{1,3})\s*(?:[.)]|\)\.)?$")
 # A cell made only of phone numbers (continuation blocks, split phone cells).
 PHONE_ONLY = re.compile(r"^[\d\s()\-,;.]*\d{2}[\d\s()\-,;.]*$")
-_HEADER_FIRST = re.compile(r"^(р\s*/\s*с|№)", re.I)
+_HEADER_FIRST = re.compile(r"^(р\s*/\s*с\s*№?|№(\s*р\s*/\s*с)?)$", re.I)
 _DASHES = re.compile(r"^-+$")
 # The first lines of the next appendix caption ("«Title…» / мемлекеттік қызмет
 # стандартына / 3-қосымша"); a table never continues past them.
-CAPTION = re.compile(r"^[«\"“]|стандартына|^\d+\s*-\s*қосымша|^\d+-ҚОСЫМША")
+CAPTION = re.compile(r"^[«\"“][^\d]*$|стандартына|^\d+\s*-\s*(қосымша|ҚОСЫМША)")
 
 
 @dataclass(slots=True)
@@ -152,6 +152,11 @@ def _read_cells(lines: list[Line], is_group) -> Table:
         if ln.is_cell:
             k = _colnums_at(lines, i)
             if k:
+                # rows before the column numbers are a header that lost its
+                # first cell (000:21088–21089): fold them into the header
+                while items and isinstance(items[-1], Row) and not items[-1].number:
+                    header = [c.text for c in items.pop().cells if c.text] + header
+                row = None
                 ncols = k
                 in_header = False
                 i += k

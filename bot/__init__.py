@@ -1,0 +1,1 @@
+"""bot: see README.md (arrives with its own issue)."""

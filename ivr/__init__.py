@@ -1,0 +1,1 @@
+"""ivr: see README.md (arrives with its own issue)."""

@@ -1,0 +1,1 @@
+"""knowledge: the service standards and office lists parsed from the official documents."""

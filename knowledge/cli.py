@@ -1,0 +1,136 @@
+"""`qyzmet kb …`: build, export, show and check the knowledge base."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from sqlalchemy import inspect, select
+
+from knowledge import models, query
+from knowledge.build import build
+from knowledge.db import make_engine, session_factory
+from knowledge.export import export_all
+from knowledge.parse.source import SourceError
+from knowledge.show import render
+
+REQUIRED_FIELDS = ("title_kk", "ministry", "channels", "form", "durations", "result", "documents", "refusal_grounds")
+
+
+def add_parser(subparsers) -> None:
+    kb = subparsers.add_parser("kb", help="the knowledge base of service standards and offices")
+    sub = kb.add_subparsers(dest="kb_command", required=True)
+    sub.add_parser("build", help="(re)build the database from the bundled sources")
+    export = sub.add_parser("export", help="print the whole knowledge base")
+    export.add_argument("--json", action="store_true", help="as JSON (the only format)")
+    show = sub.add_parser("show", help="one standard, readable, in Kazakh")
+    show.add_argument("id")
+    offices = sub.add_parser("offices", help="offices near a point or in a place")
+    where = offices.add_mutually_exclusive_group(required=True)
+    where.add_argument("--near", metavar="LAT,LON")
+    where.add_argument("--place", metavar="NAME")
+    offices.add_argument("--kind", help="office kind, e.g. hqo, gcvp_branch, mse_department")
+    offices.add_argument("--limit", type=int, default=5)
+    offices.add_argument("--json", action="store_true")
+    sub.add_parser("check", help="quality flags and parse warnings; exit 1 if a required field is missing")
+    kb.set_defaults(handler=run)
+
+
+def _session():
+    engine = make_engine()
+    if not inspect(engine).has_table("standards"):
+        raise SystemExit("The knowledge base is empty: run `qyzmet kb build` first.")
+    return session_factory(engine)()
+
+
+def _print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    command = args.kb_command
+    if command == "build":
+        started = time.perf_counter()
+        try:
+            parsed = build(make_engine())
+        except SourceError as exc:
+            print(f"error: {exc}\nThe database was left as it was.", file=sys.stderr)
+            return 2
+        n_std = sum(len(d.standards) for d in parsed.decrees)
+        print(f"built: {len(parsed.decrees)} acts, {n_std} standards, {len(parsed.offices)} offices "
+              f"in {time.perf_counter() - started:.1f} s")
+        return 0
+    with _session() as session:
+        if command == "export":
+            _print_json(export_all(session))
+            return 0
+        if command == "show":
+            standard = query.standard(session, args.id)
+            if standard is None:
+                known = ", ".join(sid for sid, _ in query.standard_ids(session))
+                print(f"No standard {args.id!r}. Known ids: {known}", file=sys.stderr)
+                return 1
+            print(render(standard))
+            return 0
+        if command == "offices":
+            return _offices(session, args)
+        if command == "check":
+            return _check(session)
+    return 2
+
+
+def _offices(session, args) -> int:
+    if args.limit < 1:
+        print("--limit must be at least 1", file=sys.stderr)
+        return 2
+    if args.near:
+        try:
+            lat, lon = (float(x) for x in args.near.split(","))
+        except ValueError:
+            print(f"--near expects LAT,LON such as 43.25,76.91; got {args.near!r}", file=sys.stderr)
+            return 2
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            print(f"--near {args.near}: not a point on Earth", file=sys.stderr)
+            return 2
+        found = query.offices_near(session, lat, lon, kind=args.kind, limit=args.limit)
+        result = [o.office | {"distance_km": o.distance_km} for o in found]
+        if args.json:
+            _print_json(result)
+        else:
+            for o in result:
+                print(f"{o['distance_km']:8.1f} km  {o['name']} — {o['address']} {' '.join(o['phones'])}")
+        return 0
+    match = query.offices_in_place(session, args.place, kind=args.kind, limit=args.limit)
+    if args.json:
+        _print_json({"place": match.place, "offices": match.offices, "regions": match.regions})
+    elif match.place is None:
+        print(f"Place {args.place!r} not found. Regions: {', '.join(match.regions)}")
+    else:
+        for o in match.offices:
+            print(f"{o['name']} — {o['address']} {' '.join(o['phones'])}")
+    return 0
+
+
+def _check(session) -> int:
+    missing = 0
+    from knowledge.export import export_all as _all  # the same view the bot and evaluators read
+    data = _all(session)
+    for s in data["standards"]:
+        for field in REQUIRED_FIELDS:
+            if not s.get(field):
+                missing += 1
+                print(f"MISSING {s['id']}: {field} ({s['source']['file']}:{s['source']['lines'][0]})")
+        if not s["fee"]["free"] and not s["fee"]["amounts"]:
+            missing += 1
+            print(f"MISSING {s['id']}: fee amount of a paid service")
+    flags = session.scalars(select(models.QualityFlag).order_by(models.QualityFlag.subject,
+                                                                 models.QualityFlag.subject_id)).all()
+    for f in flags:
+        where = f"{f.file}:{f.line_start}" if f.file else "-"
+        print(f"FLAG {f.subject} {f.subject_id} {f.code}: {f.message} [{where}]")
+    print(f"{len(data['standards'])} standards, {len(data['offices'])} offices, {len(flags)} quality flags, "
+          f"{missing} missing required fields")
+    return 1 if missing else 0

@@ -1,0 +1,284 @@
+"""Merge the copies of the office lists into distinct offices.
+
+The same 2012 ХҚО network is printed 25 times across the five files (10 copies
+in 000, 8 in 001, 2 in 002, 1 in 003, the 25-row summary ×4 in 004) with
+Russian/Kazakh spelling variants, `бөлімі`/`бөлімшесі` swaps and dropped
+district prefixes. Copies are matched one at a time against the offices found
+so far, strongest evidence first (exact name, folded name, one-per-region
+kinds, shared phone, shared address), and a copy may claim each office only
+once – so two rows of one copy are never merged, however alike their names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from knowledge.parse.offices import phone_digits
+from knowledge.parse.source import Span
+from knowledge.parse.text import fold_kk, squash
+from knowledge.records import Flag, Office, OfficeRow
+from knowledge.regions import region_by_name
+
+# Kinds whose lists hold one office per region: region + kind is the identity.
+ONE_PER_REGION = {"hqo_filial", "defence_department", "committee_department",
+                  "oblast_employment_department", "akim_apparatus", "legal_statistics_office",
+                  "internal_affairs_department"}
+
+
+def family(kind: str) -> str:
+    return "hqo" if kind.startswith("hqo_") else kind
+
+
+# --- name keys ------------------------------------------------------------------------
+
+# Russian and Kazakh spellings of the same place (notes seeds-000-001 §4.3,
+# seeds-002-004 §6), after fold_kk.
+SPELLINGS = {
+    "качиры": "кашыр", "петропавловск": "петропавл", "сатпаев": "сатбаев", "ленгир": "ленгир",
+    "лисаковск": "лисаков", "лисоковск": "лисаков", "ушарал": "ушарал", "шемонаиха": "шемонаих",
+    "шемонаиха": "шемонаих", "сарань": "саран", "степногорск": "степногор", "зыряновск": "зырянов",
+    "мамлютка": "мамлют", "таиынша": "таиынша", "таиыншы": "таиынша", "житикара": "жетикара",
+    "казталов": "казталов", "моиынкум": "моиынкум", "туркисиб": "турксиб", "жетысу": "жетису",
+    "тилеби": "толе би", "толеби": "толе би", "карақиян": "каракия", "каракиян": "каракия",
+    "тимерязев": "тимирязев", "явленко": "явленка", "булаев": "булаево",
+}
+
+
+def _strong_key(name: str) -> str:
+    k = fold_kk(name).replace("«", " ").replace("»", " ")
+    k = re.sub(r"\bрмк\b|\bмм\b", " ", k)
+    k = re.sub(r"№\s*(\d+)", r"n\1", k)
+    return squash(" ".join(SPELLINGS.get(w, w) for w in k.split()))
+
+
+_WEAK = [
+    (r"\b(бол\w*)\b", ""),
+    (r"\b(аудандык|ауданы|ауданынын|аудан|ауд)\b", "аудан"),
+    (r"\b(калалык|каласы|каласынын|кала|к)\b", "кала"),
+    (r"\b(ауылынын|ауылы|ауылдык|ауыл)\b", "ауыл"),
+    (r"\b(бойынша|филиалы|филилалы|филиал)\b", ""),
+]
+
+
+def _weak_key(name: str, numbers: bool = True) -> str:
+    k = _strong_key(name)
+    for pat, rep in _WEAK:
+        k = re.sub(pat, rep, k)
+    if not numbers:
+        k = re.sub(r"\bn\d+\b", " ", k)
+    words = [re.sub(r"(ск|ская|ское)$", "", w) if len(w) > 6 else w for w in k.split()]
+    return " ".join(words)
+
+
+def _address_key(address: str) -> str:
+    """Street and house, without the settlement/district prefix 001 drops."""
+    parts = [p.strip() for p in fold_kk(address).split(",") if p.strip()]
+    parts = [p for p in parts if not re.search(r"\b(облысы|ауданы|каласы|ауылы|кенти|селосы|ко|бко)$", p)]
+    k = " ".join(parts)
+    k = re.sub(r"\b(коше\w*|кошеси|дангылы|д лы|уи|уи|н ж|н з|ғимараты|гимараты)\b", " ", k)
+    return re.sub(r"\s+", "", k)
+
+
+# --- district and settlement ---------------------------------------------------------
+
+_SETTLEMENT_TYPES = r"(қаласы|ауылы|кенті|селосы|станциясы|қ\.|а\.|с\.|ст\.|к\.)"
+
+
+def place_of(address: str, name: str, region: str) -> tuple[str | None, str | None]:
+    """(district, settlement) from an address like `Ақкөл ауданы, Ақкөл қаласы, …`,
+    falling back to the office name (`Аршалы аудандық бөлімі` → Аршалы ауданы)."""
+    district = settlement = None
+    parts = [p.strip() for p in address.split(",") if p.strip()]
+    for i, part in enumerate(parts):
+        if re.fullmatch(r"\d{6}", part) or part.endswith("облысы") or part in ("БҚО", "ШҚО", "ОҚО", "СҚО"):
+            continue
+        m = re.fullmatch(r"(.+?)\s+ауданы", part)
+        if m and "шағын" not in part and district is None:
+            district = f"{m.group(1)} ауданы"
+            continue
+        m = re.fullmatch(rf"(.+?)\s+{_SETTLEMENT_TYPES}", part)
+        if m and settlement is None:
+            # "к." is кенті only where a settlement is expected (before the street)
+            settlement = m.group(1)
+            continue
+        m = re.match(rf"(.+?)\s+{_SETTLEMENT_TYPES}\s", part + " ")
+        if m and settlement is None and i == 0 and not re.search(r"көшесі|даңғылы", m.group(1)):
+            settlement = m.group(1)     # "Форт-Шевченко қаласы Маяулыз көшесі, 6-үй"
+        break
+    low = name.replace("«", "").replace("»", "")
+    if district is None:
+        m = re.search(r"(\S+(?:\s+би)?)\s+(аудандық|ауданы бойынша|ауданының|ауданы)", low)
+        if m and m.group(1) not in ("облыстық",):
+            district = f"{m.group(1)} ауданы"
+    if settlement is None:
+        m = re.search(r"(\S+)\s+қалалық", low)
+        if m and m.group(1).lower() not in ("қалалық",) and not m.group(1)[0].islower():
+            settlement = m.group(1)
+    r = region_by_name(region) if region else None
+    if settlement is None and r is not None and ("қаласы" in r.kk or not district):
+        settlement = r.centre_kk       # city regions; oblast-level offices sit in the centre
+    return district, settlement
+
+
+# --- slugs ------------------------------------------------------------------------------
+
+_TRANSLIT = str.maketrans({
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
+    "ж": "zh", "з": "z", "и": "i", "й": "i", "і": "i", "к": "k", "қ": "q", "л": "l", "м": "m",
+    "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ұ": "u", "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+})
+
+
+def slug(text: str) -> str:
+    s = text.lower().replace("№", " no ").translate(_TRANSLIT)
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "office"
+
+
+# --- merging ------------------------------------------------------------------------------
+
+def _kazakh_letters(text: str) -> int:
+    return len(re.findall(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]", text))
+
+
+def _quality(r: OfficeRow) -> tuple:
+    corrupt = any(f.code == "corrupt_row" for f in r.flags)
+    return (not corrupt, bool(r.name), sum(p.startswith("+7") for p in r.phones),
+            _kazakh_letters(r.name + r.address), len(r.address))
+
+
+class _Cluster:
+    __slots__ = ("rows", "family", "region")
+
+    def __init__(self, row: OfficeRow):
+        self.rows = [row]
+        self.family = family(row.kind)
+        self.region = row.region
+
+    def kinds(self) -> Counter:
+        return Counter(r.kind for r in self.rows)
+
+    def has(self, test) -> bool:
+        return any(test(r) for r in self.rows)
+
+
+class _Keys:
+    """Match keys of one row, computed once (the ХҚО merge compares ~7 000 rows)."""
+    __slots__ = ("strong", "weak", "bare", "address", "phones")
+
+    def __init__(self, r: OfficeRow):
+        self.strong = _strong_key(r.name) if r.name else None
+        self.weak = _weak_key(r.name) if r.name else None
+        self.bare = _weak_key(r.name, numbers=False) if r.name else None
+        self.address = _address_key(r.address) or None
+        # 004 prints the reception ("қабылдау бөлмесі") number in a column of its own
+        phones = r.phones + r.extra.get("head_phones", [])
+        self.phones = {phone_digits(p)[-5:] for p in phones if len(phone_digits(p)) >= 5}
+
+
+def _tiers(keys: dict[int, _Keys]):
+    def field_tier(name):
+        def tier(r, c):
+            mine = getattr(keys[id(r)], name)
+            return mine is not None and any(getattr(keys[id(x)], name) == mine for x in c.rows)
+        return tier
+
+    def same_kind(r, c):
+        return r.kind in ONE_PER_REGION and all(x.kind == r.kind for x in c.rows)
+
+    def shares_phone(r, c):
+        mine = keys[id(r)].phones
+        return bool(mine) and any(mine & keys[id(x)].phones for x in c.rows)
+
+    return [field_tier("strong"), field_tier("weak"), same_kind, field_tier("bare"),
+            shares_phone, field_tier("address")]
+
+
+def merge_offices(rows: list[OfficeRow]) -> list[Office]:
+    """Distinct offices from all copies of all lists, with every copy's span kept."""
+    copies: dict[tuple, list[OfficeRow]] = defaultdict(list)
+    for r in rows:
+        copies[(r.span.file, r.standard_id, family(r.kind))].append(r)
+    # the fullest, cleanest copy seeds the offices; the others are matched to it
+    order = sorted(copies, key=lambda k: (-len(copies[k]),
+                                          sum(len(r.flags) for r in copies[k]), k[0], copies[k][0].span.start))
+    clusters: list[_Cluster] = []
+    keys: dict[int, _Keys] = {}
+    by_place: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
+    for key in order:
+        pending = list(copies[key])
+        taken: set[int] = set()
+        for r in pending:
+            keys[id(r)] = _Keys(r)
+        for tier in _tiers(keys):
+            rest = []
+            for r in pending:
+                cands = [c for c in by_place[(family(r.kind), r.region)] if id(c) not in taken and tier(r, c)]
+                if cands:
+                    cands[0].rows.append(r)
+                    taken.add(id(cands[0]))
+                else:
+                    rest.append(r)
+            pending = rest
+        for r in pending:
+            c = _Cluster(r)
+            clusters.append(c)
+            by_place[(c.family, c.region)].append(c)
+            taken.add(id(c))
+    offices = [_office(c) for c in clusters]
+    _unique_ids(offices)
+    return offices
+
+
+def _office(c: _Cluster) -> Office:
+    best = max(c.rows, key=_quality)
+    kinds = c.kinds()
+    if c.family == "hqo":
+        # a copy that prints the row unnumbered marks a sub-branch (000 does, 001 numbers them)
+        kind = "hqo_filial" if kinds.get("hqo_filial") else \
+            "hqo_sub_branch" if kinds.get("hqo_sub_branch") else "hqo_department"
+    else:
+        kind = kinds.most_common(1)[0][0]
+    named = [r for r in sorted(c.rows, key=_quality, reverse=True) if r.name]
+    name = named[0].name if named else best.name
+    variants: list[dict] = []
+    seen = {("name", name), ("address", best.address)}
+    for r in c.rows:
+        for fld, val in (("name", r.name), ("address", r.address)):
+            if val and (fld, val) not in seen:
+                seen.add((fld, val))
+                variants.append({"field": fld, "value": val, "source": r.span.cite()})
+    phones = list(best.phones) or next((r.phones for r in c.rows if r.phones), [])
+    emails: list[str] = []
+    for r in sorted(c.rows, key=_quality, reverse=True):
+        for e in r.emails:
+            if e.lower() not in {x.lower() for x in emails}:
+                emails.append(e)
+    hours = best.hours or next((r.hours for r in c.rows if r.hours), None)
+    address = best.address or next((r.address for r in c.rows if r.address), "")
+    district, settlement = place_of(address, name, c.region)
+    for r in c.rows:
+        if district is None or settlement is None:
+            d, s = place_of(r.address, r.name, c.region)
+            district, settlement = district or d, settlement or s
+    flags: list[Flag] = []
+    for r in c.rows:
+        flags.extend(f for f in r.flags if f.code not in {x.code for x in flags} or f.code == "corrupt_row")
+    if all(any(f.code == "corrupt_row" for f in r.flags) for r in c.rows):
+        flags.append(Flag("only_corrupt_copies", "every copy of this office is corrupted", best.span))
+    standards = sorted({r.standard_id for r in c.rows if r.standard_id})
+    sources = sorted({r.span for r in c.rows}, key=lambda s: (s.file, s.start))
+    return Office(id="", kind=kind, name=name, region=c.region, district=district, settlement=settlement,
+                  address=address, phones=phones, emails=emails, hours=hours, standards=standards,
+                  sources=list(sources), variants=variants, flags=flags)
+
+
+def _unique_ids(offices: list[Office]) -> None:
+    used: Counter = Counter()
+    for o in offices:
+        r = region_by_name(o.region) if o.region else None
+        base = f"{o.kind}/{r.slug if r else 'unknown'}/{slug(o.name or o.address)}"
+        used[base] += 1
+        o.id = base if used[base] == 1 else f"{base}-{used[base]}"

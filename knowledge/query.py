@@ -1,0 +1,85 @@
+"""The read API other components use (dialogs/): standards by id, offices near a point or in a place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from knowledge import geo, models
+from knowledge.export import office_dict, standard_dict
+from knowledge.parse.text import fold_kk
+
+
+def _kind_filter(kind: str | None):
+    """"hqo" matches every ХҚО level (hqo_filial, hqo_department, hqo_sub_branch)."""
+    if not kind:
+        return None
+    return or_(models.Office.kind == kind, models.Office.kind.like(f"{kind}\\_%", escape="\\"))
+
+
+def standard(session: Session, standard_id: str) -> dict | None:
+    row = session.get(models.Standard, standard_id)
+    if row is None:
+        return None
+    flags = session.scalars(select(models.QualityFlag).where(
+        models.QualityFlag.subject == "standard", models.QualityFlag.subject_id == standard_id)).all()
+    return standard_dict(row, list(flags))
+
+
+def standard_ids(session: Session) -> list[tuple[str, str]]:
+    return list(session.execute(select(models.Standard.id, models.Standard.title_kk).order_by(models.Standard.id)))
+
+
+@dataclass(slots=True)
+class NearbyOffice:
+    office: dict
+    distance_km: float
+
+
+def offices_near(session: Session, lat: float, lon: float, kind: str | None = None, limit: int = 5,
+                 standard_id: str | None = None) -> list[NearbyOffice]:
+    query = select(models.Office).where(models.Office.lat.is_not(None)).options(selectinload(models.Office.standards))
+    if (cond := _kind_filter(kind)) is not None:
+        query = query.where(cond)
+    if standard_id:
+        query = query.where(models.Office.standards.any(models.OfficeStandard.standard_id == standard_id))
+    rows = session.scalars(query).all()
+    ranked = sorted(((geo.distance_km(lat, lon, r.lat, r.lon), r) for r in rows), key=lambda x: (x[0], x[1].id))
+    return [NearbyOffice(office_dict(r), round(d, 2)) for d, r in ranked[:max(0, limit)]]
+
+
+def _same_name(a: str, b: str) -> bool:
+    """"Ақкөл ауданы" and "Ақкөл" name the same district."""
+    return fold_kk(a).split()[:1] == fold_kk(b).split()[:1]
+
+
+@dataclass(slots=True)
+class PlaceMatch:
+    place: dict | None          # the place understood, None if nothing matched
+    offices: list[dict]
+    regions: list[str]          # offered when the place is unknown: never a dead end
+
+
+def offices_in_place(session: Session, name: str, kind: str | None = None, limit: int = 20) -> PlaceMatch:
+    """Offices in a settlement, district or region named in Kazakh or Russian."""
+    from knowledge.regions import REGIONS
+
+    places = geo.find_places(name)
+    if not places:
+        return PlaceMatch(None, [], [r.kk for r in REGIONS])
+    place = places[0]
+    query = select(models.Office).where(models.Office.region == place.region).options(selectinload(models.Office.standards))
+    if (cond := _kind_filter(kind)) is not None:
+        query = query.where(cond)
+    rows = session.scalars(query).all()
+    if place.kind == "settlement":
+        ranked = sorted(rows, key=lambda r: (geo.distance_km(place.lat, place.lon, r.lat, r.lon)
+                                             if r.lat is not None else 1e9, r.id))
+    else:
+        ranked = sorted(rows, key=lambda r: (0 if place.kind == "district" and r.district and
+                                             _same_name(r.district, place.name_kk) else 1, r.id))
+    info = {"kind": place.kind, "name_kk": place.name_kk, "name_ru": place.name_ru, "region": place.region,
+            "lat": place.lat, "lon": place.lon}
+    return PlaceMatch(info, [office_dict(r) for r in ranked[:limit]], [])

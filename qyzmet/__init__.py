@@ -1,0 +1,1 @@
+"""Qyzmet: the command line that wires the components together."""

@@ -1,0 +1,5 @@
+import sys
+
+from qyzmet.cli import main
+
+sys.exit(main())

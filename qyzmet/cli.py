@@ -1,0 +1,23 @@
+"""`qyzmet`: one command, a sub-command per component."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from knowledge import cli as knowledge_cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="qyzmet", description="Qyzmet, the public-services assistant of Kazakhstan")
+    sub = parser.add_subparsers(dest="command", required=True)
+    knowledge_cli.add_parser(sub)
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except BrokenPipeError:  # `qyzmet kb export --json | head`
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
