@@ -131,12 +131,12 @@ class Paragraph(Base):
 class Office(Base):
     __tablename__ = "offices"
 
-    id: Mapped[str] = mapped_column(String(160), primary_key=True)
+    id: Mapped[str] = mapped_column(String(400), primary_key=True)
     kind: Mapped[str] = mapped_column(String(40), index=True)
     name: Mapped[str] = mapped_column(Text)
     region: Mapped[str] = mapped_column(String(64), index=True)
-    district: Mapped[str | None] = mapped_column(String(128))
-    settlement: Mapped[str | None] = mapped_column(String(128))
+    district: Mapped[str | None] = mapped_column(Text)
+    settlement: Mapped[str | None] = mapped_column(Text)
     address: Mapped[str] = mapped_column(Text)
     phones: Mapped[list[Any]] = mapped_column(default=list)
     emails: Mapped[list[Any]] = mapped_column(default=list)
@@ -162,7 +162,7 @@ class QualityFlag(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     subject: Mapped[str] = mapped_column(String(16))     # standard | office | act
-    subject_id: Mapped[str] = mapped_column(String(160), index=True)
+    subject_id: Mapped[str] = mapped_column(String(400), index=True)
     code: Mapped[str] = mapped_column(String(48))
     message: Mapped[str] = mapped_column(Text)
     file: Mapped[str | None] = mapped_column(String(64))

@@ -192,7 +192,13 @@ def _tiers(keys: dict[int, _Keys]):
         mine = keys[id(r)].phones
         return bool(mine) and any(mine & keys[id(x)].phones for x in c.rows)
 
-    return [field_tier("strong"), field_tier("weak"), same_kind, field_tier("bare"),
+    def contained(r, c):
+        # 004 "Алматы қаласы Әуезов ауданының ХҚО" ⊇ 000 "Әуезов ауданының бөлімі"
+        mine = set((keys[id(r)].bare or "").split())
+        return bool(mine) and any(x.kind == r.kind and keys[id(x)].bare and set(keys[id(x)].bare.split()) <= mine
+                                  for x in c.rows)
+
+    return [field_tier("strong"), field_tier("weak"), same_kind, field_tier("bare"), contained,
             shares_phone, field_tier("address")]
 
 
@@ -216,6 +222,7 @@ def merge_offices(rows: list[OfficeRow]) -> list[Office]:
             rest = []
             for r in pending:
                 cands = [c for c in by_place[(family(r.kind), r.region)] if id(c) not in taken and tier(r, c)]
+                cands.sort(key=lambda c: c.rows[0].kind != r.kind)   # prefer an office of the same kind
                 if cands:
                     cands[0].rows.append(r)
                     taken.add(id(cands[0]))
@@ -241,7 +248,9 @@ def _office(c: _Cluster) -> Office:
             "hqo_sub_branch" if kinds.get("hqo_sub_branch") else "hqo_department"
     else:
         kind = kinds.most_common(1)[0][0]
-    named = [r for r in sorted(c.rows, key=_quality, reverse=True) if r.name]
+    # the spelling most copies agree on (003 names the Алматы облысы filial "Алматы қаласы")
+    counts = Counter(r.name for r in c.rows if r.name)
+    named = sorted((r for r in c.rows if r.name), key=lambda r: (counts[r.name], _quality(r)), reverse=True)
     name = named[0].name if named else best.name
     variants: list[dict] = []
     seen = {("name", name), ("address", best.address)}

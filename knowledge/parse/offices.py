@@ -60,12 +60,14 @@ def region_of(text: str, centres: bool = False) -> Region | None:
     """The region a name or address mentions; declined forms ("облысының",
     "облыстық") count. With `centres`, a region centre ("Тараз қаласы") counts too."""
     key = " " + fold_kk(text) + " "
-    best: tuple[int, Region] | None = None
+    best: tuple[int, int, Region] | None = None
     for r, stem, kind in _STEMS:
-        if re.search(rf" {re.escape(stem)} {kind}\w*", key) and (best is None or len(stem) > best[0]):
-            best = (len(stem), r)
+        m = re.search(rf" {re.escape(stem)} {kind}\w*", key)
+        # the first region named wins ("Павлодар облысы … Солтүстік Қазақстан облысы" in a glued row)
+        if m and (best is None or (m.start(), -len(stem)) < (best[0], best[1])):
+            best = (m.start(), -len(stem), r)
     if best:
-        return best[1]
+        return best[2]
     if centres:
         # before aliases: "БҚО, Орал қаласы, Жамбыл көшесі" is in Орал, not Жамбыл
         for name, r in _CENTRES.items():
@@ -122,7 +124,7 @@ def split_emails(text: str) -> tuple[str, list[str], list[str]]:
 # --- phones -------------------------------------------------------------------------
 
 _PHONE_TOKEN = re.compile(r"\(\s*\d[\d\s\-]*\)|\d+(?:\s*-\s*\d+)*-?")
-_FAX = re.compile(r"(?i)факс|\bф\s*:|fax")
+_FAX = re.compile(r"(?i)(?<!/)факс|\bф\s*:|fax")   # "тел/факс" is a phone
 
 
 def code_length(national: str) -> int:
@@ -296,7 +298,7 @@ def parse_office_appendix(doc: Document, appendix: Appendix) -> list[OfficeRow]:
         raise ValueError(f"{appendix.kind!r} is not an office list")
     table = read_table(doc.between(appendix.start, appendix.end), _is_group)
     ncols = max((len(r.cells) for r in table.rows), default=4)
-    roles = column_roles(table.header, min(ncols, 6))
+    roles_for: dict[tuple[str, ...], list[str]] = {}
     has_groups = any(isinstance(i, Group) for i in table.items)
     region: Region | None = None
     fresh_group = False          # a group caption came right before this row
@@ -313,7 +315,10 @@ def parse_office_appendix(doc: Document, appendix: Appendix) -> list[OfficeRow]:
         row = item
         span = doc.span(row.start, row.end)
         flags: list[Flag] = []
-        c = _cells_by_role(row, roles)
+        header = row.header or tuple(table.header)
+        if header not in roles_for:
+            roles_for[header] = column_roles(list(header), min(ncols, 6))
+        c = _cells_by_role(row, roles_for[header])
         name = c.get("name", "")
         raw_addr = c.get("address", "")
         if c.get("hours"):
@@ -383,10 +388,14 @@ def parse_office_appendix(doc: Document, appendix: Appendix) -> list[OfficeRow]:
             else:
                 flags.append(Flag("corrupt_row", "row lost its number (and name); the surviving cells were glued "
                                                  "onto the previous row with ' \\t'", span))
+        if "after_glued" in row.notes:
+            flags.append(Flag("corrupt_row", "unnumbered cells right after a glued row: part of the same damage", span))
         if "number_without_tab" in row.notes:
             flags.append(Flag("number_without_tab", f"row number {number!r} printed without its TAB", span))
-        if "orphan_contacts" in row.notes:
-            flags.append(Flag("corrupt_row", "contacts cell displaced onto a line of its own", span))
+        for note in row.notes:
+            if note.startswith("displaced_contacts:"):
+                flags.append(Flag("corrupt_row", f"contacts cell displaced onto line {note.split(':')[1]}; "
+                                                 "rejoined with this row", span))
         if not name:
             flags.append(Flag("missing_name", "row has no name", span))
         if not phones and not faxes:
@@ -396,7 +405,6 @@ def parse_office_appendix(doc: Document, appendix: Appendix) -> list[OfficeRow]:
             kind=kind, region=row_region.kk if row_region else "", number=number, name=name,
             address=address, phones=phones, emails=emails, hours=hours, span=span,
             standard_id=appendix.standard_id, extra=extra, flags=flags))
-    _fix_orphans(out)
     _carry_region_codes(out)
     return out
 
@@ -406,36 +414,6 @@ def _next_region(region: Region | None) -> Region | None:
         return REGIONS[0]
     i = REGIONS.index(region)
     return REGIONS[i + 1] if i + 1 < len(REGIONS) else None
-
-
-def _fix_orphans(rows: list[OfficeRow]) -> None:
-    """003 rows whose contacts slid onto a line of their own (003:311, 381, 397).
-
-    The orphan goes to the next row when that row's contacts lack a phone (they
-    then start with an e-mail), else back to the previous row (notes §7)."""
-    i = 0
-    while i < len(rows):
-        r = rows[i]
-        if r.name or not any(f.message.startswith("contacts cell displaced") for f in r.flags):
-            i += 1
-            continue
-        nxt = rows[i + 1] if i + 1 < len(rows) else None
-        prev = rows[i - 1] if i else None
-        target = nxt if nxt is not None and not nxt.phones else prev
-        if target is None:
-            i += 1
-            continue
-        target.phones += [p for p in r.phones if p not in target.phones]
-        target.emails = _join_emails(r.emails, target.emails) if target is nxt else _join_emails(target.emails, r.emails)
-        if "fax" in r.extra:
-            target.extra.setdefault("fax", []).extend(r.extra["fax"])
-        target.flags = [f for f in target.flags if f.code != "missing_phone" or not target.phones]
-        target.flags.append(Flag("corrupt_row", f"contacts taken from the displaced line {r.span.cite()}", target.span))
-        del rows[i]
-
-
-def _join_emails(first: list[str], second: list[str]) -> list[str]:
-    return first + [e for e in second if e not in first]
 
 
 def _carry_region_codes(rows: list[OfficeRow]) -> None:

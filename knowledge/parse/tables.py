@@ -48,6 +48,7 @@ class Row:
     start: int
     end: int
     notes: list[str] = field(default_factory=list)   # defects seen while reading: "glued", "number_without_tab", …
+    header: tuple[str, ...] = ()         # the header in force (001 repeats it per region, with a different tail)
 
     @property
     def number(self) -> str | None:
@@ -139,7 +140,7 @@ def _read_cells(lines: list[Line], is_group) -> Table:
         nonlocal row
         if placeholder(row):
             items.remove(row)
-        row = Row(cells, cells[0].line, cells[-1].line, [note] if note else [])
+        row = Row(cells, cells[0].line, cells[-1].line, [note] if note else [], tuple(header))
         items.append(row)
         return row
 
@@ -192,7 +193,9 @@ def _read_cells(lines: list[Line], is_group) -> Table:
                     row = None
                     items.append(Group(t, ln.no))
                 else:
-                    start([Cell("", ln.no), Cell(t, ln.no)], "unnumbered")
+                    # after a glued row this is more debris of the same corruption (001:47054)
+                    after_glued = row is not None and "glued" in row.notes
+                    start([Cell("", ln.no), Cell(t, ln.no)], "after_glued" if after_glued else "unnumbered")
             else:
                 row.add(Cell(t, ln.no, ln.is_glued_cell))
                 if ln.is_glued_cell and "glued" not in row.notes:
@@ -251,8 +254,35 @@ def _read_tsv(lines: list[Line], is_group) -> Table:
         if first and not is_row_number(first):
             # a number cell that holds text: treat the line as unnumbered
             cells = [""] + cells
-        row = Row([Cell(c, ln.no) for c in cells], ln.no, ln.no)
+        row = Row([Cell(c, ln.no) for c in cells], ln.no, ln.no, header=tuple(header))
         if not any(cells[1:-1]) and cells[-1]:
             row.notes.append("orphan_contacts")          # 003:311, 381, 397
         items.append(row)
+    _rejoin_orphans(items)
     return Table(header, items, "tsv")
+
+
+def _rejoin_orphans(items: list[Row | Group]) -> None:
+    """Give a contacts cell that slid onto a line of its own back to its row.
+
+    It belongs to the next row when that row's contacts start without a phone
+    (003:311 → 313: the row holds only e-mails), otherwise to the previous row
+    (003:397 continues "E-mail: dsh_uko@" of 395). Notes seeds-002-004 §7."""
+    for i, item in reversed(list(enumerate(items))):
+        if not isinstance(item, Row) or "orphan_contacts" not in item.notes:
+            continue
+        nxt = items[i + 1] if i + 1 < len(items) and isinstance(items[i + 1], Row) else None
+        prev = items[i - 1] if i and isinstance(items[i - 1], Row) else None
+        text = item.cells[-1].text
+        if nxt is not None and not re.match(r"(?i)\s*(тел|\d)", nxt.cells[-1].text):
+            nxt.cells[-1].text = squash(f"{text} {nxt.cells[-1].text}")
+            nxt.start = item.start
+            target = nxt
+        elif prev is not None:
+            prev.cells[-1].text = squash(f"{prev.cells[-1].text} {text}")
+            prev.end = item.end
+            target = prev
+        else:
+            continue
+        target.notes.append(f"displaced_contacts:{item.start}")
+        del items[i]

@@ -27,12 +27,12 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('number')
     )
     op.create_table('offices',
-    sa.Column('id', sa.String(length=160), nullable=False),
+    sa.Column('id', sa.String(length=400), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('name', sa.Text(), nullable=False),
     sa.Column('region', sa.String(length=64), nullable=False),
-    sa.Column('district', sa.String(length=128), nullable=True),
-    sa.Column('settlement', sa.String(length=128), nullable=True),
+    sa.Column('district', sa.Text(), nullable=True),
+    sa.Column('settlement', sa.Text(), nullable=True),
     sa.Column('address', sa.Text(), nullable=False),
     sa.Column('phones', sa.JSON(), nullable=False),
     sa.Column('emails', sa.JSON(), nullable=False),
@@ -51,7 +51,7 @@ def upgrade() -> None:
     op.create_table('quality_flags',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('subject', sa.String(length=16), nullable=False),
-    sa.Column('subject_id', sa.String(length=160), nullable=False),
+    sa.Column('subject_id', sa.String(length=400), nullable=False),
     sa.Column('code', sa.String(length=48), nullable=False),
     sa.Column('message', sa.Text(), nullable=False),
     sa.Column('file', sa.String(length=64), nullable=True),
@@ -133,7 +133,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_grounds_standard_id'), ['standard_id'], unique=False)
 
     op.create_table('office_standards',
-    sa.Column('office_id', sa.String(length=160), nullable=False),
+    sa.Column('office_id', sa.String(length=400), nullable=False),
     sa.Column('standard_id', sa.String(length=16), nullable=False),
     sa.ForeignKeyConstraint(['office_id'], ['offices.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['standard_id'], ['standards.id'], ondelete='CASCADE'),

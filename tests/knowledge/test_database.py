@@ -1,0 +1,69 @@
+"""The knowledge base written to a real database and read back: SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from knowledge import models, query
+from knowledge.build import build, write
+from knowledge.db import make_engine, session_factory
+from knowledge.export import export_all
+from knowledge.parse.source import SOURCES_DIR, SourceError
+
+
+def _roundtrip(engine, parsed) -> None:
+    with session_factory(engine)() as session:
+        data = export_all(session)
+    assert len(data["standards"]) == 32
+    by_id = {s["id"]: s for s in data["standards"]}
+    for decree in parsed.decrees:
+        for p in decree.standards:
+            r, got = p.record, by_id[p.record["id"]]
+            assert got["title_kk"] == r["title_kk"]
+            assert got["durations"] == r["durations"]
+            assert got["documents"]["scenarios"] == r["documents"]["scenarios"]
+            assert got["fee"] == r["fee"]
+            assert [g["text"] for g in got["refusal_grounds"]] == [g["text"] for g in r["refusal_grounds"]]
+            assert got["source"]["status"] == "repealed" and got["source"]["repealed_by"]["number"]
+    assert len(data["offices"]) == len(parsed.offices)
+    assert {o["id"] for o in data["offices"]} == {o.id for o in parsed.offices}
+    hqo = [o for o in data["offices"] if o["kind"].startswith("hqo")]
+    assert all(o["lat"] is not None for o in hqo)
+
+
+def test_roundtrip_sqlite(sqlite_engine, parsed):
+    _roundtrip(sqlite_engine, parsed)
+
+
+@pytest.mark.postgres
+def test_roundtrip_postgresql(postgres_engine, parsed):
+    _roundtrip(postgres_engine, parsed)
+    with session_factory(postgres_engine)() as session:
+        near = query.offices_near(session, 43.25, 76.91, kind="hqo", limit=3)   # central Almaty
+    assert near and near[0].office["region"] == "Алматы қаласы"
+
+
+def test_build_is_idempotent(tmp_path, parsed):
+    engine = make_engine(f"sqlite:///{tmp_path / 'kb.sqlite3'}")
+    write(engine, parsed)
+    write(engine, parsed)
+    with session_factory(engine)() as session:
+        assert session.scalar(select(func.count()).select_from(models.Standard)) == 32
+        assert session.scalar(select(func.count()).select_from(models.Office)) == len(parsed.offices)
+
+
+def test_malformed_document_leaves_database_as_it_was(tmp_path, sqlite_engine):
+    path = tmp_path / "kb.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    sources = sorted(SOURCES_DIR.glob("*.txt"))
+    build(engine, sources[2:3])                      # a good database with 002 only
+    with session_factory(engine)() as session:
+        before = session.scalar(select(func.count()).select_from(models.Standard))
+    broken = tmp_path / "003_broken.txt"
+    text = sources[3].read_text(encoding="utf-8").splitlines()
+    broken.write_text("\n".join(text[:120]) + "\n", encoding="utf-8")   # cut inside §14
+    with pytest.raises(SourceError, match=r"003_broken\.txt:\d+"):
+        build(engine, [sources[2], broken])
+    with session_factory(engine)() as session:
+        assert session.scalar(select(func.count()).select_from(models.Standard)) == before == 4
