@@ -398,6 +398,8 @@ def parse_office_appendix(doc: Document, appendix: Appendix) -> list[OfficeRow]:
                                                  "rejoined with this row", span))
         if not name:
             flags.append(Flag("missing_name", "row has no name", span))
+        if number is None and appendix.kind != "hqo_list" and not row.glued:
+            flags.append(Flag("missing_number", "row printed without its number", span))
         if not phones and not faxes:
             flags.append(Flag("missing_phone", "row has no phone number", span))
 
