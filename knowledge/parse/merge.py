@@ -109,7 +109,8 @@ def place_of(address: str, name: str, region: str) -> tuple[str | None, str | No
     low = name.replace("«", "").replace("»", "")
     if district is None:
         m = re.search(r"(\S+(?:\s+би)?)\s+(аудандық|ауданы бойынша|ауданының|ауданы)", low)
-        if m and m.group(1) not in ("облыстық",):
+        # "Красный Яр ауылы аудандық бөлімі": the word before is a settlement type, not a district name
+        if m and m.group(1) not in ("облыстық", "ауылы", "қаласы", "кенті", "селосы"):
             district = f"{m.group(1)} ауданы"
     if settlement is None:
         m = re.search(r"(\S+)\s+қалалық", low)

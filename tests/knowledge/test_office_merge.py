@@ -159,3 +159,12 @@ def test_other_lists_merge_their_copies():
     assert len(legal) == 16 and all(len(o.sources) == 3 for o in legal)
     gcvp = merged("gcvp_branches", [("001", 799, 2490), ("001", 8661, 10227), ("001", 30603, 33240)])
     assert Counter(o.kind for o in gcvp) == {"gcvp_branch": 211, "committee_department": 16}
+
+
+def test_settlement_type_word_is_not_taken_for_a_district_name():
+    from knowledge.parse.merge import place_of
+
+    district, settlement = place_of("Көкшетау қаласы, Красный Яр ауылы, Ленин көшесі, 65-үй",
+                                    "Красный Яр ауылы аудандық бөлімі", "Ақмола облысы")
+    assert district is None and settlement == "Көкшетау"
+    assert place_of("Аршалы кенті, М. Мәметова көшесі, 19-үй", "Аршалы аудандық бөлімі", "Ақмола облысы")[0] == "Аршалы ауданы"
