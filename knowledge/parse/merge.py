@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 
 from knowledge.parse.offices import phone_digits
 from knowledge.parse.source import Span
-from knowledge.parse.text import fold_kk, squash
+from knowledge.parse.text import fold_kk, squash, to_latin
 from knowledge.records import Flag, Office, OfficeRow
 from knowledge.regions import region_by_name
 
@@ -124,17 +124,8 @@ def place_of(address: str, name: str, region: str) -> tuple[str | None, str | No
 
 # --- slugs ------------------------------------------------------------------------------
 
-_TRANSLIT = str.maketrans({
-    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
-    "ж": "zh", "з": "z", "и": "i", "й": "i", "і": "i", "к": "k", "қ": "q", "л": "l", "м": "m",
-    "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-    "ұ": "u", "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
-})
-
-
 def slug(text: str) -> str:
-    s = text.lower().replace("№", " no ").translate(_TRANSLIT)
+    s = to_latin(text.replace("№", " no "))
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "office"
 
 

@@ -99,3 +99,18 @@ _KK_FOLD = str.maketrans({
 def fold_kk(text: str) -> str:
     """Lower-case, Kazakh letters folded to their Russian-keyboard look-alikes, punctuation dropped."""
     return fold(text).translate(_KK_FOLD).replace("-", " ")
+
+
+# Kazakh/Russian Cyrillic to plain ASCII, close to the romanisation GeoNames uses;
+# for stable ids and for comparing with GeoNames' Latin names.
+_TO_LATIN = str.maketrans({
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
+    "ж": "zh", "з": "z", "и": "i", "й": "y", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
+    "ң": "ng", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
+    "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+    "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+})
+
+
+def to_latin(text: str) -> str:
+    return text.lower().translate(_TO_LATIN)
