@@ -59,6 +59,8 @@ def parse_complaints(paragraphs: list[Paragraph], file: str) -> dict:
             about = "result"
         if about:
             subs = [item for item in p.items[1:] if item.marker]
+            if not subs and p.lead.rstrip().endswith(":"):
+                subs = p.items[1:]          # "Дөрекі қызмет көрсетуге шағымдану:" + unnumbered routes
             if subs:
                 out["routes"].extend(_route(about, item.text, p.number, item.start, file) for item in subs)
             else:
