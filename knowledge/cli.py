@@ -116,8 +116,7 @@ def _offices(session, args) -> int:
 
 def _check(session) -> int:
     missing = 0
-    from knowledge.export import export_all as _all  # the same view the bot and evaluators read
-    data = _all(session)
+    data = export_all(session)   # the same view the bot and evaluators read
     for s in data["standards"]:
         for field in REQUIRED_FIELDS:
             if not s.get(field):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.build import build, parse_sources
+from knowledge.build import parse_sources
 from knowledge.db import make_engine
 
 

@@ -34,7 +34,6 @@ def parse_act(doc: Document, header_end: int) -> Act:
             status = "repealed"
         if match is None:
             match = ACT_LINE.search(line.text)
-            match_line = line.no
         if line.text.startswith("Ескерту."):
             notes.append(line.text)
     if match is None:

@@ -15,7 +15,6 @@ import re
 from collections import Counter, defaultdict
 
 from knowledge.parse.offices import phone_digits
-from knowledge.parse.source import Span
 from knowledge.parse.text import fold_kk, squash, to_latin
 from knowledge.records import Flag, Office, OfficeRow
 from knowledge.regions import region_by_name
@@ -37,7 +36,7 @@ def family(kind: str) -> str:
 SPELLINGS = {
     "качиры": "кашыр", "петропавловск": "петропавл", "сатпаев": "сатбаев", "ленгир": "ленгир",
     "лисаковск": "лисаков", "лисоковск": "лисаков", "ушарал": "ушарал", "шемонаиха": "шемонаих",
-    "шемонаиха": "шемонаих", "сарань": "саран", "степногорск": "степногор", "зыряновск": "зырянов",
+    "сарань": "саран", "степногорск": "степногор", "зыряновск": "зырянов",
     "мамлютка": "мамлют", "таиынша": "таиынша", "таиыншы": "таиынша", "житикара": "жетикара",
     "казталов": "казталов", "моиынкум": "моиынкум", "туркисиб": "турксиб", "жетысу": "жетису",
     "тилеби": "толе би", "толеби": "толе би", "карақиян": "каракия", "каракиян": "каракия",

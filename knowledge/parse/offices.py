@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from knowledge.parse.source import Document
-from knowledge.parse.tables import Row, Group, read_table, is_row_number
+from knowledge.parse.tables import Row, Group, read_table
 from knowledge.parse.text import fold_kk, squash
 from knowledge.records import Appendix, Flag, OfficeRow
 from knowledge.regions import REGIONS, Region, region_in_text

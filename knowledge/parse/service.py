@@ -56,8 +56,6 @@ def parse_providers(paragraph: Paragraph) -> tuple[list[dict], list[str]]:
             sentence_start = text.rfind(".", 0, m.start()) + 1
             providers.append({"kind": kind, "roles": list(roles), "name_raw": m.group(0),
                               "context": text[sentence_start:text.find(".", m.end()) + 1 or None].strip()})
-    if any(p["kind"] == "gcvp" for p in providers) and any(p["kind"] == "committee" for p in providers):
-        pass  # the committee decides, the pension centre accepts and issues: roles already say so
     channels: list[str] = []
     if any(p["kind"] != "hqo" for p in providers):
         channels.append("authority")

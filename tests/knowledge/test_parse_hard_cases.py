@@ -3,7 +3,6 @@ seeds-002-004.md §7): each asserts what a reader of the source sees at those li
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
