@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup run test build clean
+.PHONY: setup run test build nlu nlu-eval rasa rasa-env rasa-train clean
 
 setup: $(VENV)/.installed
 
@@ -13,15 +13,34 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
 	touch $@
 
+# The knowledge base (SQLite under var/) and the built-in NLU model (var/nlu/).
 build: setup
 	$(BIN)/qyzmet kb build
+	$(BIN)/qyzmet nlu train
 
-# Embedded defaults: SQLite under var/, no tokens, no network.
+# Embedded defaults: SQLite under var/, built-in NLU, no tokens, no network.
 run: build
 	$(BIN)/qyzmet kb check > /dev/null || true
+	$(BIN)/qyzmet nlu parse "соттылық жоқ деген анықтама керек, Қарағандыда"
 	$(BIN)/qyzmet kb show 1486-02
 
+nlu-eval: setup
+	$(BIN)/qyzmet nlu eval
+
+# Rasa 3.6 (the alternative NLU backend) in its own Python 3.10 environment, cached
+# under ~/.cache/qyzmet: `make rasa` serves it on 127.0.0.1:5005; then
+# NLU_BACKEND=rasa qyzmet nlu parse "…"
+rasa-env:
+	scripts/rasa.sh env
+rasa-train:
+	scripts/rasa.sh train
+rasa: rasa-train
+	scripts/rasa.sh serve
+
+# The whole suite. The Rasa tests need the Rasa environment and model; where Python
+# 3.10 is missing they are skipped and say why.
 test: setup
+	scripts/rasa.sh train || echo "warning: no Rasa environment; the Rasa backend tests will be skipped"
 	$(BIN)/pytest
 
 clean:

@@ -460,6 +460,54 @@ def find_places(name: str) -> list[Place]:
     return out
 
 
+@functools.cache
+def _district_keys() -> frozenset[str]:
+    keys = set()
+    for d in _gazetteer().districts:
+        for n in d.names:
+            keys.add(_k2(n))
+            keys.update(_k2(a) for a in _adjective_stems(n))
+    return frozenset(keys)
+
+
+@functools.cache
+def _word_prefixes() -> frozenset[str]:
+    g = _gazetteer()
+    names = [n for s in g.settlements for n, _ in s.names]
+    names += [n for d in g.districts for n in d.names]
+    names += [n for r in REGIONS for n in (r.kk, r.ru, *r.aliases)] + list(_NEW_REGIONS)
+    return frozenset(_k2(w)[:3] for n in names for w in _k1(n).split() if len(w) >= 3)
+
+
+def may_be_name_word(folded_word: str) -> bool:
+    """Can this word (lower case, Kazakh letters folded as by fold_kk) be part of a place
+    name or a kind word ("облысы", "г")? A set look-up, to skip most words of a sentence."""
+    if _REGION_WORD.match(folded_word) or _DISTRICT_WORD.match(folded_word) or _SETTLEMENT_WORD.match(folded_word):
+        return True
+    return len(folded_word) >= 3 and _k2(folded_word)[:3] in _word_prefixes()
+
+
+def may_name_place(words: str) -> bool:
+    """A cheap pre-test for scanning free text: could `find_places(words)` find anything?
+
+    Dictionary look-ups only, so a sentence can be scanned word by word (the NLU's
+    entity extractor does) without running the full search on every word.
+    """
+    kind, rest = _split(words or "")
+    if not rest:
+        return False
+    if region_by_name(words) is not None or _region_by_words(rest) is not None:
+        return True
+    g = _gazetteer()
+    query = " ".join(rest)
+    districts = _district_keys()
+    for form, _ in _query_forms(query):
+        k2 = _k2(form)
+        if form in g.k1 or k2 in g.k2 or k2 in districts or any(st in g.stem for st in _stems(k2)):
+            return True
+    return bool(kind) and any(_k2(a) in districts for a in _adjective_stems(query))
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine, mean Earth radius 6371.0088 km)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

@@ -6,12 +6,14 @@ import argparse
 import sys
 
 from knowledge import cli as knowledge_cli
+from nlu import cli as nlu_cli
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="qyzmet", description="Qyzmet, the public-services assistant of Kazakhstan")
     sub = parser.add_subparsers(dest="command", required=True)
     knowledge_cli.add_parser(sub)
+    nlu_cli.add_parser(sub)
     args = parser.parse_args(argv)
     try:
         return args.handler(args)

@@ -1,0 +1,89 @@
+"""Choosing the NLU backend by configuration, and never going silent.
+
+    NLU_BACKEND=builtin   (default) the in-process classifier
+    NLU_BACKEND=rasa      a Rasa 3.6 server at RASA_URL (default http://127.0.0.1:5005);
+                          while it is down, the built-in classifier answers and a warning
+                          is logged once per outage
+    RASA_TIMEOUT          seconds to wait for Rasa (default 2; the phone line cannot wait)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import threading
+import time
+
+from nlu.builtin import BuiltinModel, load_or_train
+from nlu.rasa_client import RasaParser, RasaUnavailable
+from nlu.result import Parse
+from nlu.services import knowledge_titles
+
+log = logging.getLogger(__name__)
+
+DEFAULT_RASA_URL = "http://127.0.0.1:5005"
+# After a failure, Rasa is tried again only after this pause, so an outage costs one
+# timeout per half minute rather than one per message.
+RETRY_AFTER_SECONDS = 30.0
+
+
+class BuiltinParser:
+    name = "builtin"
+
+    def __init__(self, model: BuiltinModel):
+        self.model = model
+
+    def parse(self, text: str) -> Parse:
+        return self.model.parse(text)
+
+    def language(self, text: str) -> tuple[str, float]:
+        return self.model.language(text)
+
+
+class FallbackParser:
+    """Rasa first; the built-in classifier whenever Rasa cannot answer."""
+
+    def __init__(self, primary: RasaParser, fallback: BuiltinParser, retry_after: float = RETRY_AFTER_SECONDS):
+        self.primary = primary
+        self.fallback = fallback
+        self.retry_after = retry_after
+        self.name = f"{primary.name}+{fallback.name}"
+        self._down_since: float | None = None
+        self._lock = threading.Lock()
+
+    def parse(self, text: str) -> Parse:
+        with self._lock:
+            skip = self._down_since is not None and time.monotonic() - self._down_since < self.retry_after
+        if not skip:
+            try:
+                result = self.primary.parse(text)
+            except RasaUnavailable as e:
+                with self._lock:
+                    if self._down_since is None:
+                        log.warning("Rasa NLU unavailable (%s); answering with the built-in classifier", e)
+                    self._down_since = time.monotonic()
+            else:
+                with self._lock:
+                    if self._down_since is not None:
+                        log.warning("Rasa NLU is back at %s", self.primary.url)
+                    self._down_since = None
+                return result
+        return dataclasses.replace(self.fallback.parse(text), backend=f"{self.fallback.name} (rasa unavailable)")
+
+    def language(self, text: str) -> tuple[str, float]:
+        return self.fallback.language(text)
+
+
+def get_parser(backend: str | None = None, titles: dict[str, str] | None = None):
+    """The configured parser; an object with `.parse(text) -> Parse` and `.language(text)`."""
+    backend = (backend or os.environ.get("NLU_BACKEND") or "builtin").strip().lower()
+    model = load_or_train(titles if titles is not None else knowledge_titles())
+    builtin = BuiltinParser(model)
+    if backend == "builtin":
+        return builtin
+    if backend == "rasa":
+        url = os.environ.get("RASA_URL") or DEFAULT_RASA_URL
+        timeout = float(os.environ.get("RASA_TIMEOUT") or 2.0)
+        return FallbackParser(RasaParser(url, model, timeout), builtin)
+    raise ValueError(f"NLU_BACKEND must be 'builtin' or 'rasa', not {backend!r}")

@@ -1,0 +1,97 @@
+"""`qyzmet nlu …`: train, parse, evaluate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+
+from nlu.data import DataError, load
+
+
+def add_parser(subparsers) -> None:
+    nlu = subparsers.add_parser("nlu", help="understanding Kazakh and Russian questions")
+    sub = nlu.add_subparsers(dest="nlu_command", required=True)
+    sub.add_parser("train", help="train the built-in classifier from nlu/data/train")
+    parse = sub.add_parser("parse", help="parse one text, or one text per line of stdin with --jsonl")
+    parse.add_argument("text", nargs="?", help="the text to parse")
+    parse.add_argument("--jsonl", action="store_true", help="read lines from stdin, write one JSON object per line")
+    parse.add_argument("--backend", choices=("builtin", "rasa"), help="overrides NLU_BACKEND")
+    ev = sub.add_parser("eval", help="accuracy on the held-out test split; exit 1 below target")
+    ev.add_argument("--backend", choices=("builtin", "rasa"), help="overrides NLU_BACKEND")
+    ev.add_argument("--json", action="store_true", help="the report as JSON")
+    ev.add_argument("--errors", action="store_true", help="also list every misclassified example")
+    nlu.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.nlu_command == "train":
+            return _train()
+        if args.nlu_command == "parse":
+            return _parse(args)
+        return _eval(args)
+    except DataError as e:
+        print(f"error in the NLU data: {e}", file=sys.stderr)
+        return 2
+
+
+def _train() -> int:
+    from nlu.builtin import model_path, train_and_save
+    from nlu.services import knowledge_titles
+
+    started = time.perf_counter()
+    model = train_and_save(knowledge_titles())
+    print(f"trained the built-in classifier on {model.examples} examples in {model.trained_seconds:.1f} s "
+          f"({time.perf_counter() - started:.1f} s in all) -> {model_path()}")
+    return 0
+
+
+def _write(obj: dict) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _parse(args) -> int:
+    from nlu.backend import get_parser
+
+    if not args.jsonl and args.text is None:
+        print("give a text, or --jsonl to read lines from stdin", file=sys.stderr)
+        return 2
+    parser = get_parser(args.backend)
+    if not args.jsonl:
+        _write(parser.parse(args.text).to_dict())
+        return 0
+    # Bytes, not text: one undecodable line must not stop the lines after it.
+    for number, raw in enumerate(sys.stdin.buffer, start=1):
+        raw = raw.rstrip(b"\r\n")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            _write({"text": None, "line": number, "error": f"line {number} is not valid UTF-8 ({e.reason} at byte {e.start})"})
+            continue
+        try:
+            _write(parser.parse(text).to_dict())
+        except Exception as e:   # one bad line never stops the rest; say what happened
+            logging.getLogger(__name__).exception("parse failed on line %d", number)
+            _write({"text": text[:200], "line": number, "error": f"could not parse: {type(e).__name__}"})
+    return 0
+
+
+def _eval(args) -> int:
+    from nlu.backend import get_parser
+    from nlu.evaluate import evaluate, format_report
+
+    parser = get_parser(args.backend)
+    report = evaluate(parser, load("test"))
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(format_report(report, f"held-out test split, backend {parser.name}"))
+    if args.errors:
+        for e in report.errors:
+            print(f"  [{e['language']}] {e['expected']} -> {e['predicted']} ({e['confidence']}): {e['text']}")
+    return 0 if report.passed() else 1
