@@ -14,18 +14,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from nlu import rasa_server  # noqa: E402
 from nlu.builtin import BuiltinModel, data_fingerprint  # noqa: E402
 from nlu.data import DATA_DIR, load  # noqa: E402
 from nlu.evaluate import evaluate  # noqa: E402
@@ -82,11 +81,9 @@ def _free_port() -> int:
 
 
 def bench_rasa(helper: BuiltinModel, test, rounds) -> dict:
-    venv = subprocess.run(["bash", "-c", "source /dev/stdin <<< \"$(sed -n '/^RASA_VERSION/,/^MODELS/p' scripts/rasa.sh)\"; "
-                           "echo $VENV"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    rasa = Path(venv) / "bin" / "rasa"
+    rasa = Path(rasa_server.script("venv")) / "bin" / "rasa"
     if not rasa.exists():
-        raise SystemExit(f"no Rasa environment at {venv}: run `scripts/rasa.sh env` first")
+        raise SystemExit(f"no Rasa environment at {rasa.parent.parent}: run `scripts/rasa.sh env` first")
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
@@ -97,30 +94,15 @@ def bench_rasa(helper: BuiltinModel, test, rounds) -> dict:
         train_s = time.perf_counter() - started
 
         port = _free_port()
+        command = [str(rasa), "run", "--enable-api", "-m", f"{tmp}/bench.tar.gz", "-i", "127.0.0.1", "-p", str(port)]
         started = time.perf_counter()
-        server = subprocess.Popen([str(rasa), "run", "--enable-api", "-m", f"{tmp}/bench.tar.gz", "-i", "127.0.0.1",
-                                   "-p", str(port)], cwd=tmp, env=env, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL, start_new_session=True)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            while True:
-                try:
-                    with urllib.request.urlopen(url + "/status", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.2)
-                if server.poll() is not None:
-                    raise SystemExit("the Rasa server exited")
+        with rasa_server.running(command, port, Path(tmp) / "server.log", cwd=Path(tmp)) as url:
             load_s = time.perf_counter() - started
             parser = RasaParser(url, helper)
             texts = [e.text for e in test]
             report = evaluate(parser, test)
             p50, p99 = latency(parser.parse, texts, rounds)
             raw = latency(parser._post, texts, rounds)
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
     return {"train_s": train_s, "load_s": load_s, "cold_start_s": load_s, "p50_ms": p50, "p99_ms": p99,
             "raw_http_p50_ms": raw[0], "raw_http_p99_ms": raw[1], "accuracy": summary(report)}
 

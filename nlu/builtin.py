@@ -6,10 +6,10 @@ Two scikit-learn models over the normalised text (nlu.normalize):
     endings and missing Kazakh letters) plus word uni- and bigrams;
   * the kk/ru language model of nlu.language, trained on the same examples.
 Why one flat model: the standards compete with out_of_scope and with each other in one
-softmax, so the probabilities mean something. The intent is the best *group* (all
-standards summed vs each general intent): "справка" is clearly about some service even
-when no single one is likely, and the low `confidence` of the best service is what lets
-the dialogs ask "did you mean…".
+softmax, so the probabilities mean something. The intent is chosen by `choose_intent`
+(all standards summed against each general intent): "пособие" is clearly about some
+service even when no single one is sure, and the `confidence` of the best service —
+below ~0.7 — is what lets the dialogs ask "did you mean…".
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from nlu.result import Candidate, Parse
 
 log = logging.getLogger(__name__)
 
+# Bump when normalisation or features change: saved models are then retrained.
 FORMAT_VERSION = 1
 RANKING_SIZE = 5
 REGULARISATION_C = 20.0
@@ -51,7 +52,7 @@ def _features(char: tuple[int, int], words: tuple[int, int]) -> FeatureUnion:
 
 
 def data_fingerprint(root: Path = DATA_DIR, titles: dict[str, str] | None = None) -> str:
-    """Changes when any training file, the titles or the model code's format change."""
+    """Changes when any training file, the titles or FORMAT_VERSION change."""
     h = hashlib.sha256(f"v{FORMAT_VERSION}".encode())
     for f in sorted((root / "train").rglob("*.yml")):
         h.update(f.relative_to(root).as_posix().encode())
@@ -197,4 +198,6 @@ def load_or_train(titles: dict[str, str], path: Path | None = None) -> BuiltinMo
             log.info("NLU training data changed since %s was trained; retraining", path)
         except (ValueError, pickle.UnpicklingError, EOFError, AttributeError) as e:
             log.warning("cannot load %s (%s); retraining", path, e)
+    else:
+        log.warning("no built-in NLU model at %s yet; training it from nlu/data/train (about 15 s, once)", path)
     return train_and_save(titles, path)

@@ -6,7 +6,7 @@
 #
 #   scripts/rasa.sh env     build the environment (once: ~2.7 GB, ~1.5 min)
 #   scripts/rasa.sh train   train the NLU model on nlu/data/train (skipped if up to date)
-#   scripts/rasa.sh model   print the trained model's path
+#   scripts/rasa.sh model   print the trained model's path (venv: the environment's)
 #   scripts/rasa.sh serve   serve it on loopback: RASA_PORT (5005), /model/parse
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -73,6 +73,7 @@ case "${1:-}" in
     env) cmd_env ;;
     train) cmd_train ;;
     model) model_path ;;
+    venv) echo "$VENV" ;;
     serve) cmd_serve ;;
-    *) echo "usage: $0 env|train|model|serve" >&2; exit 2 ;;
+    *) echo "usage: $0 env|train|model|venv|serve" >&2; exit 2 ;;
 esac

@@ -7,22 +7,15 @@ Where they cannot be built — no Python 3.10 — these tests are skipped and sa
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from nlu import rasa_server
 from nlu.backend import BuiltinParser, FallbackParser
 from nlu.evaluate import evaluate
 from nlu.rasa_client import RasaParser
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "rasa.sh"
-
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -32,31 +25,12 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def rasa_url(tmp_path_factory):
-    model = subprocess.run([str(SCRIPT), "model"], capture_output=True, text=True).stdout.strip()
+    model = rasa_server.script("model")
     if not model or not Path(model).exists():
         pytest.skip("no Rasa model for the current data: run `make rasa-train` (needs Python 3.10)")
-    port = _free_port()
     log = tmp_path_factory.mktemp("rasa") / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen([str(SCRIPT), "serve"], env={**os.environ, "RASA_PORT": str(port)},
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/status", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Rasa server did not start:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.5)
+    with rasa_server.running([str(rasa_server.SCRIPT), "serve"], _free_port(), log) as url:
         yield url
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
 
 
 @pytest.mark.parametrize("text, service", [
