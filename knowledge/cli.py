@@ -9,7 +9,7 @@ import time
 
 from sqlalchemy import inspect, select
 
-from knowledge import models, query
+from knowledge import models, query, translation
 from knowledge.build import build
 from knowledge.db import make_engine, session_factory
 from knowledge.export import export_all
@@ -34,7 +34,9 @@ def add_parser(subparsers) -> None:
     offices.add_argument("--kind", help="office kind, e.g. hqo, gcvp_branch, mse_department")
     offices.add_argument("--limit", type=int, default=5)
     offices.add_argument("--json", action="store_true")
-    sub.add_parser("check", help="quality flags and parse warnings; exit 1 if a required field is missing")
+    check = sub.add_parser("check", help="quality flags and parse warnings; exit 1 if a required field is missing")
+    check.add_argument("--lang", metavar="LANG",
+                       help="instead: every missing or stale translation into LANG (knowledge/translations/LANG); exit 1 if any")
     kb.set_defaults(handler=run)
 
 
@@ -78,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         if command == "offices":
             return _offices(session, args)
         if command == "check":
-            return _check(session)
+            return _check_translations(session, args.lang) if args.lang else _check(session)
     return 2
 
 
@@ -112,6 +114,19 @@ def _offices(session, args) -> int:
         for o in match.offices:
             print(f"{o['name']} — {o['address']} {' '.join(o['phones'])}")
     return 0
+
+
+def _check_translations(session, language: str) -> int:
+    standards = export_all(session)["standards"]
+    problems = translation.check(standards, language)
+    for p in problems:
+        kk = " ".join(p.kk.split())
+        print(f"{p.kind.upper()} {language} {p.standard} {p.key}: {kk[:100]}{'…' if len(kk) > 100 else ''}")
+    total = sum(len(translation.units(s)) for s in standards)
+    stale = sum(p.kind == "stale" for p in problems)
+    print(f"{language}: {total - len(problems)} of {total} texts translated and current, "
+          f"{len(problems) - stale} missing, {stale} stale")
+    return 1 if problems else 0
 
 
 def _check(session) -> int:
