@@ -56,7 +56,10 @@ class RasaParser:
         titles = self.helper.titles
         services, others = [], {"out_of_scope": 0.0}
         for item in ranking_raw:
-            name, p = str(item.get("name")), float(item.get("confidence") or 0.0)
+            try:
+                name, p = str(item["name"]), float(item.get("confidence") or 0.0)
+            except (TypeError, ValueError, KeyError, AttributeError) as e:
+                raise RasaUnavailable(f"{self.url}: malformed intent ranking ({e})") from e
             sid = service_id(name)
             if sid in titles:
                 services.append(Candidate(sid, titles[sid], p))

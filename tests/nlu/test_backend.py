@@ -62,7 +62,9 @@ def test_refused_connection_falls_back_to_builtin_and_warns_once(model, caplog):
 
 
 @pytest.mark.parametrize("status, body", [(500, b'{"error": "boom"}'), (200, b"<html>not json</html>"),
-                                          (200, b'{"unexpected": true}')])
+                                          (200, b'{"unexpected": true}'),
+                                          (200, b'{"intent": {}, "intent_ranking": [{"name": "greet", "confidence": "x"}]}'),
+                                          (200, b'{"intent": {}, "intent_ranking": ["greet"]}')])
 def test_a_broken_rasa_answer_also_falls_back(model, status, body):
     server = _Server(status, body)
     try:
