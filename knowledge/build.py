@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, delete
 
-from knowledge import geo, models
+from knowledge import geo, models, office_translation, translation
 from knowledge.db import migrate, session_factory
 from knowledge.parse.merge import merge_offices
 from knowledge.parse.offices import parse_office_appendix
@@ -100,7 +100,7 @@ def write(engine: Engine, parsed: Parsed) -> None:
     """Replace the whole knowledge base in one transaction."""
     migrate(engine)
     with session_factory(engine).begin() as session:
-        for table in (models.QualityFlag, models.OfficeStandard, models.Office, models.Paragraph, models.Ground,
+        for table in (models.Translation, models.QualityFlag, models.OfficeStandard, models.Office, models.Paragraph, models.Ground,
                       models.DocumentItem, models.Duration, models.Alias, models.Standard, models.Act):
             session.execute(delete(table))
         known = set()
@@ -128,6 +128,28 @@ def write(engine: Engine, parsed: Parsed) -> None:
             session.add(row)
             for flag in office.flags:
                 session.add(_flag_row("office", office.id, flag))
+        session.add_all(_translation_rows(parsed))
+
+
+def _translation_rows(parsed: Parsed) -> list[models.Translation]:
+    """Every current translation in every language folder, attached to its standard or office."""
+    rows = []
+    for language in translation.languages():
+        table = translation.load(language)
+        for decree in parsed.decrees:
+            for standard in decree.standards:
+                record = standard.record
+                rows += [models.Translation(subject="standard", subject_id=record["id"], language=language,
+                                            key=key, text=text)
+                         for key, text in translation.translate(record, language, table).items()]
+        rules = office_translation.rules(language)
+        if rules is None:
+            continue
+        for office in parsed.offices:
+            rendered = office_translation.render(office_translation.as_dict(office), rules)
+            rows += [models.Translation(subject="office", subject_id=office.id, language=language, key=key, text=text)
+                     for key, text in rendered.texts.items()]
+    return rows
 
 
 def build(engine: Engine, paths: list[Path] | None = None) -> Parsed:

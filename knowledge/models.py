@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -168,3 +168,20 @@ class QualityFlag(Base):
     file: Mapped[str | None] = mapped_column(String(64))
     line_start: Mapped[int | None] = mapped_column(Integer)
     line_end: Mapped[int | None] = mapped_column(Integer)
+
+
+class Translation(Base):
+    """A text in another language beside a standard's or an office's Kazakh field.
+
+    Written by the build from `knowledge/translations/<language>/`: only translations
+    whose fingerprint matches the Kazakh text they were made from, so a stale one
+    is never served (see knowledge.translation)."""
+    __tablename__ = "translations"
+    __table_args__ = (Index("ix_translations_subject", "subject", "subject_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(String(16))      # standard | office
+    subject_id: Mapped[str] = mapped_column(String(400))
+    language: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64))          # "title", "documents.1.items.3", "address"…
+    text: Mapped[str] = mapped_column(Text)

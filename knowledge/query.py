@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge import geo, models
-from knowledge.export import office_dict, standard_dict
+from knowledge.export import languages, office_dict, standard_dict, translations
 from knowledge.parse.text import fold_kk
 
 
@@ -25,7 +25,8 @@ def standard(session: Session, standard_id: str) -> dict | None:
         return None
     flags = session.scalars(select(models.QualityFlag).where(
         models.QualityFlag.subject == "standard", models.QualityFlag.subject_id == standard_id)).all()
-    return standard_dict(row, list(flags))
+    return standard_dict(row, list(flags), translations(session, "standard", [standard_id]).get(standard_id),
+                         languages(session))
 
 
 def standard_ids(session: Session) -> list[tuple[str, str]]:
@@ -47,7 +48,15 @@ def offices_near(session: Session, lat: float, lon: float, kind: str | None = No
         query = query.where(models.Office.standards.any(models.OfficeStandard.standard_id == standard_id))
     rows = session.scalars(query).all()
     ranked = sorted(((geo.distance_km(lat, lon, r.lat, r.lon), r) for r in rows), key=lambda x: (x[0], x[1].id))
-    return [NearbyOffice(office_dict(r), round(d, 2)) for d, r in ranked[:max(0, limit)]]
+    chosen = ranked[:max(0, limit)]
+    return [NearbyOffice(o, round(d, 2)) for o, (d, _) in zip(_office_dicts(session, [r for _, r in chosen]), chosen)]
+
+
+def _office_dicts(session: Session, rows: list[models.Office]) -> list[dict]:
+    """Offices as plain data with their translated names and addresses."""
+    texts = translations(session, "office", [r.id for r in rows])
+    langs = languages(session)
+    return [office_dict(r, texts=texts.get(r.id), langs=langs) for r in rows]
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -82,4 +91,4 @@ def offices_in_place(session: Session, name: str, kind: str | None = None, limit
                                              _same_name(r.district, place.name_kk) else 1, r.id))
     info = {"kind": place.kind, "name_kk": place.name_kk, "name_ru": place.name_ru, "region": place.region,
             "lat": place.lat, "lon": place.lon}
-    return PlaceMatch(info, [office_dict(r) for r in ranked[:limit]], [])
+    return PlaceMatch(info, _office_dicts(session, ranked[:limit]), [])

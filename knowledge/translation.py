@@ -46,48 +46,84 @@ def fingerprint(kk: str) -> str:
     return hashlib.sha256(re.sub(r"\s+", " ", kk).strip().encode("utf-8")).hexdigest()[:12]
 
 
-def units(standard: dict) -> list[Unit]:
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Where one text sits in an exported standard, so a translation can be put beside it."""
+    key: str
+    kk: str
+    holder: dict
+    field: str              # the Kazakh text is holder[field] (or holder[field][index])
+    index: int | None = None
+    name: str | None = None  # the translated field's base name when it is not `field` ("title" for "title_kk")
+
+
+def slots(standard: dict) -> list[Slot]:
     """Every citizen-facing Kazakh text of one exported standard, under its key."""
-    out: list[Unit] = []
+    out: list[Slot] = []
 
-    def add(key: str, text: str | None) -> None:
+    def add(key: str, holder: dict | None, field: str, index: int | None = None, name: str | None = None) -> None:
+        if not holder:
+            return
+        text = holder.get(field) if index is None else holder[field][index]
+        if isinstance(text, dict):
+            text = text.get("text")
         if text and text.strip():
-            out.append(Unit(key, text.strip()))
+            out.append(Slot(key, text.strip(), holder, field, index, name))
 
-    add("title", standard["title_kk"])
+    add("title", standard, "title_kk", name="title")
     # the name people use ("справка о несудимости"): written from the title
-    add("short_name", standard["title_kk"])
-    add("ministry", standard.get("ministry"))
+    add("short_name", standard, "title_kk", name="short_name")
+    add("ministry", standard, "ministry")
     for i, p in enumerate(standard.get("providers") or []):
-        add(f"providers.{i}", p.get("name_raw"))
-    add("recipients", (standard.get("recipients") or {}).get("raw"))
-    add("result", (standard.get("result") or {}).get("raw"))
+        add(f"providers.{i}", p, "name_raw", name="name")
+    add("recipients", standard.get("recipients"), "raw")
+    add("result", standard.get("result"), "raw")
     for i, d in enumerate(standard.get("durations") or []):
-        add(f"durations.{i}", d.get("raw"))
+        add(f"durations.{i}", d, "raw")
     fee = standard.get("fee") or {}
-    add("fee", fee.get("raw"))
-    for i, e in enumerate(fee.get("exemptions") or []):
-        add(f"fee.exemptions.{i}", e if isinstance(e, str) else e.get("text"))
+    add("fee", fee, "raw")
+    for i, _ in enumerate(fee.get("exemptions") or []):
+        add(f"fee.exemptions.{i}", fee, "exemptions", i)
     for i, h in enumerate((standard.get("working_hours") or {}).get("items") or []):
-        add(f"working_hours.{i}", h.get("text"))
+        add(f"working_hours.{i}", h, "text")
     docs = standard.get("documents") or {}
-    add("documents.lead", docs.get("lead"))
+    add("documents.lead", docs, "lead")
     for i, sc in enumerate(docs.get("scenarios") or []):
-        add(f"documents.{i}.label", sc.get("label"))
+        add(f"documents.{i}.label", sc, "label")
         for j, item in enumerate(sc.get("items") or []):
-            add(f"documents.{i}.items.{j}", item.get("text"))
+            add(f"documents.{i}.items.{j}", item, "text")
     for i, n in enumerate(docs.get("notes") or []):
-        add(f"documents.notes.{i}", n.get("text"))
+        add(f"documents.notes.{i}", n, "text")
     for field in ("refusal_grounds", "termination_grounds", "no_suspension_grounds"):
         for i, g in enumerate(standard.get(field) or []):
-            add(f"{field}.{i}", g if isinstance(g, str) else g.get("text"))
+            if isinstance(g, dict):
+                add(f"{field}.{i}", g, "text")
+            else:
+                add(f"{field}.{i}", standard, field, i)
     complaint = standard.get("complaint") or {}
     for i, e in enumerate(complaint.get("explains") or []):
-        add(f"complaint.explains.{i}", e.get("text"))
+        add(f"complaint.explains.{i}", e, "text")
     for i, r in enumerate(complaint.get("routes") or []):
-        add(f"complaint.routes.{i}", r.get("text"))
-    add("complaint.court", (complaint.get("court") or {}).get("text"))
+        add(f"complaint.routes.{i}", r, "text")
+    add("complaint.court", complaint.get("court"), "text")
     return out
+
+
+def units(standard: dict) -> list[Unit]:
+    return [Unit(s.key, s.kk) for s in slots(standard)]
+
+
+def attach(standard: dict, language: str, texts: dict[str, str]) -> dict:
+    """Put each translation beside its Kazakh text: title_ru, documents…items[j].text_ru,
+    fee.exemptions_ru[i], complaint.court_ru…; None where there is no current translation."""
+    for s in slots(standard):
+        name = f"{s.name or s.field}_{language}"
+        text = texts.get(s.key)
+        if s.index is None:
+            s.holder[name] = text
+        else:
+            s.holder.setdefault(name, [None] * len(s.holder[s.field]))[s.index] = text
+    return standard
 
 
 def load(language: str, root: Path = TRANSLATIONS) -> dict[str, dict[str, Entry]]:

@@ -1,0 +1,230 @@
+"""Offices for readers of another language: names and hours translated, addresses rendered by rules.
+
+All of it is data in `knowledge/translations/<language>/offices.yml`:
+
+    names:   {<fingerprint>: {kk: …, text: …}}   # each distinct office name, reviewed
+    hours:   {<fingerprint>: {kk: …, text: …}}   # each distinct working-hours text
+    places:  {Өскемен: Усть-Каменогорск, …}      # place names the shared tables lack
+    address:
+      types: [{kk: [көшесі, к-сі], text: "ул. {name}"}, …]   # the Kazakh type word follows a name
+      numbers: [{kk: [үй], text: "д. {n}"}, …]               # a number and what it numbers
+      words: {нөмірсіз үй: б/н, …}                           # whole parts said differently
+
+An address is not translated line by line: 1432 addresses are the same few shapes
+("Ақкөл қаласы, Абай көшесі, 12-үй"), so rules render them and a reader keeps the
+street names as the source spells them. Place names come from `places`, then from
+the shared tables' columns for the language (`name_<lang>` in places.csv,
+`district_<lang>` in districts.csv, `<lang>_guess` in the GeoNames extract, the
+region's attribute), so a new language is a new folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from knowledge.parse.text import fold_kk
+from knowledge.regions import REGIONS
+from knowledge.translation import TRANSLATIONS, fingerprint
+
+DATA = Path(__file__).resolve().parent / "data"
+KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    language: str
+    names: dict[str, str]                      # fingerprint of the Kazakh name -> translation
+    hours: dict[str, str]
+    places: dict[str, str]                     # folded Kazakh place name -> translation
+    types: list[tuple[frozenset[str], str, bool, bool]]   # (Kazakh words, template, only for a known place, a full name wins)
+    numbers: list[tuple[frozenset[str], str]]
+    words: dict[str, str]
+
+    @property
+    def type_words(self) -> frozenset[str]:
+        return frozenset().union(*(t[0] for t in self.types), *(w for w, _ in self.numbers))
+
+
+@dataclass(slots=True)
+class Rendered:
+    texts: dict[str, str] = field(default_factory=dict)   # name, address, hours, region, district, settlement
+    missing: list[str] = field(default_factory=list)      # "name", "hours": no translation for the Kazakh text
+    unrendered: list[str] = field(default_factory=list)   # parts of the address no rule understood
+
+
+def _entries(section) -> dict[str, str]:
+    return {str(sha): str(e["text"]).strip() for sha, e in (section or {}).items()
+            if isinstance(e, dict) and str(e.get("text") or "").strip()}
+
+
+def _shared_places(language: str) -> dict[str, str]:
+    """Kazakh -> language from the gazetteer's tables, by column naming convention."""
+    out: dict[str, str] = {}
+
+    def add(kk: str | None, other: str | None) -> None:
+        if kk and other and fold_kk(kk) not in out:
+            out[fold_kk(kk)] = other
+
+    with (DATA / "places.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            add(row["name_kk"], row.get(f"name_{language}"))
+    with (DATA / "districts.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            add(row["district_kk"], row.get(f"district_{language}"))
+    with (DATA / "geonames_kz.tsv").open(encoding="utf-8", newline="") as f:
+        rows = sorted(csv.DictReader(f, delimiter="\t"), key=lambda r: -int(r["population"] or 0))
+        for row in rows:   # the most populous of namesakes wins
+            add(row["kk_guess"], row.get(f"{language}_guess"))
+    for r in REGIONS:
+        translated = getattr(r, language, None)
+        for name in (r.kk, *r.aliases):
+            add(name, translated)
+        add(r.centre_kk, getattr(r, f"centre_{language}", None))
+    return out
+
+
+@functools.cache
+def rules(language: str, root: Path = TRANSLATIONS) -> Rules | None:
+    path = root / language / "offices.yml"
+    if not path.exists():
+        return None
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    places = _shared_places(language)
+    places.update({fold_kk(k): str(v) for k, v in (doc.get("places") or {}).items() if v})
+    address = doc.get("address") or {}
+    return Rules(
+        language=language, names=_entries(doc.get("names")), hours=_entries(doc.get("hours")), places=places,
+        types=[(frozenset(t["kk"]), t["text"], bool(t.get("known_place")), bool(t.get("whole")))
+               for t in address.get("types") or []],
+        numbers=[(frozenset(t["kk"]), t["text"]) for t in address.get("numbers") or []],
+        words={fold_kk(k): v for k, v in (address.get("words") or {}).items()},
+    )
+
+
+def place_name(r: Rules, kk: str | None) -> str | None:
+    """A settlement, district or region name in the language; None when unknown."""
+    return r.places.get(fold_kk(kk)) if kk else None
+
+
+# ------------------------------------------------------------------ addresses
+
+_NUMBER = re.compile(r"^(?:№\s*)?\d+(?:\s*[«\"]?[а-яa-zәіөүұқғң][»\"]?)?(?:/\d+)?$", re.I)
+_LINK = re.compile(r"\s*\b(?:www\.)?[\w.-]+\.(?:kz|ru|gov|com)\b\S*|\s*\b[\w.]+\.\s+kz\b", re.A)
+# "19-үй", "9 «а»-үй", "15-шағынаудан": the hyphen only joins a number to its word
+_JOINED = re.compile(r"(?<=[\d»а-яa-z])\s*-\s*(?=(?:үй|ғимарат|пәтер|кеңсе|қабат|шағын)\w*)", re.I)
+
+
+def _units(part: str, type_words: frozenset[str]) -> list[tuple[list[str], str | None]]:
+    """'Ақтау қаласы 15-шағынаудан 67 б ғимарат' -> [(['Ақтау'], 'қаласы'), (['15'], 'шағынаудан'), (['67','б'], 'ғимарат')]."""
+    tokens = part.split()
+    units: list[tuple[list[str], str | None]] = []
+    name: list[str] = []
+    i = 0
+    while i < len(tokens):
+        # type words are written in lower case: "А." in "А. Бөкейхан" is an initial
+        word = tokens[i]
+        pair = f"{word} {tokens[i + 1]}".rstrip(".") if i + 1 < len(tokens) else ""
+        kind = next((k for k in (pair, word, word.rstrip(".")) if k and k in type_words), None)
+        step = 2 if kind is not None and kind == pair else 1
+        if kind is None or (not name and not (units and units[-1][1])):
+            name.extend(tokens[i:i + step])          # a plain word, or a type word naming nothing
+        elif name:
+            units.append((name, kind))
+            name = []
+        # else: "даңғылы көшесі" — a second type word says nothing new
+        i += step
+    if name:
+        units.append((name, None))
+    return units
+
+
+def _render_unit(r: Rules, name_tokens: list[str], kind: str | None) -> tuple[str, bool]:
+    """(text, understood)."""
+    name = " ".join(name_tokens).strip(" .")
+    if kind is None:
+        said = r.words.get(fold_kk(name))
+        if said is not None:
+            return said, True
+        return name, not KAZAKH_LETTERS.search(name) or name[:1].isupper() or bool(_NUMBER.match(name))
+    if not name:
+        return kind, False
+    for words, template in r.numbers:
+        if kind in words and _NUMBER.match(name):
+            return template.format(n=name), True
+    for words, template, needs_place, whole in r.types:
+        if kind not in words:
+            continue
+        full = place_name(r, f"{name} {kind}") if whole else None
+        if full:
+            return full, True       # "Ақкөл ауданы" -> "Аккольский район", not "район Акколь"
+        known = place_name(r, name)
+        if needs_place and not known:
+            continue
+        return template.format(name=known or name), True
+    return f"{name} {kind}", False
+
+
+def render_address(r: Rules, address: str) -> tuple[str, list[str]]:
+    """The address for readers of the language, and the parts no rule understood."""
+    text = re.sub(r"(\b[кқа]\.)(?=\d)", r"\1 ", address)      # "к.12" -> "к. 12"
+    text = _JOINED.sub(" ", text)
+    text = re.sub(r",\s*(?=(?:көшесі|даңғылы)\b)", " ", text)    # "Егемен Қазақстан, көшесі"
+    out, unrendered = [], []
+    for part in text.split(","):
+        links = [link.strip() for link in _LINK.findall(part)]   # some akimat rows carry their web site
+        part = _LINK.sub("", part).strip()
+        if not part:
+            out.extend(links)
+            continue
+        said = r.words.get(fold_kk(part.rstrip(".")))
+        if said is not None:
+            out.append(" ".join([said, *links]))
+            continue
+        pieces = []
+        for name_tokens, kind in _units(part, r.type_words):
+            piece, understood = _render_unit(r, name_tokens, kind)
+            pieces.append(piece)
+            if not understood:
+                unrendered.append(piece)
+        out.append(" ".join(pieces + links))
+    return ", ".join(p for p in out if p), unrendered
+
+
+# ------------------------------------------------------------------ offices
+
+def as_dict(office) -> dict:
+    """The fields rendering reads, from a parsed office record."""
+    return {k: getattr(office, k) for k in ("name", "address", "hours", "region", "district", "settlement")}
+
+
+def render(office: dict, r: Rules) -> Rendered:
+    """One exported office in the rules' language."""
+    done = Rendered()
+    name = r.names.get(fingerprint(office["name"])) if office["name"].strip() else ""
+    if name is None:
+        done.missing.append("name")
+    else:
+        done.texts["name"] = name
+    if office.get("hours"):
+        hours = r.hours.get(fingerprint(office["hours"]))
+        if hours is None:
+            done.missing.append("hours")
+        else:
+            done.texts["hours"] = hours
+    done.texts["address"], done.unrendered = render_address(r, office["address"])
+    for key in ("region", "district", "settlement"):
+        if office.get(key):
+            done.texts[key] = place_name(r, office[key]) or _fallback_place(r, office[key])
+    return done
+
+
+def _fallback_place(r: Rules, kk: str) -> str:
+    """A district or settlement the tables lack: rendered by the address rules ("X ауданы" -> "район X")."""
+    text, _ = render_address(r, kk)
+    return text
