@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup run test build nlu nlu-eval rasa rasa-env rasa-train clean
+.PHONY: setup run test build locales nlu nlu-eval rasa rasa-env rasa-train clean
 
 setup: $(VENV)/.installed
 
@@ -13,8 +13,9 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
 	touch $@
 
-# The knowledge base (SQLite under var/) and the built-in NLU model (var/nlu/).
+# The knowledge base (SQLite under var/), the built-in NLU model (var/nlu/), the UI catalogs.
 build: setup
+	$(BIN)/pybabel -q compile -d locales -D messages
 	$(BIN)/qyzmet kb build
 	$(BIN)/qyzmet nlu train
 
@@ -23,6 +24,11 @@ run: build
 	$(BIN)/qyzmet kb check > /dev/null || true
 	$(BIN)/qyzmet nlu parse "соттылық жоқ деген анықтама керек, Қарағандыда"
 	$(BIN)/qyzmet kb show 1486-02
+
+# After changing UI strings: extract them and merge into the kk and ru catalogs (then translate).
+locales: setup
+	$(BIN)/pybabel -q extract -F babel.cfg --sort-by-file --no-wrap -o locales/messages.pot --project qyzmet .
+	$(BIN)/pybabel -q update -i locales/messages.pot -d locales -D messages --no-wrap --ignore-obsolete
 
 nlu-eval: setup
 	$(BIN)/qyzmet nlu eval

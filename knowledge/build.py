@@ -96,8 +96,8 @@ def _flag_row(subject: str, subject_id: str, flag: Flag) -> models.QualityFlag:
                               line_end=span.end if span else None)
 
 
-def write(engine: Engine, parsed: Parsed) -> None:
-    """Replace the whole knowledge base in one transaction."""
+def write(engine: Engine, parsed: Parsed, translations: Path = translation.TRANSLATIONS) -> None:
+    """Replace the whole knowledge base, translations attached, in one transaction."""
     migrate(engine)
     with session_factory(engine).begin() as session:
         for table in (models.Translation, models.QualityFlag, models.OfficeStandard, models.Office, models.Paragraph, models.Ground,
@@ -128,21 +128,21 @@ def write(engine: Engine, parsed: Parsed) -> None:
             session.add(row)
             for flag in office.flags:
                 session.add(_flag_row("office", office.id, flag))
-        session.add_all(_translation_rows(parsed))
+        session.add_all(_translation_rows(parsed, translations))
 
 
-def _translation_rows(parsed: Parsed) -> list[models.Translation]:
+def _translation_rows(parsed: Parsed, root: Path) -> list[models.Translation]:
     """Every current translation in every language folder, attached to its standard or office."""
     rows = []
-    for language in translation.languages():
-        table = translation.load(language)
+    for language in translation.languages(root):
+        table = translation.load(language, root)
         for decree in parsed.decrees:
             for standard in decree.standards:
                 record = standard.record
                 rows += [models.Translation(subject="standard", subject_id=record["id"], language=language,
                                             key=key, text=text)
                          for key, text in translation.translate(record, language, table).items()]
-        rules = office_translation.rules(language)
+        rules = office_translation.rules(language, root)
         if rules is None:
             continue
         for office in parsed.offices:

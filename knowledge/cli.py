@@ -9,7 +9,7 @@ import time
 
 from sqlalchemy import inspect, select
 
-from knowledge import models, query, translation
+from knowledge import models, office_translation, query, translation
 from knowledge.build import build
 from knowledge.db import make_engine, session_factory
 from knowledge.export import export_all
@@ -25,8 +25,10 @@ def add_parser(subparsers) -> None:
     sub.add_parser("build", help="(re)build the database from the bundled sources")
     export = sub.add_parser("export", help="print the whole knowledge base")
     export.add_argument("--json", action="store_true", help="as JSON (the only format)")
-    show = sub.add_parser("show", help="one standard, readable, in Kazakh")
+    show = sub.add_parser("show", help="one standard, readable, in Kazakh or another language")
     show.add_argument("id")
+    show.add_argument("--lang", default="kk", metavar="LANG",
+                      help="kk (the source, default) or a language with translations, e.g. ru")
     offices = sub.add_parser("offices", help="offices near a point or in a place")
     where = offices.add_mutually_exclusive_group(required=True)
     where.add_argument("--near", metavar="LAT,LON")
@@ -75,7 +77,11 @@ def run(args: argparse.Namespace) -> int:
                 known = ", ".join(sid for sid, _ in query.standard_ids(session))
                 print(f"No standard {args.id!r}. Known ids: {known}", file=sys.stderr)
                 return 1
-            print(render(standard))
+            known = ["kk", *translation.languages()]
+            if args.lang not in known:
+                print(f"No language {args.lang!r}. Known: {', '.join(known)}", file=sys.stderr)
+                return 1
+            print(render(standard, args.lang))
             return 0
         if command == "offices":
             return _offices(session, args)
@@ -117,7 +123,8 @@ def _offices(session, args) -> int:
 
 
 def _check_translations(session, language: str) -> int:
-    standards = export_all(session)["standards"]
+    data = export_all(session)
+    standards = data["standards"]
     problems = translation.check(standards, language)
     for p in problems:
         kk = " ".join(p.kk.split())
@@ -126,7 +133,13 @@ def _check_translations(session, language: str) -> int:
     stale = sum(p.kind == "stale" for p in problems)
     print(f"{language}: {total - len(problems)} of {total} texts translated and current, "
           f"{len(problems) - stale} missing, {stale} stale")
-    return 1 if problems else 0
+    office_problems = office_translation.check(data["offices"], language)
+    for p in office_problems:
+        print(f"{p.kind.upper()} {language} office {p.office} {p.key}: {p.kk[:100]}")
+    offices = data["offices"]
+    bad = len(offices) if any(p.office == "*" for p in office_problems) else len({p.office for p in office_problems})
+    print(f"{language}: {len(offices) - bad} of {len(offices)} offices rendered completely, {bad} with problems")
+    return 1 if problems or office_problems else 0
 
 
 def _check(session) -> int:

@@ -6,9 +6,11 @@ All of it is data in `knowledge/translations/<language>/offices.yml`:
     hours:   {<fingerprint>: {kk: …, text: …}}   # each distinct working-hours text
     places:  {Өскемен: Усть-Каменогорск, …}      # place names the shared tables lack
     address:
-      types: [{kk: [көшесі, к-сі], text: "ул. {name}"}, …]   # the Kazakh type word follows a name
-      numbers: [{kk: [үй], text: "д. {n}"}, …]               # a number and what it numbers
-      words: {нөмірсіз үй: б/н, …}                           # whole parts said differently
+      types:      # the Kazakh type word follows a name: "Абай көшесі" -> "ул. Абай"
+        - {kk: [қаласы, қ.], text: "г. {name}", place: settlement}   # a place: its name is translated too
+        - {kk: [көшесі, к-сі], text: "ул. {name}"}                   # a street keeps the source's spelling
+      numbers: [{kk: [үй], text: "д. {n}"}, …]     # a number and what it numbers
+      words: {нөмірсіз үй: б/н, …}                 # whole parts said differently
 
 An address is not translated line by line: 1432 addresses are the same few shapes
 ("Ақкөл қаласы, Абай көшесі, 12-үй"), so rules render them and a reader keeps the
@@ -37,18 +39,26 @@ KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 
 
 @dataclass(frozen=True, slots=True)
+class AddressType:
+    words: frozenset[str]     # the Kazakh type words: "көшесі", "к-сі"
+    text: str                 # the rendering: "ул. {name}"
+    place: str | None         # "region" | "district" | "settlement": the name is a place, looked up
+    only_known: bool          # applies only to a known place while the address has no settlement yet
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     language: str
     names: dict[str, str]                      # fingerprint of the Kazakh name -> translation
     hours: dict[str, str]
     places: dict[str, str]                     # folded Kazakh place name -> translation
-    types: list[tuple[frozenset[str], str, bool, bool]]   # (Kazakh words, template, only for a known place, a full name wins)
+    types: list[AddressType]
     numbers: list[tuple[frozenset[str], str]]
     words: dict[str, str]
 
     @property
     def type_words(self) -> frozenset[str]:
-        return frozenset().union(*(t[0] for t in self.types), *(w for w, _ in self.numbers))
+        return frozenset().union(*(t.words for t in self.types), *(w for w, _ in self.numbers))
 
 
 @dataclass(slots=True)
@@ -100,7 +110,7 @@ def rules(language: str, root: Path = TRANSLATIONS) -> Rules | None:
     address = doc.get("address") or {}
     return Rules(
         language=language, names=_entries(doc.get("names")), hours=_entries(doc.get("hours")), places=places,
-        types=[(frozenset(t["kk"]), t["text"], bool(t.get("known_place")), bool(t.get("whole")))
+        types=[AddressType(frozenset(t["kk"]), t["text"], t.get("place"), bool(t.get("only_known")))
                for t in address.get("types") or []],
         numbers=[(frozenset(t["kk"]), t["text"]) for t in address.get("numbers") or []],
         words={fold_kk(k): v for k, v in (address.get("words") or {}).items()},
@@ -144,30 +154,32 @@ def _units(part: str, type_words: frozenset[str]) -> list[tuple[list[str], str |
     return units
 
 
-def _render_unit(r: Rules, name_tokens: list[str], kind: str | None) -> tuple[str, bool]:
-    """(text, understood)."""
+def _render_unit(r: Rules, name_tokens: list[str], kind: str | None, has_settlement: bool) -> tuple[str, bool, str | None]:
+    """(text, understood, the place level it named)."""
     name = " ".join(name_tokens).strip(" .")
     if kind is None:
         said = r.words.get(fold_kk(name))
         if said is not None:
-            return said, True
-        return name, not KAZAKH_LETTERS.search(name) or name[:1].isupper() or bool(_NUMBER.match(name))
-    if not name:
-        return kind, False
+            return said, True, None
+        understood = not KAZAKH_LETTERS.search(name) or name[:1].isupper() or bool(_NUMBER.match(name))
+        return name, understood, None
     for words, template in r.numbers:
         if kind in words and _NUMBER.match(name):
-            return template.format(n=name), True
-    for words, template, needs_place, whole in r.types:
-        if kind not in words:
+            return template.format(n=name), True, None
+    for t in r.types:
+        if kind not in t.words:
             continue
-        full = place_name(r, f"{name} {kind}") if whole else None
-        if full:
-            return full, True       # "Ақкөл ауданы" -> "Аккольский район", not "район Акколь"
+        if t.place is None:                      # a street keeps the name the source gives it
+            return t.text.format(name=name), True, None
+        if t.place in ("region", "district"):
+            full = place_name(r, f"{name} {kind}")
+            if full:
+                return full, True, t.place       # "Ақкөл ауданы" -> "Аккольский район", not "район Акколь"
         known = place_name(r, name)
-        if needs_place and not known:
+        if t.only_known and (not known or has_settlement):
             continue
-        return template.format(name=known or name), True
-    return f"{name} {kind}", False
+        return t.text.format(name=known or name), True, t.place
+    return f"{name} {kind}", False, None
 
 
 def render_address(r: Rules, address: str) -> tuple[str, list[str]]:
@@ -176,6 +188,7 @@ def render_address(r: Rules, address: str) -> tuple[str, list[str]]:
     text = _JOINED.sub(" ", text)
     text = re.sub(r",\s*(?=(?:көшесі|даңғылы)\b)", " ", text)    # "Егемен Қазақстан, көшесі"
     out, unrendered = [], []
+    has_settlement = False
     for part in text.split(","):
         links = [link.strip() for link in _LINK.findall(part)]   # some akimat rows carry their web site
         part = _LINK.sub("", part).strip()
@@ -188,7 +201,8 @@ def render_address(r: Rules, address: str) -> tuple[str, list[str]]:
             continue
         pieces = []
         for name_tokens, kind in _units(part, r.type_words):
-            piece, understood = _render_unit(r, name_tokens, kind)
+            piece, understood, level = _render_unit(r, name_tokens, kind, has_settlement)
+            has_settlement = has_settlement or level == "settlement"
             pieces.append(piece)
             if not understood:
                 unrendered.append(piece)
@@ -228,3 +242,24 @@ def _fallback_place(r: Rules, kk: str) -> str:
     """A district or settlement the tables lack: rendered by the address rules ("X ауданы" -> "район X")."""
     text, _ = render_address(r, kk)
     return text
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    office: str
+    key: str      # name | hours | address | offices.yml
+    kind: str     # "missing" (no translation of the Kazakh text) | "unrendered" (no address rule understood a part)
+    kk: str
+
+
+def check(offices: list[dict], language: str, root: Path = TRANSLATIONS) -> list[Problem]:
+    """Every office text the language cannot show: untranslated names and hours, address parts no rule reads."""
+    r = rules(language, root)
+    if r is None:
+        return [Problem("*", "offices.yml", "missing", str(root / language / "offices.yml"))]
+    problems = []
+    for office in offices:
+        done = render(office, r)
+        problems += [Problem(office["id"], key, "missing", office[key]) for key in done.missing]
+        problems += [Problem(office["id"], "address", "unrendered", part) for part in done.unrendered]
+    return problems

@@ -82,6 +82,8 @@ def slots(standard: dict) -> list[Slot]:
         add(f"durations.{i}", d, "raw")
     fee = standard.get("fee") or {}
     add("fee", fee, "raw")
+    for i, a in enumerate(fee.get("amounts") or []):
+        add(f"fee.amounts.{i}.what", a, "what")
     for i, _ in enumerate(fee.get("exemptions") or []):
         add(f"fee.exemptions.{i}", fee, "exemptions", i)
     for i, h in enumerate((standard.get("working_hours") or {}).get("items") or []):

@@ -12,9 +12,18 @@ from knowledge.export import export_all
 from knowledge.parse.source import SOURCES_DIR, SourceError
 
 
+def _source_fields(value):
+    """The export without the translations attached beside the Kazakh texts (title_ru, text_ru…)."""
+    if isinstance(value, dict):
+        return {k: _source_fields(v) for k, v in value.items() if not k.endswith("_ru")}
+    if isinstance(value, list):
+        return [_source_fields(v) for v in value]
+    return value
+
+
 def _roundtrip(engine, parsed) -> None:
     with session_factory(engine)() as session:
-        data = export_all(session)
+        data = _source_fields(export_all(session))
     assert len(data["standards"]) == 32
     by_id = {s["id"]: s for s in data["standards"]}
     for decree in parsed.decrees:
