@@ -24,6 +24,7 @@ run: build
 	$(BIN)/qyzmet kb check > /dev/null || true
 	$(BIN)/qyzmet nlu parse "соттылық жоқ деген анықтама керек, Қарағандыда"
 	$(BIN)/qyzmet kb show 1486-02
+	$(BIN)/qyzmet kb show 1486-02 --lang ru
 
 # After changing UI strings: extract them and merge into the kk and ru catalogs (then translate).
 locales: setup
