@@ -71,7 +71,8 @@ class PlaceMatch:
     regions: list[str]          # offered when the place is unknown: never a dead end
 
 
-def offices_in_place(session: Session, name: str, kind: str | None = None, limit: int = 20) -> PlaceMatch:
+def offices_in_place(session: Session, name: str, kind: str | None = None, limit: int = 20,
+                     standard_id: str | None = None) -> PlaceMatch:
     """Offices in a settlement, district or region named in Kazakh or Russian."""
     from knowledge.regions import REGIONS
 
@@ -82,6 +83,8 @@ def offices_in_place(session: Session, name: str, kind: str | None = None, limit
     query = select(models.Office).where(models.Office.region == place.region).options(selectinload(models.Office.standards))
     if (cond := _kind_filter(kind)) is not None:
         query = query.where(cond)
+    if standard_id:
+        query = query.where(models.Office.standards.any(models.OfficeStandard.standard_id == standard_id))
     rows = session.scalars(query).all()
     if place.kind == "settlement":
         ranked = sorted(rows, key=lambda r: (geo.distance_km(place.lat, place.lon, r.lat, r.lon)

@@ -12,6 +12,7 @@ import datetime
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from knowledge.translation import text_in
 from locales import N_, translations
 
 CHANNELS = {"authority": N_("authorised body"), "hqo": N_("public service centre (PSC)"),
@@ -23,7 +24,8 @@ FORMS = {"non_automated": N_("not automated"), "partially_automated": N_("partia
          "fully_automated": N_("fully automated")}
 
 
-def _amount(ngettext, value: int, unit: str) -> str:
+def amount_text(ngettext, value: int, unit: str) -> str:
+    """"3 working days" in the catalog's language, with its plural forms."""
     # one call per unit, so each is a plural entry of its own in the catalogs
     if unit == "minute":
         return ngettext("%(n)d minute", "%(n)d minutes", value) % {"n": value}
@@ -43,13 +45,6 @@ def date_text(iso: str, language: str) -> str:
         return format_date(datetime.date.fromisoformat(iso), "long", locale=language)
     except (ValueError, TypeError):
         return iso
-
-
-def _in(holder: dict | None, field: str, language: str):
-    """The field in the language, or the Kazakh source when it has no translation."""
-    if not holder:
-        return None
-    return holder.get(f"{field}_{language}") or holder.get(field)
 
 
 def source_lines(s: dict, language: str) -> list[str]:
@@ -74,18 +69,18 @@ def render(s: dict, language: str = "kk") -> str:
     kazakh = language == "kk"
     title = s.get(f"title_{language}") or s["title_kk"]
     lines = [title, "=" * min(len(title), 80), *source_lines(s, language), ""]
-    lines.append(_("Ministry: {name}").format(name=_in(s, "ministry", language) or "—"))
+    lines.append(_("Ministry: {name}").format(name=text_in(s, "ministry", language) or "—"))
     lines.append(_("Where to apply: {channels}").format(channels=", ".join(named(CHANNELS[c]) if c in CHANNELS else c
                                                                           for c in s["channels"])))
     lines.append(_("Form: {form}").format(form=named(FORMS[s["form"]]) if s["form"] in FORMS else s["form"]))
-    lines += ["", _("Result:"), f"  {_in(s['result'], 'raw', language)}", "", _("Deadlines:")]
+    lines += ["", _("Result:"), f"  {text_in(s['result'], 'raw', language)}", "", _("Deadlines:")]
     for d in s["durations"]:
-        value = _("the same day") if d["value"] == 0 else _amount(ngettext, d["value"], d["unit"])
+        value = _("the same day") if d["value"] == 0 else amount_text(ngettext, d["value"], d["unit"])
         channel = named(CHANNELS[d["channel"]]) if d["channel"] in CHANNELS else d["channel"]
         line = f"  • {channel}: {named(KINDS[d['kind']])} — {value}"
         if d["condition"]:
             # the condition is part of the translated sentence, not a text of its own
-            line += f" ({d['condition']})" if kazakh else f"\n      {_in(d, 'raw', language)}"
+            line += f" ({d['condition']})" if kazakh else f"\n      {text_in(d, 'raw', language)}"
         lines.append(line)
     fee = s["fee"]
     lines += ["", _("Cost: {cost}").format(cost=_("free") if fee["free"] else _("paid"))]
@@ -93,31 +88,31 @@ def render(s: dict, language: str = "kk") -> str:
         # "%" stays out of the msgid: gettext tools would read "% o" as a printf directive
         percent = f"{format_decimal(a['mrp_percent'], locale=language)}%"
         share = _("{percent} of the monthly calculation index (MCI)").format(percent=percent)
-        lines.append(f"  • {_in(a, 'what', language)}: {share}")
+        lines.append(f"  • {text_in(a, 'what', language)}: {share}")
     if not fee["free"] and fee.get("raw"):
-        lines.append(f"  {_in(fee, 'raw', language)}")
+        lines.append(f"  {text_in(fee, 'raw', language)}")
     exemptions = fee.get(f"exemptions_{language}") or fee["exemptions"]
     if exemptions:
         lines.append(_("Exempt: {who}").format(who="; ".join(e for e in exemptions if e)))
     lines += ["", _("Documents:")]
     for scenario in s["documents"]["scenarios"]:
-        label = _in(scenario, "label", language)
+        label = text_in(scenario, "label", language)
         if label:
             lines.append(f"  {label}:")
         for item in scenario["items"]:
             mark = " " + _("(if applicable)") if item["conditional"] and not item["one_of"] else ""
             mark += " " + _("(one of these)") if item["one_of"] else ""
-            lines.append(f"    – {_in(item, 'text', language)}{mark}")
+            lines.append(f"    – {text_in(item, 'text', language)}{mark}")
     lines += ["", _("Grounds for refusal:")]
-    lines += [f"  • {_in(g, 'text', language)}" for g in s["refusal_grounds"]] or ["  —"]
+    lines += [f"  • {text_in(g, 'text', language)}" for g in s["refusal_grounds"]] or ["  —"]
     if s["termination_grounds"]:
         lines += ["", _("Grounds for stopping the service:")]
-        lines += [f"  • {_in(g, 'text', language)}" for g in s["termination_grounds"]]
+        lines += [f"  • {text_in(g, 'text', language)}" for g in s["termination_grounds"]]
     c = s["complaint"]
     lines += ["", _("Complaints:")]
-    lines += [f"  • {_in(r, 'text', language)}" for r in c["routes"]]
+    lines += [f"  • {text_in(r, 'text', language)}" for r in c["routes"]]
     if c["court"]:
-        lines.append(f"  • {_in(c['court'], 'text', language)}")
+        lines.append(f"  • {text_in(c['court'], 'text', language)}")
     if c["phones"]:
         lines.append("  " + _("Phones: {phones}").format(phones=", ".join(c["phones"])))
     lines.append("  " + (_("The 1414 contact centre is named in the standard.") if s["mentions_1414"]

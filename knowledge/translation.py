@@ -111,6 +111,13 @@ def slots(standard: dict) -> list[Slot]:
     return out
 
 
+def text_in(holder: dict | None, field: str, language: str):
+    """A field in the language, or the Kazakh source where it has no current translation."""
+    if not holder:
+        return None
+    return holder.get(f"{field}_{language}") or holder.get(field)
+
+
 def units(standard: dict) -> list[Unit]:
     return [Unit(s.key, s.kk) for s in slots(standard)]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from dialogs import cli as dialogs_cli
 from knowledge import cli as knowledge_cli
 from nlu import cli as nlu_cli
 
@@ -14,6 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     knowledge_cli.add_parser(sub)
     nlu_cli.add_parser(sub)
+    dialogs_cli.add_parser(sub)
     args = parser.parse_args(argv)
     try:
         return args.handler(args)

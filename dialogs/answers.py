@@ -1,0 +1,147 @@
+"""The answer a good 1414 operator gives: this applicant's documents, where, how long, how much, and the source.
+
+The first part fits one screen and always carries the notice that the act is
+repealed; the rest (what you receive, refusal grounds, conditional deadlines)
+waits behind "show more".
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from babel.numbers import format_decimal
+
+from dialogs import flows
+from knowledge.show import amount_text, date_text
+from knowledge.translation import text_in
+from locales import N_, translations
+
+MESSAGE_LIMIT = 3500            # Telegram's limit is 4096; leave room for a channel's own framing
+CHANNEL_NAMES = {"authority": N_("the authority"), "hqo": N_("PSC"), "mobile_hqo": N_("mobile PSC"),
+                 "portal": N_("egov.kz"), "any": N_("any channel")}
+
+
+@dataclass(frozen=True, slots=True)
+class Mrp:
+    """The monthly calculation index (МРП) fees are counted in; set by each year's budget law."""
+    tenge: int
+    year: int
+
+    @classmethod
+    def configured(cls) -> Mrp:
+        return cls(int(os.environ.get("QYZMET_MRP", "4325")), int(os.environ.get("QYZMET_MRP_YEAR", "2026")))
+
+
+def _paragraph_of(standard: dict, line: int | None) -> int | None:
+    for p in standard.get("paragraphs") or []:
+        start, end = p["source"]["lines"]
+        if line is not None and start <= line <= end:
+            return p["number"]
+    return None
+
+
+def source_notice(standard: dict, language: str, paragraph: int | None = None) -> str:
+    """Act, date, paragraph, and that the act is repealed: on every answer drawn from it."""
+    _ = translations(language).gettext
+    src = standard["source"]
+    where = _("Decree No. {number} of {date}").format(number=src["act_number"], date=date_text(src["act_date"], language))
+    if paragraph:
+        where += ", " + _("standard {id}, paragraph {paragraph}").format(id=standard["id"], paragraph=paragraph)
+    repealed = src.get("repealed_by") or {}
+    if src.get("status") == "repealed":
+        return "⚠️ " + _("Source: {where}. This act is repealed (decree No. {number} of {date}): confirm the rules "
+                        "in force today by calling 1414 or on egov.kz.").format(
+            where=where, number=repealed.get("number") or "—", date=date_text(repealed.get("date"), language))
+    return _("Source: {where}.").format(where=where)
+
+
+def deadlines(standard: dict, language: str, channel: str | None) -> list[str]:
+    catalog = translations(language)
+    out = []
+    for d in standard["durations"]:
+        if d["kind"] != "processing" or d["condition"] or (channel and d["channel"] not in (channel, "any")):
+            continue
+        value = catalog.gettext("the same day") if d["value"] == 0 else amount_text(catalog.ngettext, d["value"], d["unit"])
+        out.append(f"{catalog.gettext(CHANNEL_NAMES.get(d['channel'], d['channel']))}: {value}")
+    return list(dict.fromkeys(out))
+
+
+def cost(standard: dict, language: str, mrp: Mrp) -> list[str]:
+    _ = translations(language).gettext
+    fee = standard["fee"]
+    if fee["free"]:
+        return [_("Free of charge.")]
+    lines = []
+    for a in fee["amounts"]:
+        tenge = round(mrp.tenge * a["mrp_percent"] / 100)
+        lines.append(_("{what}: {percent} of the MCI = {tenge} tenge (MCI {year}: {mrp} tenge)").format(
+            what=text_in(a, "what", language), percent=f"{format_decimal(a['mrp_percent'], locale=language)}%",
+            tenge=format_decimal(tenge, locale=language), year=mrp.year,
+            mrp=format_decimal(mrp.tenge, locale=language)))
+    return lines or [text_in(fee, "raw", language)]
+
+
+def document_lines(standard: dict, answers: dict, language: str) -> list[str]:
+    _ = translations(language).gettext
+    lines = []
+    for scenario in flows.documents(standard, answers):
+        label = text_in(scenario, "label", language)
+        if flows.is_supplementary(scenario) and label:
+            lines.append(f"{label}:")
+        for item in scenario["items"]:
+            mark = " " + _("(if applicable)") if item["conditional"] and not item["one_of"] else ""
+            mark += " " + _("(one of these)") if item["one_of"] else ""
+            lines.append(f"• {text_in(item, 'text', language)}{mark}")
+    return lines
+
+
+def compose(standard: dict, answers: dict, language: str, mrp: Mrp) -> list[str]:
+    """The answer in parts: the first is shown, the others follow "show more"."""
+    _ = translations(language).gettext
+    title = standard.get(f"short_name_{language}") or text_in(standard, "title", language) or standard["title_kk"]
+    channel = answers.get("channel")
+    first = [f"📄 {title}"]
+    if "scenario" in answers:
+        situation = standard["documents"]["scenarios"][int(answers["scenario"])]
+        first.append(_("Your situation: {label}").format(label=text_in(situation, "label", language)))
+    first += ["", _("Documents:"), *document_lines(standard, answers, language)]
+    where = ", ".join(_(CHANNEL_NAMES[c]) for c in standard["channels"] if c in CHANNEL_NAMES)
+    first += ["", _("Where to apply: {where}").format(where=where)]
+    terms = deadlines(standard, language, channel)
+    if terms:
+        first.append(_("Deadline: {terms}").format(terms="; ".join(terms)))
+    first.append(_("Cost: {cost}").format(cost=" ".join(cost(standard, language, mrp))))
+    items = [i for sc in flows.documents(standard, answers) for i in sc["items"]]
+    paragraph = _paragraph_of(standard, items[0]["provenance"]["lines"][0] if items else None)
+    first += ["", source_notice(standard, language, paragraph)]
+
+    more = [_("What you will receive:"), text_in(standard["result"], "raw", language) or "—"]
+    conditional = [text_in(d, "raw", language) for d in standard["durations"] if d["condition"]]
+    if conditional:
+        more += ["", _("Deadlines in particular cases:"), *[f"• {t}" for t in dict.fromkeys(conditional)]]
+    more += ["", _("Grounds for refusal:")]
+    more += [f"• {text_in(g, 'text', language)}" for g in standard["refusal_grounds"]] or ["—"]
+    return split("\n".join(first)) + split("\n".join(more))
+
+
+def split(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Long text in readable parts, cut between lines (or words, for one enormous line)."""
+    parts, current = [], ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > 0 else limit
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(line[:cut])
+            line = line[cut:].lstrip()
+        if current and len(current) + 1 + len(line) > limit:
+            parts.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current.strip():
+        parts.append(current)
+    return parts

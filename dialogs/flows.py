@@ -1,0 +1,120 @@
+"""The questions a standard needs, derived from the knowledge base's document scenarios.
+
+Nothing here is written per service: a standard whose documents differ by the
+applicant's situation gets "which describes you?", one whose documents differ by
+where you apply gets "where will you apply?", and a family of near-identical
+standards (families.yml) gets "who are you?". Options keep their order, so a
+caller on the phone can press 1, 2, 3.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from knowledge.parse.text import fold_kk
+from knowledge.translation import text_in
+from locales import N_
+
+FAMILIES = Path(__file__).resolve().parent / "families.yml"
+CHANNEL_LABEL_MAX = 40          # "орталыққа, ұтқыр орталыққа"; longer labels describe a situation
+ROLES = {"officer": N_("Reserve officer"), "soldier": N_("Reserve soldier or sergeant"),
+         "conscript": N_("Conscript (not yet served)")}
+CHANNELS = {"authority": N_("At the authority itself"), "hqo": N_("At a public service centre (PSC)"),
+            "mobile_hqo": N_("Mobile PSC"), "portal": N_("Online, egov.kz")}
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    value: str | int
+    title: str            # in the conversation's language
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    key: str              # "family" | "scenario" | "channel"
+    options: tuple[Option, ...]
+
+
+def is_supplementary(scenario: dict) -> bool:
+    """"Өтініш нысанындағы ескертпе бойынша қосымша құжаттар": added to every situation."""
+    return "косымша кужат" in fold_kk(scenario.get("label") or "")
+
+
+def _channel_scenarios(standard: dict) -> dict[str, int]:
+    out = {}
+    for i, sc in enumerate(standard["documents"]["scenarios"]):
+        if sc["channel"] and len(sc["label"] or "") <= CHANNEL_LABEL_MAX:
+            out.setdefault(sc["channel"], i)
+    return out
+
+
+def situations(standard: dict) -> list[int]:
+    """Scenarios that describe who applies or why (not where, not the supplementary list)."""
+    by_channel = set(_channel_scenarios(standard).values())
+    return [i for i, sc in enumerate(standard["documents"]["scenarios"])
+            if i not in by_channel and not is_supplementary(sc)]
+
+
+@functools.cache
+def families() -> dict[str, dict]:
+    return (yaml.safe_load(FAMILIES.read_text(encoding="utf-8")) or {}).get("families") or {}
+
+
+def family_of(standard_id: str) -> tuple[str, dict] | None:
+    for name, family in families().items():
+        if standard_id in family["members"]:
+            return name, family
+    return None
+
+
+def family_question(standard_id: str, gettext) -> Question | None:
+    found = family_of(standard_id)
+    if found is None:
+        return None
+    _, family = found
+    return Question("family", tuple(Option(member, gettext(ROLES[role])) for member, role in family["members"].items()))
+
+
+def _plain_label(label: str | None) -> str | None:
+    """"11.4. При утере…" -> "При утере…": the standard's numbering means nothing to a citizen."""
+    return re.sub(r"^\s*\d+(?:\.\d+)*\.?\s*", "", label).strip() if label else label
+
+
+def questions(standard: dict, language: str, gettext) -> list[Question]:
+    """What to ask, in order, before the documents of this standard can be listed."""
+    asked: list[Question] = []
+    scenarios = standard["documents"]["scenarios"]
+    own = situations(standard)
+    if len(own) >= 2:
+        asked.append(Question("scenario", tuple(
+            Option(i, _plain_label(text_in(scenarios[i], "label", language)) or str(i + 1)) for i in own)))
+    by_channel = _channel_scenarios(standard)
+    if by_channel and len(by_channel) + (1 if own else 0) >= 2:
+        channels = [c for c in standard["channels"] if c in CHANNELS and c != "mobile_hqo"]
+        asked.append(Question("channel", tuple(Option(c, gettext(CHANNELS[c])) for c in channels)))
+    return asked
+
+
+def documents(standard: dict, answers: dict) -> list[dict]:
+    """The scenarios whose documents this applicant brings, given the answers so far."""
+    scenarios = standard["documents"]["scenarios"]
+    by_channel = _channel_scenarios(standard)
+    chosen: list[int] = []
+    channel = answers.get("channel")
+    if channel is not None:
+        # a mobile PSC takes what the PSC takes
+        picked = by_channel.get(channel) if channel in by_channel else by_channel.get("hqo") if channel == "mobile_hqo" else None
+        if picked is not None:
+            chosen.append(picked)
+    own = situations(standard)
+    if "scenario" in answers:
+        chosen.insert(0, int(answers["scenario"]))
+    elif not chosen:
+        chosen += own or list(by_channel.values())[:1]
+    chosen += [i for i, sc in enumerate(scenarios) if is_supplementary(sc)]
+    return [scenarios[i] for i in dict.fromkeys(chosen)]

@@ -1,0 +1,79 @@
+"""What goes into the engine and what comes out: plain dataclasses, no channel types.
+
+A channel (Telegram, the 1414 voice line, the REST web chat, the console) turns
+its update into an `Event` and renders the outgoing messages its own way: buttons
+as a keyboard or as "press 1…", an `OfficeCard` as a map pin or a read address.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorAction:
+    kind: str                 # "say" | "return" (to the bot) | "close"
+    text: str = ""            # what the operator says ("say")
+    code: str = ""            # resolution code ("close")
+    operator: str = ""        # who acts, for the transcript
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    conversation: str                       # one chat or one call
+    channel: str                            # "telegram" | "voice" | "rest" | "console" | …
+    text: str | None = None                 # what the citizen wrote or said
+    payload: str | None = None              # a button the citizen pressed ("/service 1486-02")
+    location: tuple[float, float] | None = None
+    digits: str | None = None               # DTMF keys pressed on the phone
+    operator: OperatorAction | None = None
+    user: str | None = None                 # whose preferences to remember (default: the conversation)
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    text: str
+    buttons: tuple[Button, ...] = ()
+    kind: str = "reply"
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeCard:
+    """One office to show on a map or to read out."""
+    name: str
+    address: str
+    phones: tuple[str, ...]
+    hours: str | None
+    lat: float | None
+    lon: float | None
+    distance_km: float | None
+    office_id: str
+    kind: str = "office"
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    """Hand the conversation to a person: everything they need to carry on."""
+    reason: str                      # "asked" | "not_understood" | "complaint"
+    context: dict = field(default_factory=dict)
+    kind: str = "handoff"
+
+
+@dataclass(frozen=True, slots=True)
+class Relay:
+    """A citizen's message while an operator holds the conversation: for the operator, not answered."""
+    text: str
+    kind: str = "relay"
+
+
+Outgoing = Reply | OfficeCard | Handoff | Relay
+
+
+def as_dict(message: Outgoing) -> dict:
+    return asdict(message)

@@ -1,0 +1,71 @@
+"""The office to go to: the nearest ХҚО, or the provider's own office for services ХҚО do not take."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from dialogs.messages import OfficeCard
+from knowledge import query
+from knowledge.regions import REGIONS
+from locales import N_, translations
+
+KINDS = {"hqo": N_("Public service centre (PSC)"), "gcvp_branch": N_("State pension payment centre"),
+         "mse_department": N_("Medical and social expert examination (MSE) department"),
+         "employment_department": N_("Employment and social programmes department"),
+         "oblast_employment_department": N_("Regional employment coordination department"),
+         "akimat": N_("Akimat"), "akim_apparatus": N_("Akim's office"),
+         "migration_police_unit": N_("Internal affairs (migration police)"),
+         "internal_affairs_department": N_("Regional internal affairs department"),
+         "defence_department": N_("Defence affairs department"),
+         "committee_department": N_("Control and social protection department"),
+         "legal_statistics_office": N_("Legal statistics office")}
+
+
+def _kind_and_standard(standard: dict | None) -> tuple[str | None, str | None]:
+    """ХҚО for a service they take (or no service named yet); else offices listed for that standard."""
+    if standard is None or "hqo" in standard["channels"]:
+        return "hqo", None
+    return None, standard["id"]
+
+
+def card(office: dict, language: str, distance_km: float | None = None) -> OfficeCard:
+    def pick(field: str):
+        return office.get(f"{field}_{language}") or office.get(field)
+    kind = "hqo" if office["kind"].startswith("hqo") else office["kind"]
+    label = translations(language).gettext(KINDS[kind]) if kind in KINDS else ""
+    name = pick("name")
+    return OfficeCard(name=f"{label}: {name}" if label and name else name or label, address=pick("address"), phones=tuple(office["phones"]),
+                      hours=pick("hours"), lat=office["lat"], lon=office["lon"], distance_km=distance_km,
+                      office_id=office["id"])
+
+
+def near_point(session: Session, standard: dict | None, lat: float, lon: float, language: str,
+               limit: int = 1) -> list[OfficeCard]:
+    kind, standard_id = _kind_and_standard(standard)
+    found = query.offices_near(session, lat, lon, kind=kind, limit=limit, standard_id=standard_id)
+    return [card(o.office, language, o.distance_km) for o in found]
+
+
+def in_place(session: Session, standard: dict | None, name: str, language: str,
+             limit: int = 1) -> tuple[dict | None, list[OfficeCard]]:
+    """(the place understood, its offices); (None, []) when the name is not a place we know."""
+    kind, standard_id = _kind_and_standard(standard)
+    match = query.offices_in_place(session, name, kind=kind, limit=limit, standard_id=standard_id)
+    if match.place is None:
+        return None, []
+    if not match.offices and match.place.get("lat") is not None:
+        # nothing listed inside that region: the nearest one anywhere
+        return match.place, near_point(session, standard, match.place["lat"], match.place["lon"], language, limit)
+    return match.place, [card(o, language) for o in match.offices]
+
+
+def region_choices(language: str) -> list[tuple[str, str]]:
+    """(slug, name) of the 16 regions: offered when a place cannot be found."""
+    return [(r.slug, getattr(r, language, None) or r.kk) for r in REGIONS]
+
+
+def region_centre(slug: str) -> tuple[str, float, float] | None:
+    for r in REGIONS:
+        if r.slug == slug:
+            return r.kk, r.lat, r.lon
+    return None

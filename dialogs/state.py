@@ -1,0 +1,30 @@
+"""Where a conversation stands: plain data, stored as JSON with the conversation."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+
+
+@dataclass(slots=True)
+class State:
+    language: str | None = None          # "kk" | "ru"; None until chosen or detected
+    service: str | None = None           # the standard being discussed, "1486-02"
+    answers: dict = field(default_factory=dict)   # question key -> chosen value ("scenario" -> 2)
+    step: str | None = None              # what the last bot message asked: see dialogs.engine
+    options: list = field(default_factory=list)   # the payloads offered by that question, in order
+    more: list = field(default_factory=list)      # the rest of a long answer, for "show more"
+    misunderstood: int = 0               # in a row
+    place: dict | None = None            # the last place or location the citizen gave
+    handoff: dict | None = None          # {"reason", "since"} while an operator holds the conversation
+    closed: list = field(default_factory=list)    # resolution codes of earlier handoffs
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> State:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+
+    def forget_service(self) -> None:
+        self.service, self.answers, self.more = None, {}, []

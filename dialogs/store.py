@@ -1,0 +1,69 @@
+"""Conversations through SQLAlchemy: SQLite by default, PostgreSQL in production (DATABASE_URL)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from dialogs.models import Conversation, Turn, UserSettings
+from dialogs.privacy import mask
+from dialogs.state import State
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def migrate(engine: Engine) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """Load and save one conversation per turn, inside the caller's session."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def load(self, session: Session, conversation: str, channel: str, user: str) -> tuple[Conversation, State]:
+        row = session.get(Conversation, conversation)
+        if row is None:
+            row = Conversation(id=conversation, channel=channel, user=user, state={}, created=now(), updated=now())
+            session.add(row)
+        return row, State.from_dict(row.state)
+
+    def save(self, row: Conversation, state: State) -> None:
+        row.state = state.to_dict()
+        row.updated = now()
+
+    def say(self, session: Session, conversation: str, speaker: str, text: str, **data) -> None:
+        # what a citizen types may hold an ИИН or a phone number: masked before it is stored
+        session.add(Turn(conversation_id=conversation, at=now(), speaker=speaker,
+                         text=mask(text) if speaker == "citizen" else text, data=data))
+
+    def language_of(self, session: Session, user: str) -> str | None:
+        row = session.get(UserSettings, user)
+        return row.language if row else None
+
+    def remember_language(self, session: Session, user: str, language: str) -> None:
+        row = session.get(UserSettings, user)
+        if row is None:
+            session.add(UserSettings(user=user, language=language))
+        else:
+            row.language = language
+
+    def transcript(self, session: Session, conversation: str, last: int | None = None) -> list[Turn]:
+        query = select(Turn).where(Turn.conversation_id == conversation).order_by(Turn.id.desc())
+        if last:
+            query = query.limit(last)
+        return list(reversed(session.scalars(query).all()))

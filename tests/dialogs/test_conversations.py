@@ -1,0 +1,162 @@
+"""Scripted conversations, Kazakh and Russian, one or more per family of standards.
+
+Each answer must carry the facts of its standard as the knowledge base holds them:
+the chosen situation's documents, the deadline, the cost, the repealed-act notice."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from knowledge.show import amount_text
+from knowledge.translation import text_in
+from locales import translations
+
+
+ENGLISH_WORD = re.compile(r"\b(?!egov\b|kz\b|www\b|gov\b|http\b|https\b|call\b)[A-Za-z]{3,}\b")
+
+
+def std(engine, sid):
+    return engine.standards[sid]
+
+
+def doc_texts(engine, sid, scenario, language):
+    return [text_in(i, "text", language) for i in std(engine, sid)["documents"]["scenarios"][scenario]["items"]]
+
+
+def listed(answer: str, document: str) -> bool:
+    """The document is one of the answer's bullet lines (possibly with a mark like "(if applicable)")."""
+    return any(line == f"• {document}" or line.startswith(f"• {document} (") for line in answer.splitlines())
+
+
+def assert_in_language(text: str, language: str):
+    """Every UI string came through the catalog: no English left in a Kazakh or Russian answer."""
+    assert not ENGLISH_WORD.findall(text), ENGLISH_WORD.findall(text)
+
+
+def test_ru_criminal_record_certificate_at_a_psc(chat, engine):
+    c = chat()
+    out = c.send("нужна справка о несудимости")
+    question = c.text(out)
+    assert "Справка о несудимости" in question and "/answer channel hqo" in c.payloads(out)
+    out = c.send("2")                                   # "At a public service centre", by its number
+    answer = c.text(out)
+    for document in doc_texts(engine, "1486-02", 1, "ru"):
+        assert listed(answer, document)
+    assert not listed(answer, doc_texts(engine, "1486-02", 0, "ru")[0])     # the authority's list is not this one      # the authority's list is not this one
+    ngettext = translations("ru").ngettext
+    assert amount_text(ngettext, 3, "working_day") in answer          # "3 рабочих дня"
+    assert translations("ru").gettext("Free of charge.") in answer
+    assert "1486" in answer and "505" in answer and "1414" in answer   # the act, what repealed it, where to check
+    assert "/more" in c.payloads(out)
+    more = c.text(c.press("/more"))
+    assert text_in(std(engine, "1486-02")["refusal_grounds"][0], "text", "ru") in more
+    assert_in_language(answer + more + question, "ru")
+
+
+def test_kk_basic_pension(chat, engine):
+    c = chat()
+    answer = c.text(c.send("базалық зейнетақы тағайындау үшін қандай құжаттар керек"))
+    for document in doc_texts(engine, "1059-01", 0, "kk"):
+        assert listed(answer, document)
+    assert translations("kk").gettext("Free of charge.") in answer
+    assert amount_text(translations("kk").ngettext, 10, "working_day") in answer
+    assert_in_language(answer, "kk")
+
+
+@pytest.mark.parametrize("option, scenario", [(1, 0), (2, 1), (3, 2)])
+def test_ru_social_benefit_by_kind(chat, engine, option, scenario):
+    c = chat()
+    out = c.send("как оформить государственное социальное пособие по инвалидности")
+    assert c.payloads(out)[:3] == ["/answer scenario 0", "/answer scenario 1", "/answer scenario 2"]
+    answer = c.text(c.send(str(option)))
+    mine = doc_texts(engine, "1059-02", scenario, "ru")
+    assert all(listed(answer, d) for d in mine)
+    others = {d for s in range(3) if s != scenario for d in doc_texts(engine, "1059-02", s, "ru")} - set(mine)
+    assert not any(listed(answer, d) for d in others)
+
+
+def test_kk_social_insurance_payment_by_risk(chat, engine):
+    c = chat()
+    out = c.send("Мемлекеттік әлеуметтік сақтандыру қорынан әлеуметтік төлем тағайындау")
+    assert len([p for p in c.payloads(out) if p.startswith("/answer scenario")]) == 5
+    answer = c.text(c.send("3"))                                   # loss of work
+    assert all(listed(answer, d) for d in doc_texts(engine, "1059-04", 2, "kk"))
+
+
+def test_ru_passport_fee_in_tenge_for_the_configured_mci(chat, engine):
+    c = chat()
+    answer = c.text(c.send("сколько стоит получить паспорт"))
+    assert "400%" in answer and "17 300" in answer and "4 325" in answer and "2026" in answer
+    assert "20%" in answer and "865" in answer                      # the identity card: 20 % of 4 325
+
+
+@pytest.mark.parametrize("role, sid", [("1", "1741-01"), ("2", "1741-02"), ("3", "1741-03")])
+def test_kk_military_registration_asks_who_then_the_situation(chat, engine, role, sid):
+    c = chat()
+    out = c.send("әскери есепке тұру керек")
+    assert [p for p in c.payloads(out)] == ["/answer family 1741-01", "/answer family 1741-02",
+                                           "/answer family 1741-03"]
+    out = c.send(role)
+    assert [p for p in c.payloads(out) if p.startswith("/answer scenario")]
+    answer = c.text(c.send("2"))                                   # after leaving service
+    assert all(listed(answer, d) for d in doc_texts(engine, sid, 1, "kk"))
+
+
+def test_ru_lost_military_id_of_a_soldier(chat, engine):
+    c = chat()
+    c.send("потерял военный билет")
+    c.press("/answer family 1741-07")
+    scenarios = std(engine, "1741-07")["documents"]["scenarios"]
+    lost = next(i for i, s in enumerate(scenarios) if "утере" in (s.get("label_ru") or ""))
+    answer = c.text(c.press(f"/answer scenario {lost}"))
+    assert all(listed(answer, d) for d in doc_texts(engine, "1741-07", lost, "ru"))
+    supplementary = scenarios[-1]
+    assert supplementary["items"] and listed(answer, text_in(supplementary["items"][0], "text", "ru"))
+
+
+def test_ru_household_certificate_documents_differ_by_channel(chat, engine):
+    c = chat()
+    out = c.send("справка о наличии личного подсобного хозяйства")
+    assert "/answer channel authority" in c.payloads(out) and "/answer channel hqo" in c.payloads(out)
+    answer = c.text(c.press("/answer channel hqo"))
+    assert all(listed(answer, d) for d in doc_texts(engine, "2318-01", 1, "ru"))
+
+
+def test_kk_address_registration_same_day(chat, engine):
+    c = chat()
+    answer = c.text(c.send("тұрғылықты жері бойынша тіркелу, прописка жасау керек"))
+    assert translations("kk").gettext("the same day") in answer
+    assert "10%" in answer
+
+
+@pytest.mark.parametrize("question, city", [
+    ("где ближайший ЦОН в Петропавловске", "Петропавловск"),
+    ("Өскемендегі ХҚО қайда", "Өскемен"),
+])
+def test_the_office_for_a_named_city(chat, question, city):
+    c = chat()
+    out = c.send(question)
+    cards = c.offices(out)
+    assert cards and city in cards[0].address and cards[0].lat is not None
+    assert cards[0].distance_km is None                       # no location shared: no distance claimed
+
+
+def test_a_shared_location_gives_the_nearest_office_with_distance(chat):
+    c = chat()
+    c.send("нужна справка о несудимости")
+    out = c.send(location=(51.1605, 71.4704))                 # Астана
+    card = c.offices(out)[0]
+    assert "Астана" in card.address and card.distance_km is not None and card.distance_km < 30
+
+
+def test_an_unknown_place_gets_the_region_list_never_a_dead_end(chat):
+    c = chat(user="u-ru-place")
+    c.press("/lang ru")
+    out = c.press("/office")
+    out = c.send("Блаблаград")
+    regions = [p for p in c.payloads(out) if p.startswith("/region ")]
+    assert len(regions) == 16
+    out = c.press("/region north-kazakhstan")
+    assert c.offices(out) and "Петропавловск" in c.offices(out)[0].address
