@@ -41,15 +41,18 @@ class NearbyOffice:
 
 def offices_near(session: Session, lat: float, lon: float, kind: str | None = None, limit: int = 5,
                  standard_id: str | None = None) -> list[NearbyOffice]:
-    query = select(models.Office).where(models.Office.lat.is_not(None)).options(selectinload(models.Office.standards))
+    # rank on coordinates alone, then load the few chosen offices whole: a turn of the
+    # dialog must not materialise 1432 offices with their 30 000 standard links
+    query = select(models.Office.id, models.Office.lat, models.Office.lon).where(models.Office.lat.is_not(None))
     if (cond := _kind_filter(kind)) is not None:
         query = query.where(cond)
     if standard_id:
         query = query.where(models.Office.standards.any(models.OfficeStandard.standard_id == standard_id))
-    rows = session.scalars(query).all()
-    ranked = sorted(((geo.distance_km(lat, lon, r.lat, r.lon), r) for r in rows), key=lambda x: (x[0], x[1].id))
-    chosen = ranked[:max(0, limit)]
-    return [NearbyOffice(o, round(d, 2)) for o, (d, _) in zip(_office_dicts(session, [r for _, r in chosen]), chosen)]
+    ranked = sorted((geo.distance_km(lat, lon, r.lat, r.lon), r.id) for r in session.execute(query))[:max(0, limit)]
+    rows = {o.id: o for o in session.scalars(select(models.Office).where(models.Office.id.in_([i for _, i in ranked]))
+                                             .options(selectinload(models.Office.standards)))}
+    chosen = [rows[i] for _, i in ranked]
+    return [NearbyOffice(o, round(d, 2)) for o, (d, _) in zip(_office_dicts(session, chosen), ranked)]
 
 
 def _office_dicts(session: Session, rows: list[models.Office]) -> list[dict]:

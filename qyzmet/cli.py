@@ -8,6 +8,7 @@ import sys
 from dialogs import cli as dialogs_cli
 from knowledge import cli as knowledge_cli
 from nlu import cli as nlu_cli
+from qyzmet import server
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,6 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     knowledge_cli.add_parser(sub)
     nlu_cli.add_parser(sub)
     dialogs_cli.add_parser(sub)
+    server.add_parser(sub)
     args = parser.parse_args(argv)
     try:
         return args.handler(args)

@@ -1,0 +1,68 @@
+"""Speed of one turn on embedded defaults: NLU, flow step, knowledge queries, state and transcript write.
+
+    python bench/dialog_turns.py [--conversations 400]
+
+Runs scripted conversations (Kazakh and Russian: a question, the answers to its
+questions, "show more", an office for a city, a complaint) against a fresh SQLite
+file with the built-in NLU, and prints per-turn latency percentiles. Target: p99 < 30 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dialogs.engine import Engine  # noqa: E402
+from dialogs.messages import Event  # noqa: E402
+from knowledge.build import build  # noqa: E402
+from knowledge.db import make_engine  # noqa: E402
+
+SCRIPTS = [
+    ["нужна справка о несудимости", "2", "/more", "где ЦОН в Караганде"],
+    ["соттылығы жоқ деген анықтама керек", "3", "/complain", "/complain service"],
+    ["как оформить государственное социальное пособие по инвалидности", "1", "/more", "/office", "Павлодар"],
+    ["әскери есепке тұру керек", "1", "2", "/office", "Өскемен"],
+    ["сколько стоит получить паспорт", "/more", "/lang kk", "Шымкенттегі ХҚО қайда"],
+    ["прописка", "спасибо"],
+    ["справка", "1", "/operator", "алло"],
+    ["абырвалг", "ккк", "нет", "потерял военный билет", "2"],
+]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--conversations", type=int, default=400)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = make_engine(f"sqlite:///{tmp}/bench.sqlite3")
+        build(db)
+        started = time.perf_counter()
+        engine = Engine(db)
+        print(f"engine ready in {time.perf_counter() - started:.2f} s (NLU model, knowledge cache, migrations)")
+        for warm in SCRIPTS[0]:
+            engine.handle(Event("warm-up", "bench", text=warm))
+        timings = []
+        for n in range(args.conversations):
+            for text in SCRIPTS[n % len(SCRIPTS)]:
+                event = Event(f"bench-{n}", "bench", payload=text) if text.startswith("/") else \
+                    Event(f"bench-{n}", "bench", text=text)
+                t0 = time.perf_counter()
+                engine.handle(event)
+                timings.append((time.perf_counter() - t0) * 1000)
+    timings.sort()
+
+    def pct(p):
+        return timings[min(len(timings) - 1, int(p / 100 * len(timings)))]
+    print(f"{len(timings)} turns in {args.conversations} conversations: p50 {pct(50):.2f} ms, p90 {pct(90):.2f} ms, "
+          f"p99 {pct(99):.2f} ms, max {timings[-1]:.2f} ms, mean {statistics.mean(timings):.2f} ms")
+    return 0 if pct(99) < 30 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
