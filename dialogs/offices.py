@@ -21,11 +21,18 @@ KINDS = {"hqo": N_("Public service centre (PSC)"), "gcvp_branch": N_("State pens
          "legal_statistics_office": N_("Legal statistics office")}
 
 
-def _kind_and_standard(standard: dict | None) -> tuple[str | None, str | None]:
-    """ХҚО for a service they take (or no service named yet); else offices listed for that standard."""
+# Offices where citizens apply in person, best first. A standard's appendices also list
+# regional departments and akims' offices, but as addresses for complaints.
+FRONT_OFFICES = ("mse_department", "gcvp_branch", "employment_department", "migration_police_unit",
+                 "legal_statistics_office", "akimat", "defence_department")
+
+
+def _kind_and_standard(session: Session, standard: dict | None) -> tuple[str | None, str | None]:
+    """ХҚО for a service they take (or no service named yet); else the provider's front office."""
     if standard is None or "hqo" in standard["channels"]:
         return "hqo", None
-    return None, standard["id"]
+    linked = query.office_kinds(session, standard["id"])
+    return next((k for k in FRONT_OFFICES if k in linked), None), standard["id"]
 
 
 def card(office: dict, language: str, distance_km: float | None = None) -> OfficeCard:
@@ -41,7 +48,7 @@ def card(office: dict, language: str, distance_km: float | None = None) -> Offic
 
 def near_point(session: Session, standard: dict | None, lat: float, lon: float, language: str,
                limit: int = 1) -> list[OfficeCard]:
-    kind, standard_id = _kind_and_standard(standard)
+    kind, standard_id = _kind_and_standard(session, standard)
     found = query.offices_near(session, lat, lon, kind=kind, limit=limit, standard_id=standard_id)
     return [card(o.office, language, o.distance_km) for o in found]
 
@@ -49,7 +56,7 @@ def near_point(session: Session, standard: dict | None, lat: float, lon: float, 
 def in_place(session: Session, standard: dict | None, name: str, language: str,
              limit: int = 1) -> tuple[dict | None, list[OfficeCard]]:
     """(the place understood, its offices); (None, []) when the name is not a place we know."""
-    kind, standard_id = _kind_and_standard(standard)
+    kind, standard_id = _kind_and_standard(session, standard)
     match = query.offices_in_place(session, name, kind=kind, limit=limit, standard_id=standard_id)
     if match.place is None:
         return None, []

@@ -33,6 +33,12 @@ def standard_ids(session: Session) -> list[tuple[str, str]]:
     return list(session.execute(select(models.Standard.id, models.Standard.title_kk).order_by(models.Standard.id)))
 
 
+def office_kinds(session: Session, standard_id: str) -> set[str]:
+    """The kinds of office a standard's appendices list."""
+    return set(session.scalars(select(models.Office.kind).distinct().where(
+        models.Office.standards.any(models.OfficeStandard.standard_id == standard_id))))
+
+
 @dataclass(slots=True)
 class NearbyOffice:
     office: dict

@@ -160,3 +160,16 @@ def test_an_unknown_place_gets_the_region_list_never_a_dead_end(chat):
     assert len(regions) == 16
     out = c.press("/region north-kazakhstan")
     assert c.offices(out) and "Петропавловск" in c.offices(out)[0].address
+
+
+@pytest.mark.parametrize("question, kind_word", [
+    ("мүгедектікті белгілеу үшін МӘС-ке қалай жүгінемін", "сараптама"),
+    ("нужно направление от центра занятости", "занятости"),
+])
+def test_a_service_not_taken_by_psc_points_to_its_own_provider(chat, question, kind_word):
+    c = chat()
+    c.send(question)
+    out = c.press("/office")
+    out = c.send("Павлодар")
+    card = c.offices(out)[0]
+    assert kind_word in card.name.lower() and "ЦОН" not in card.name and "ХҚО" not in card.name
