@@ -5,24 +5,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from dialogs.models import Conversation, Turn, UserSettings
 from dialogs.privacy import mask
 from dialogs.state import State
+from knowledge import db as knowledge_db
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def migrate(engine: Engine) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    """The dialogs tables, with their own Alembic history beside the knowledge base's."""
+    knowledge_db.migrate(engine, MIGRATIONS)
 
 
 def now() -> datetime:

@@ -37,10 +37,10 @@ def make_engine(url: str | None = None) -> Engine:
     return engine
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision."""
+def migrate(engine: Engine, migrations: Path = MIGRATIONS) -> None:
+    """Bring a schema to its newest Alembic revision (the knowledge base's unless told another history)."""
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(migrations))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
