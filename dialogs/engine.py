@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine as DbEngine
 from sqlalchemy import inspect
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dialogs import answers, complaints, flows, offices
@@ -71,7 +72,24 @@ class Engine:
     # ------------------------------------------------------------------ the turn
 
     def handle(self, event: Event) -> list[Outgoing]:
+        try:
+            return self._handle(event)
+        except IntegrityError:
+            # Another worker got there first at this very moment: it created this new conversation,
+            # or it handled this same delivery. Its answer stands; otherwise the turn is run again.
+            if event.id is not None:
+                with Session(self.db) as session:
+                    again = self.store.answered(session, event.conversation, event.id)
+                if again is not None:
+                    return again
+            return self._handle(event)
+
+    def _handle(self, event: Event) -> list[Outgoing]:
         with Session(self.db) as session, session.begin():
+            if event.id is not None:
+                again = self.store.answered(session, event.conversation, event.id)
+                if again is not None:
+                    return again          # a repeated delivery: answered once, changes nothing
             user = event.user or event.conversation
             row, state = self.store.load(session, event.conversation, event.channel, user)
             if state.language is None:
@@ -87,6 +105,8 @@ class Engine:
                     self.store.say(session, event.conversation, "system", f"handoff: {message.reason}",
                                    context=message.context)
             self.store.save(row, state)
+            if event.id is not None:
+                self.store.remember_answer(session, event.conversation, event.id, turn.out)
         return turn.out
 
     def _record_incoming(self, t: Turn) -> None:

@@ -28,6 +28,8 @@ class Event:
     digits: str | None = None               # DTMF keys pressed on the phone
     operator: OperatorAction | None = None
     user: str | None = None                 # whose preferences to remember (default: the conversation)
+    id: str | None = None                   # the channel's id for this delivery (Telegram update, REST
+                                            # message_id): a repeated delivery is answered, not handled twice
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,3 +79,17 @@ Outgoing = Reply | OfficeCard | Handoff | Relay
 
 def as_dict(message: Outgoing) -> dict:
     return asdict(message)
+
+
+def from_dict(data: dict) -> Outgoing:
+    """The inverse of `as_dict`: an outgoing message back from its stored form."""
+    kind = data.get("kind")
+    if kind == "reply":
+        return Reply(data["text"], tuple(Button(**b) for b in data.get("buttons") or ()))
+    if kind == "office":
+        return OfficeCard(**{**data, "phones": tuple(data.get("phones") or ())})
+    if kind == "handoff":
+        return Handoff(data["reason"], data.get("context") or {})
+    if kind == "relay":
+        return Relay(data["text"])
+    raise ValueError(f"not an outgoing message: {kind!r}")

@@ -48,3 +48,17 @@ class UserSettings(DialogBase):
 
     user: Mapped[str] = mapped_column(String(200), primary_key=True)
     language: Mapped[str] = mapped_column(String(16))
+
+
+class Delivery(DialogBase):
+    """An event already handled, by the channel's own id, with what was answered.
+
+    Telegram re-sends an update its webhook did not acknowledge, a web client retries
+    after a timeout: the repeat gets the same answer and changes nothing."""
+    __tablename__ = "deliveries"
+
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"),
+                                                 primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    answer: Mapped[list[Any]] = mapped_column(JSON, default=list)    # dialogs.messages.as_dict of each

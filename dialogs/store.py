@@ -8,7 +8,8 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from dialogs.models import Conversation, Turn, UserSettings
+from dialogs.messages import Outgoing, as_dict, from_dict
+from dialogs.models import Conversation, Delivery, Turn, UserSettings
 from dialogs.privacy import mask
 from dialogs.state import State
 from knowledge import db as knowledge_db
@@ -46,6 +47,15 @@ class Store:
         # what a citizen types may hold an ИИН or a phone number: masked before it is stored
         session.add(Turn(conversation_id=conversation, at=now(), speaker=speaker,
                          text=mask(text) if speaker == "citizen" else text, data=data))
+
+    def answered(self, session: Session, conversation: str, event_id: str) -> list[Outgoing] | None:
+        """What was answered to this delivery before; None for one not seen yet."""
+        row = session.get(Delivery, (conversation, event_id[:200]))
+        return None if row is None else [from_dict(m) for m in row.answer]
+
+    def remember_answer(self, session: Session, conversation: str, event_id: str, out: list[Outgoing]) -> None:
+        session.add(Delivery(conversation_id=conversation, event_id=event_id[:200], at=now(),
+                             answer=[as_dict(m) for m in out]))
 
     def language_of(self, session: Session, user: str) -> str | None:
         row = session.get(UserSettings, user)

@@ -7,7 +7,7 @@ import copy
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from knowledge import models, translation
+from knowledge import models, short_names, translation
 
 OFFICE_TEXTS = ("name", "address", "hours", "region", "district", "settlement")
 
@@ -60,6 +60,7 @@ def _standard_dict(row: models.Standard, flags: list[models.QualityFlag]) -> dic
     return {
         "id": row.id,
         "title_kk": row.title_kk,
+        "short_name_kk": short_names.kazakh(row.id, row.title_kk),
         "title_aliases": [{"text": a.text, "source": _prov(row.file, a.line)} for a in row.aliases],
         "ministry": row.ministry,
         "form": form["code"],

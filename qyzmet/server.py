@@ -4,7 +4,9 @@ GET  /health                  -> {"status": "ok", …}
 POST /webhooks/rest/webhook   -> Rasa's REST channel: {"sender", "message"} in, a list of
                                  {"recipient_id", "text", "buttons": [{"title", "payload"}]} out,
                                  so Rasa web-chat widgets and scripted clients can talk to us; a
-                                 button's payload sent back as "message" selects it.
+                                 button's payload sent back as "message" selects it. An optional
+                                 "message_id" (top level or in "metadata") makes a retry safe: the
+                                 same id gets the same answer and is not handled twice.
 
 The engine is synchronous (SQLAlchemy sessions); each turn runs in a worker thread,
 and turns of one sender run one at a time, in order.
@@ -15,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections import defaultdict
+import weakref
 
 from aiohttp import web
 
@@ -27,7 +29,8 @@ log = logging.getLogger("qyzmet.server")
 MAX_BODY = 64 * 1024
 MAX_SENDER = 200
 ENGINE = web.AppKey("engine", Engine)
-LOCKS = web.AppKey("locks", defaultdict)
+LOCKS = web.AppKey("locks", weakref.WeakValueDictionary)
+MAX_MESSAGE_ID = 200
 
 
 def rest_messages(sender: str, out: list) -> list[dict]:
@@ -79,9 +82,19 @@ async def rest_webhook(request: web.Request) -> web.Response:
         message = ""
     if not isinstance(message, str):
         return _error(400, '"message" must be a string')
+    metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+    message_id = body.get("message_id", metadata.get("message_id"))
+    if message_id is not None and (not isinstance(message_id, str | int) or isinstance(message_id, bool)
+                                   or not str(message_id).strip() or len(str(message_id)) > MAX_MESSAGE_ID):
+        return _error(400, f'"message_id" must be a string or number of at most {MAX_MESSAGE_ID} characters')
     app = request.app
-    event = Event(conversation=f"rest:{sender}", channel="rest", text=message, user=f"rest:{sender}")
-    async with app[LOCKS][sender]:
+    event = Event(conversation=f"rest:{sender}", channel="rest", text=message, user=f"rest:{sender}",
+                  id=None if message_id is None else str(message_id))
+    # one lock per sender while it is in use (a weak mapping: idle senders cost no memory)
+    lock = app[LOCKS].get(sender)
+    if lock is None:
+        lock = app[LOCKS][sender] = asyncio.Lock()
+    async with lock:
         out = await asyncio.get_running_loop().run_in_executor(None, app[ENGINE].handle, event)
     log.info("rest %s: %s -> %d messages", sender, mask(message[:80]), len(out))
     return web.json_response(rest_messages(sender, out))
@@ -90,7 +103,7 @@ async def rest_webhook(request: web.Request) -> web.Response:
 def make_app(engine: Engine) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY)
     app[ENGINE] = engine
-    app[LOCKS] = defaultdict(asyncio.Lock)
+    app[LOCKS] = weakref.WeakValueDictionary()
     app.router.add_get("/health", health)
     app.router.add_post("/webhooks/rest/webhook", rest_webhook)
     return app

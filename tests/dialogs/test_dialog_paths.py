@@ -110,3 +110,15 @@ def test_personal_numbers_are_masked_in_the_transcript(chat, engine):
     stored = [t.text for t in transcript(engine, c.conversation) if t.speaker == "citizen"][0]
     assert "880101300123" not in stored and "701 123 45 67" not in stored
     assert "[IIN …23]" in stored and "[phone …67]" in stored
+
+
+def test_a_repeated_delivery_is_answered_again_without_being_handled_twice(chat, engine):
+    c = chat()
+    first = c.send("нужна справка о несудимости", id="update-1")
+    answer = c.send("2", id="update-2")
+    # the channel re-sends both (a webhook that timed out): the same answers, the state untouched
+    assert c.send("нужна справка о несудимости", id="update-1") == first
+    assert c.send("2", id="update-2") == answer
+    said = [t.text for t in transcript(engine, c.conversation) if t.speaker == "citizen"]
+    assert said == ["нужна справка о несудимости", "2"]
+    assert c.engine.handle(Event(c.conversation, "test", payload="/more", id="update-3"))   # and goes on

@@ -23,3 +23,38 @@ def test_a_conversation_on_postgresql_continues_after_a_restart(postgres_url, pa
     assert second.standards["1486-02"]["documents"]["scenarios"][1]["items"][0]["text_ru"] in out[0].text
     with Session(second.db) as session:
         assert [t.speaker for t in second.store.transcript(session, "pg-1")] == ["citizen", "bot", "citizen", "bot"]
+
+
+def test_parallel_workers_on_one_conversation_lose_nothing_and_answer_a_repeat_once(postgres_url, parsed,
+                                                                                    nlu_parser):
+    """Several server processes share one database: the first message of a new conversation and a
+    delivery repeated to two workers at the same moment must neither fail nor be handled twice."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    db = make_engine(postgres_url)
+    write(db, parsed)
+    workers = [Engine(make_engine(postgres_url), parser=nlu_parser) for _ in range(4)]
+    start = Barrier(len(workers))
+
+    def deliver(worker):
+        start.wait()
+        return worker.handle(Event("pg-race", "telegram", text="прописка", id="update-500"))
+
+    with ThreadPoolExecutor(len(workers)) as pool:
+        answers = list(pool.map(deliver, workers))
+    assert all(a == answers[0] for a in answers) and answers[0]
+
+    def different(i_worker):
+        i, worker = i_worker
+        start.wait()
+        return worker.handle(Event(f"pg-new-{i % 2}", "telegram", text="прописка"))
+
+    with ThreadPoolExecutor(len(workers)) as pool:
+        assert all(pool.map(different, enumerate(workers)))      # two new conversations, two workers each
+    with Session(db) as session:
+        said = [t for t in workers[0].store.transcript(session, "pg-race") if t.speaker == "citizen"]
+        assert len(said) == 1
+        for conversation in ("pg-new-0", "pg-new-1"):
+            citizen = [t for t in workers[0].store.transcript(session, conversation) if t.speaker == "citizen"]
+            assert len(citizen) == 2

@@ -9,6 +9,8 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from sqlalchemy.orm import Session
+
 from qyzmet.server import make_app
 
 URL = "/webhooks/rest/webhook"
@@ -97,3 +99,38 @@ def test_concurrent_senders_are_all_answered(served):
                                       for i in range(12)])
     results = run(many())
     assert all(status == 200 and messages for status, messages in results)
+
+
+def test_a_retried_message_id_gets_the_same_answer_and_is_handled_once(served, engine):
+    base, run = served
+    first = {"sender": "widget-retry", "message": "нужна справка о несудимости", "message_id": "m-1"}
+    status, asked = run(_post(base, first))
+    assert status == 200 and any(b["payload"] == "/answer channel hqo" for m in asked for b in m.get("buttons", []))
+    status, answered = run(_post(base, {"sender": "widget-retry", "message": "2", "metadata": {"message_id": "m-2"}}))
+    # the client did not see the answer and sends both again: the same answers, nothing redone
+    assert run(_post(base, first)) == (200, asked)
+    assert run(_post(base, {"sender": "widget-retry", "message": "2", "metadata": {"message_id": "m-2"}})) \
+        == (200, answered)
+    with Session(engine.db) as session:
+        said = [t.text for t in engine.store.transcript(session, "rest:widget-retry") if t.speaker == "citizen"]
+    assert said == ["нужна справка о несудимости", "2"]
+
+
+def test_the_same_message_id_sent_twice_at_once_is_handled_once(served, engine):
+    base, run = served
+
+    async def twice():
+        body = {"sender": "widget-race", "message": "прописка", "message_id": 77}
+        return await asyncio.gather(_post(base, body), _post(base, body))
+    (s1, m1), (s2, m2) = run(twice())
+    assert s1 == s2 == 200 and m1 == m2 and m1
+    with Session(engine.db) as session:
+        said = [t for t in engine.store.transcript(session, "rest:widget-race") if t.speaker == "citizen"]
+    assert len(said) == 1
+
+
+@pytest.mark.parametrize("message_id", [{"a": 1}, "", "x" * 300, True])
+def test_a_bad_message_id_is_refused(served, message_id):
+    base, run = served
+    status, body = run(_post(base, {"sender": "widget-bad-id", "message": "hi", "message_id": message_id}))
+    assert status == 400 and "message_id" in body["error"]
