@@ -91,7 +91,7 @@ def document_lines(standard: dict, answers: dict, language: str) -> list[str]:
             lines.append(f"{label}:")
         for item in scenario["items"]:
             mark = " " + _("(if applicable)") if item["conditional"] and not item["one_of"] else ""
-            mark += " " + _("(one of these)") if item["one_of"] else ""
+            mark += " " + _("(one of these)") if item["one_of"] and "case" not in answers else ""
             lines.append(f"• {text_in(item, 'text', language)}{mark}")
     return lines
 
@@ -105,13 +105,19 @@ def compose(standard: dict, answers: dict, language: str, mrp: Mrp) -> list[str]
     if "scenario" in answers:
         situation = standard["documents"]["scenarios"][int(answers["scenario"])]
         first.append(_("Your situation: {label}").format(label=text_in(situation, "label", language)))
+    if "case" in answers:
+        first.append(_("Your situation: {label}").format(label=flows.case_title(standard, answers["case"], language)))
     first += ["", _("Documents:"), *document_lines(standard, answers, language)]
     where = ", ".join(_(CHANNEL_NAMES[c]) for c in standard["channels"] if c in CHANNEL_NAMES)
     first += ["", _("Where to apply: {where}").format(where=where)]
     terms = deadlines(standard, language, channel)
     if terms:
         first.append(_("Deadline: {terms}").format(terms="; ".join(terms)))
-    first.append(_("Cost: {cost}").format(cost=" ".join(cost(standard, language, mrp))))
+    prices = cost(standard, language, mrp)
+    if len(prices) == 1:
+        first.append(_("Cost: {cost}").format(cost=prices[0]))
+    else:
+        first += [_("Cost:"), *[f"• {p}" for p in prices]]
     items = [i for sc in flows.documents(standard, answers) for i in sc["items"]]
     paragraph = _paragraph_of(standard, items[0]["provenance"]["lines"][0] if items else None)
     first += ["", source_notice(standard, language, paragraph)]

@@ -1,7 +1,9 @@
-"""How to complain, from the standard's own complaint paragraphs: to whom, how, and the court."""
+"""How to complain, from the standard's own complaint paragraphs: to whom, how, when the answer comes, the court."""
 
 from __future__ import annotations
 
+from dialogs.answers import source_notice
+from knowledge.show import amount_text
 from knowledge.translation import text_in
 from locales import N_, translations
 
@@ -20,6 +22,7 @@ def compose(standard: dict, about: str, language: str) -> str:
     for r in routes:
         how = ", ".join(catalog.gettext(HOW[h]) for h in r["how"] if h in HOW)
         lines.append(f"• {text_in(r, 'text', language)}" + (f" ({how})" if how else ""))
+    lines += ["", *response_terms(complaint, language)]
     explains = [text_in(e, "text", language) for e in complaint["explains"]]
     if explains:
         lines += ["", _("Help with writing a complaint:"), *[f"• {e}" for e in explains]]
@@ -30,4 +33,37 @@ def compose(standard: dict, about: str, language: str) -> str:
     if complaint["phones"]:
         lines.append(_("Phones: {phones}").format(phones=", ".join(complaint["phones"])))
     lines.append(_("The 1414 call centre also takes questions about complaints."))
+    paragraph = routes[0]["paragraph"] if routes else None
+    lines += ["", source_notice(standard, language, paragraph)]
     return "\n".join(lines)
+
+
+def response_terms(complaint: dict, language: str) -> list[str]:
+    """When the answer comes: days where the standard counts them, else the law it points to,
+    and the slip a written complaint earns."""
+    catalog = translations(language)
+    _ = catalog.gettext
+    lines = []
+    counted = complaint.get("response_deadlines") or []
+    by_law = complaint.get("response_by_law")
+    if counted:
+        d = counted[0]
+        lines.append(_("You will be told the result within {term} of the complaint's registration.").format(
+            term=amount_text(catalog.ngettext, d["value"], d["unit"])))
+    elif by_law and by_law["law"] == "applications_2007":
+        lines.append(_("The complaint is considered within the time limits of the Law of 12 January 2007 "
+                       "“On the procedure for considering applications of individuals and legal entities”; "
+                       "the answer is sent to you in writing."))
+    elif by_law:
+        lines.append(_("The complaint is considered within the time limits set by law; the answer is sent "
+                       "to you in writing."))
+    slip = complaint.get("reply_slip")
+    if slip and slip["reply_date"]:
+        lines.append(_("For a written complaint you get a slip with the date of the answer and the contact "
+                       "of the official who can tell you how it is going."))
+    elif slip:
+        lines.append(_("Whoever accepts your complaint gives you a slip with its number and date and their "
+                       "name: keep it."))
+    if not (counted or by_law or slip and slip["reply_date"]):
+        lines.append(_("The standard does not state when the answer comes: ask 1414."))
+    return lines

@@ -8,16 +8,18 @@ a channel that has no buttons (the phone) sends the option's number instead.
 
 from __future__ import annotations
 
+import re
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from babel.numbers import format_decimal
 from sqlalchemy import Engine as DbEngine
 from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dialogs import answers, complaints, flows, offices
-from dialogs.messages import Button, Event, Handoff, OfficeCard, Outgoing, Relay, Reply
+from dialogs.messages import Button, Event, Handoff, Outgoing, Relay, Reply
 from dialogs.state import State
 from dialogs.store import Store, migrate
 from knowledge import query
@@ -185,17 +187,17 @@ class Engine:
         if command == "/more":
             return self._more(t)
         if command == "/office":
-            return self._offices(t)
+            return self._offices(t, more=arg == "more")
         if command == "/region":
             centre = offices.region_centre(arg)
             if centre is None:
                 return self._not_understood(t)
-            s.place = {"name": centre[0], "lat": centre[1], "lon": centre[2], "shared": False}
+            s.place = centre
             return self._offices(t)
         if command == "/complain":
             return self._complaint(t, arg or None)
         if command == "/operator":
-            return self._handoff(t, "asked")
+            return self._handoff(t, "complaint" if arg == "complaint" else "asked")
         if command == "/none":
             s.step, s.options = None, []
             t.say(t._("Then please describe what you need in other words, or talk to an operator."),
@@ -314,12 +316,19 @@ class Engine:
         if key == "family" and value in self.standards:
             s.service = value
             s.answers = {}
-        elif key in ("scenario", "channel") and s.service:
-            s.answers[key] = int(value) if key == "scenario" and value.isdigit() else value
+        elif s.service and (chosen := self._option_value(t, key, value)) is not None:
+            s.answers[key] = chosen
         else:
-            return self._not_understood(t)
+            return self._not_understood(t)      # a stale or typed-in payload: never trusted as it is
         s.misunderstood = 0
         self._next_question_or_answer(t)
+
+    def _option_value(self, t: Turn, key: str, value: str):
+        """The value of one of the options this service's question `key` offers, else None."""
+        for question in flows.questions(self.standards[t.state.service], t.language, t._):
+            if question.key == key:
+                return next((o.value for o in question.options if str(o.value) == value), None)
+        return None
 
     def _next_question_or_answer(self, t: Turn) -> None:
         s = t.state
@@ -327,6 +336,7 @@ class Engine:
         for question in flows.questions(std, t.language, t._):
             if question.key not in s.answers:
                 prompt = {"scenario": t._("Which describes your situation?"),
+                          "case": t._("Which describes your situation?"),
                           "channel": t._("Where will you apply? The documents differ.")}[question.key]
                 return self._ask(t, question, f"{self._name(s.service, t.language)}\n{prompt}")
         s.step, s.options = None, []
@@ -340,8 +350,9 @@ class Engine:
         s.step = question.key
         s.options = [f"/answer {question.key} {o.value}" for o in question.options]
         lines = [prompt] + [f"{i}. {o.title}" for i, o in enumerate(question.options, 1)]
-        t.say("\n".join(lines), [Button(_short(f"{i}. {o.title}"), p)
-                                 for i, (o, p) in enumerate(zip(question.options, s.options), 1)])
+        titles = _distinct([o.title for o in question.options])
+        t.say("\n".join(lines), [Button(_short(f"{i}. {title}"), p)
+                                 for i, (title, p) in enumerate(zip(titles, s.options), 1)])
 
     def _more(self, t: Turn) -> None:
         s = t.state
@@ -374,8 +385,8 @@ class Engine:
     # ------------------------------------------------------------------ offices
 
     def _place_from_entity(self, entity: dict) -> dict:
-        return {"name": entity.get("value"), "lat": entity.get("lat"), "lon": entity.get("lon"),
-                "kind": entity.get("entity"), "shared": False}
+        return {"name": entity.get("value"), "name_ru": entity.get("value_ru"), "lat": entity.get("lat"),
+                "lon": entity.get("lon"), "kind": entity.get("entity"), "shared": False}
 
     def _place_entity(self, t: Turn, entity: dict) -> None:
         t.state.place = self._place_from_entity(entity)
@@ -389,11 +400,11 @@ class Engine:
         place, cards = offices.in_place(t.session, std, text, t.language)
         if place is None:
             return self._regions(t)
-        t.state.place = {"name": place.get("name_kk"), "lat": place.get("lat"), "lon": place.get("lon"),
-                         "kind": place.get("kind"), "shared": False}
+        t.state.place = {"name": place.get("name_kk"), "name_ru": place.get("name_ru"), "lat": place.get("lat"),
+                         "lon": place.get("lon"), "kind": place.get("kind"), "shared": False}
         self._offices(t)
 
-    def _offices(self, t: Turn) -> None:
+    def _offices(self, t: Turn, more: bool = False) -> None:
         s = t.state
         std = self.standards.get(s.service) if s.service else None
         place = s.place
@@ -401,29 +412,37 @@ class Engine:
             s.step, s.options = "place", []
             t.say(t._("Send your location, or write your city, district or region."))
             return
-        cards: list[OfficeCard] = []
-        if place.get("kind") in ("district", "region") and place.get("name"):
-            _, cards = offices.in_place(t.session, std, place["name"], t.language)
-        if not cards and place.get("lat") is not None:
-            cards = offices.near_point(t.session, std, place["lat"], place["lon"], t.language)
-            if not place.get("shared"):
-                # the distance from a town's centre is not the distance from the citizen
-                cards = [replace(c, distance_km=None) for c in cards]
+        start = s.offices_shown if more else 0
+        cards, has_more = offices.for_place(t.session, std, place, t.language, start)
         s.step, s.options = None, []
         if not cards:
+            s.offices_shown = 0
             t.say(t._("I could not find an office for this service there. Please call 1414: "
                       "they will tell you where to apply."), self._menu(t))
             return
-        c = cards[0]
-        lines = [t._("Nearest office:") if place.get("shared") else t._("Office:"), c.name, c.address]
-        if c.distance_km is not None:
-            lines.append(t._("About {km} km from you.").format(km=round(c.distance_km, 1)))
-        if c.phones:
-            lines.append(t._("Phone: {phones}").format(phones=", ".join(c.phones)))
-        if c.hours:
-            lines.append(t._("Hours: {hours}").format(hours=c.hours))
-        t.say("\n".join(lines), self._after_answer(t) if s.service else self._menu(t))
-        t.out.append(c)
+        s.offices_shown = start + len(cards)
+        name = place.get(f"name_{t.language}") or place.get("name")
+        if place.get("shared"):
+            lines = [t._("The nearest offices:")]
+        elif name:
+            lines = [t._("Offices for {place}:").format(place=name)]
+        else:
+            lines = [t._("Offices:")]
+        for i, c in enumerate(cards, start + 1):
+            lines += ["", f"{i}. {c.name}"] + ([c.address] if c.address else [])
+            if c.distance_km is not None and c.located_at:
+                lines.append(t._("About {km} km from you to the centre of {place} (the office's exact position "
+                                 "is not known).").format(km=_km(c.distance_km, t.language), place=c.located_at))
+            elif c.distance_km is not None:
+                lines.append(t._("About {km} km from you.").format(km=_km(c.distance_km, t.language)))
+            if c.phones:
+                lines.append(t._("Phone: {phones}").format(phones=", ".join(c.phones)))
+            if c.hours:
+                lines.append(t._("Hours: {hours}").format(hours=c.hours))
+        buttons = [Button(t._("More offices"), "/office more")] if has_more else []
+        buttons += self._after_answer(t) if s.service else self._menu(t)
+        t.say("\n".join(lines), buttons)
+        t.out.extend(cards)
 
     def _regions(self, t: Turn) -> None:
         s = t.state
@@ -451,7 +470,8 @@ class Engine:
             return
         s.step, s.options = None, []
         text = complaints.compose(self.standards[s.service], about, t.language)
-        t.say(text, [Button(t._("Talk to an operator"), "/operator"), Button(t._("Nearest office"), "/office")])
+        t.say(text, [Button(t._("Talk to an operator"), "/operator complaint"),
+                     Button(t._("Nearest office"), "/office")])
 
     def _handoff(self, t: Turn, reason: str) -> None:
         s = t.state
@@ -480,6 +500,37 @@ class Engine:
             s.handoff = None
             t.say(t._("The operator has finished. I am the assistant again: ask me anything."), self._menu(t))
             return
+
+
+def _distinct(titles: list[str]) -> list[str]:
+    """Buttons show what tells the options apart: "для назначения социальной выплаты на случай
+    потери работы" and "…потери кормильца" become "на случай потери работы" and "на случай потери
+    кормильца"; "При утере военного билета в следующих случаях — 2) если военный билет похищен"
+    becomes "Если военный билет похищен". The message above the buttons keeps the full wording.
+    A single shared word ("при…", "…кезде") stays: without it the title stops being a phrase."""
+    if len(titles) < 2:
+        return titles
+    groups = [t.split(" — ", 1) for t in titles]
+    heads = [g[0] for g in groups]
+    titles = [re.sub(r"^\d+\)\s*", "", g[1]) if len(g) == 2 and heads.count(g[0]) > 1 else t
+              for g, t in zip(groups, titles)]
+    words = [t.split() for t in titles]
+    head = 0
+    while all(len(w) > head + 1 for w in words) and len({w[head] for w in words}) == 1:
+        head += 1
+    tail = 0
+    while all(len(w) > head + tail + 1 for w in words) and len({w[-1 - tail] for w in words}) == 1:
+        tail += 1
+    head, tail = (head if head >= 2 else 0), (tail if tail >= 2 else 0)
+    return [_capital(" ".join(w[head:len(w) - tail])) for w in words]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _km(distance: float, language: str) -> str:
+    return format_decimal(round(distance, 1), locale=language)
 
 
 def _short(title: str) -> str:

@@ -2,7 +2,9 @@
 
 Nothing here is written per service: a standard whose documents differ by the
 applicant's situation gets "which describes you?", one whose documents differ by
-where you apply gets "where will you apply?", and a family of near-identical
+where you apply gets "where will you apply?", one whose list says "one of these,
+each when…" (the passport: "birth certificate (ID card at 16)", "the passport
+(when replacing it)") asks which case is yours, and a family of near-identical
 standards (families.yml) gets "who are you?". Options keep their order, so a
 caller on the phone can press 1, 2, 3.
 """
@@ -36,7 +38,7 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    key: str              # "family" | "scenario" | "channel"
+    key: str              # "family" | "scenario" | "case" | "channel"
     options: tuple[Option, ...]
 
 
@@ -80,9 +82,49 @@ def family_question(standard_id: str, gettext) -> Question | None:
     return Question("family", tuple(Option(member, gettext(ROLES[role])) for member, role in family["members"].items()))
 
 
+LIST_LEAD = re.compile(r"\s*(?:(?:представляются|предоставляются) следующие документы|мынадай құжаттар "
+                       r"ұсынылады)\s*:?\s*$", re.IGNORECASE)
+
+
 def _plain_label(label: str | None) -> str | None:
-    """"11.4. При утере…" -> "При утере…": the standard's numbering means nothing to a citizen."""
-    return re.sub(r"^\s*\d+(?:\.\d+)*\.?\s*", "", label).strip() if label else label
+    """"11.4. При утере…" -> "При утере…"; "…по возрасту представляются следующие документы" -> "…по
+    возрасту": the standard's numbering and list lead mean nothing to a citizen."""
+    if not label:
+        return label
+    return LIST_LEAD.sub("", re.sub(r"^\s*\d+(?:\.\d+)*\.?\s*", "", label)).strip()
+
+
+TRAILING_CONDITION = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def _conditions(item: dict, language: str) -> list[str]:
+    """"паспорт (при замене паспорта)" -> ["при замене паспорта"]; several cases split at commas, but
+    only where the Kazakh and the translation agree on how many there are (option numbers must not
+    change with the language)."""
+    def split(text: str | None) -> list[str]:
+        found = TRAILING_CONDITION.search(text or "")
+        return [c.strip() for c in found.group(1).split(", ")] if found else []
+    kazakh, here = split(item["text"]), split(text_in(item, "text", language))
+    if not kazakh or not here:
+        return []
+    return here if len(here) == len(kazakh) else [", ".join(here)]
+
+
+def cases(standard: dict, language: str) -> list[tuple[str, str]]:
+    """(value, title) for each case of a "one of these" list whose every item says when it applies;
+    the value "3.1" is item 3's second case. Empty when the standard has no such list."""
+    out = []
+    for i, sc in enumerate(standard["documents"]["scenarios"]):
+        one_of = [(j, item) for j, item in enumerate(sc["items"]) if item["one_of"]]
+        titled = [(j, _conditions(item, language)) for j, item in one_of]
+        if len(one_of) < 2 or not all(conditions for _, conditions in titled):
+            continue
+        out += [(f"{i}.{j}.{k}", _capital(c)) for j, conditions in titled for k, c in enumerate(conditions)]
+    return out
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def questions(standard: dict, language: str, gettext) -> list[Question]:
@@ -93,6 +135,9 @@ def questions(standard: dict, language: str, gettext) -> list[Question]:
     if len(own) >= 2:
         asked.append(Question("scenario", tuple(
             Option(i, _plain_label(text_in(scenarios[i], "label", language)) or str(i + 1)) for i in own)))
+    own_cases = cases(standard, language)
+    if own_cases:
+        asked.append(Question("case", tuple(Option(value, title) for value, title in own_cases)))
     by_channel = _channel_scenarios(standard)
     if by_channel and len(by_channel) + (1 if own else 0) >= 2:
         channels = [c for c in standard["channels"] if c in CHANNELS and c != "mobile_hqo"]
@@ -117,4 +162,14 @@ def documents(standard: dict, answers: dict) -> list[dict]:
     elif not chosen:
         chosen += own or list(by_channel.values())[:1]
     chosen += [i for i, sc in enumerate(scenarios) if is_supplementary(sc)]
-    return [scenarios[i] for i in dict.fromkeys(chosen)]
+    picked = [scenarios[i] for i in dict.fromkeys(chosen)]
+    if "case" in answers:
+        scenario, item, _ = (int(x) for x in str(answers["case"]).split("."))
+        # of a "one of these" list, only the document for the applicant's case
+        picked = [{**sc, "items": [it for j, it in enumerate(sc["items"]) if not it["one_of"] or j == item]}
+                  if sc is scenarios[scenario] else sc for sc in picked]
+    return picked
+
+
+def case_title(standard: dict, value: str, language: str) -> str | None:
+    return dict(cases(standard, language)).get(str(value))

@@ -56,6 +56,9 @@ class OfficeCard:
     lon: float | None
     distance_km: float | None
     office_id: str
+    # The sources give addresses, not positions: an office is placed at its town's (or district's)
+    # centre, and this names that centre, so a distance is never passed off as door-to-door.
+    located_at: str | None = None
     kind: str = "office"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.orm import Session
 
 from dialogs.messages import OfficeCard
@@ -41,9 +43,11 @@ def card(office: dict, language: str, distance_km: float | None = None) -> Offic
     kind = "hqo" if office["kind"].startswith("hqo") else office["kind"]
     label = translations(language).gettext(KINDS[kind]) if kind in KINDS else ""
     name = pick("name")
-    return OfficeCard(name=f"{label}: {name}" if label and name else name or label, address=pick("address"), phones=tuple(office["phones"]),
-                      hours=pick("hours"), lat=office["lat"], lon=office["lon"], distance_km=distance_km,
-                      office_id=office["id"])
+    precision = office.get("geo_precision")
+    located_at = pick(precision) or pick("region") if precision in ("settlement", "district", "region") else None
+    return OfficeCard(name=f"{label}: {name}" if label and name else name or label, address=pick("address"),
+                      phones=tuple(office["phones"]), hours=pick("hours"), lat=office["lat"], lon=office["lon"],
+                      distance_km=distance_km, office_id=office["id"], located_at=located_at)
 
 
 def near_point(session: Session, standard: dict | None, lat: float, lon: float, language: str,
@@ -66,13 +70,36 @@ def in_place(session: Session, standard: dict | None, name: str, language: str,
     return match.place, [card(o, language) for o in match.offices]
 
 
+PAGE = 3            # offices per message: a city may have a dozen, a screen shows three well
+MOST = 30
+
+
+def for_place(session: Session, standard: dict | None, place: dict, language: str,
+              start: int = 0) -> tuple[list[OfficeCard], bool]:
+    """A page of offices for the place the citizen gave, and whether there are more.
+
+    A shared location ranks by distance and says how far; a named district or region
+    lists its own offices; a named town lists those nearest its centre, without a
+    distance (the distance from a town's centre is not the distance from the citizen)."""
+    want = min(start + PAGE + 1, MOST)
+    cards: list[OfficeCard] = []
+    if place.get("kind") in ("district", "region") and place.get("name"):
+        _, cards = in_place(session, standard, place["name"], language, limit=want)
+    if not cards and place.get("lat") is not None:
+        cards = near_point(session, standard, place["lat"], place["lon"], language, limit=want)
+        if not place.get("shared"):
+            cards = [replace(c, distance_km=None) for c in cards]
+    return cards[start:start + PAGE], len(cards) > start + PAGE and start + PAGE < MOST
+
+
 def region_choices(language: str) -> list[tuple[str, str]]:
     """(slug, name) of the 16 regions: offered when a place cannot be found."""
     return [(r.slug, getattr(r, language, None) or r.kk) for r in REGIONS]
 
 
-def region_centre(slug: str) -> tuple[str, float, float] | None:
+def region_centre(slug: str) -> dict | None:
+    """The region's administrative centre, as a place to look for offices around."""
     for r in REGIONS:
         if r.slug == slug:
-            return r.kk, r.lat, r.lon
+            return {"name": r.centre_kk, "name_ru": r.centre_ru, "lat": r.lat, "lon": r.lon, "shared": False}
     return None

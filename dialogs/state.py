@@ -15,6 +15,7 @@ class State:
     more: list = field(default_factory=list)      # the rest of a long answer, for "show more"
     misunderstood: int = 0               # in a row
     place: dict | None = None            # the last place or location the citizen gave
+    offices_shown: int = 0               # of that place's offices, how many were listed ("more offices")
     handoff: dict | None = None          # {"reason", "since"} while an operator holds the conversation
     closed: list = field(default_factory=list)    # resolution codes of earlier handoffs
 

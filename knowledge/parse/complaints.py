@@ -6,6 +6,7 @@ import re
 
 from knowledge.parse.numbers import quantities
 from knowledge.parse.paragraphs import Paragraph
+from knowledge.parse.text import fold_kk
 
 PHONE = re.compile(r"(?:\+?[78][\s-]*)?\(?\d{3,5}\)?[\s-]*\d{1,3}[\s-]\d{2}[\s-]\d{2,3}|\b\d{2,3}-\d{2}-\d{2}\b")
 EMAIL = re.compile(r"[\w.-]+@[\w-]+(?:\.[\w-]+)+")
@@ -15,6 +16,7 @@ TARGET = re.compile(
     r"((?:[\w«»()\-]+\s){0,5}?(?:басшысына|басшылығына|блогына|телефонына|жәшікке|жәшігіне|министрлігіне"
     r"|басқармасына|комитетіне|прокуратурасына|бөліміне|органына|ұйымына|кеңсесіне|орталығына|әкіміне|министріне))"
 )
+APPLICATIONS_LAW = re.compile(r"2007 жылгы 12 кантардагы|отиништерин карау тартиби туралы")   # folded
 HOW = (
     ("in_person", r"ауызша|жеке қабылда|қолма-қол|тікелей"),
     ("in_writing", r"жазбаша"),
@@ -40,7 +42,8 @@ def _route(about: str, text: str, paragraph: int, line: int, file: str) -> dict:
 
 def parse_complaints(paragraphs: list[Paragraph], file: str) -> dict:
     section5 = [p for p in paragraphs if p.section == 5]
-    out: dict = {"explains": [], "routes": [], "response_deadlines": [], "court": None,
+    out: dict = {"explains": [], "routes": [], "response_deadlines": [], "response_by_law": None,
+                 "reply_slip": None, "court": None,
                  "phones": [], "emails": [], "urls": [], "addresses": [], "mentions_1414": False}
     for p in section5:
         text = p.text
@@ -49,6 +52,17 @@ def parse_complaints(paragraphs: list[Paragraph], file: str) -> dict:
             out["mentions_1414"] = True
         if re.search(r"түсіндіретін|шағымдану тәртібі туралы ақпарат", text):
             out["explains"].append({"text": text, "paragraph": p.number, "source": p.span(file).as_dict()})
+        folded = fold_kk(text)
+        if out["response_by_law"] is None and "мерзим" in folded \
+                and (APPLICATIONS_LAW.search(folded) or "заннамасында белгиленген" in folded):
+            # no number of days: "considered within the terms of the 2007 law on applications"
+            # (000, 001, 002) or "…set by legislation" (004)
+            out["response_by_law"] = {"law": "applications_2007" if APPLICATIONS_LAW.search(folded) else "legislation",
+                                      "paragraph": p.number, "source": p.span(file).as_dict()}
+        if out["reply_slip"] is None and "талон" in folded:
+            # a slip for the complaint: with the date of the reply (000, 001), or only its number and date (004)
+            out["reply_slip"] = {"reply_date": "жауап" in folded, "paragraph": p.number,
+                                 "source": p.span(file).as_dict()}
         if "сотқа" in text and out["court"] is None:
             sentence = next(s for s in re.split(r"(?<=\.)\s+", text) if "сотқа" in s)
             out["court"] = {"text": sentence.strip(), "paragraph": p.number, "source": p.span(file).as_dict()}

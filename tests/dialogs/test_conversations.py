@@ -85,11 +85,31 @@ def test_kk_social_insurance_payment_by_risk(chat, engine):
     assert all(listed(answer, d) for d in doc_texts(engine, "1059-04", 2, "kk"))
 
 
-def test_ru_passport_fee_in_tenge_for_the_configured_mci(chat, engine):
+def test_ru_passport_asks_which_case_then_lists_only_that_document_and_the_fee_in_tenge(chat, engine):
     c = chat()
-    answer = c.text(c.send("сколько стоит получить паспорт"))
+    out = c.send("сколько стоит получить паспорт")
+    cases = [p for p in c.payloads(out) if p.startswith("/answer case ")]
+    assert len(cases) == 7                                   # at 16, before 16, replacing, citizenship, lost abroad…
+    assert "При замене паспорта" in c.text(out)
+    answer = c.text(c.send("3"))                             # replacing a passport
+    items = std(engine, "363-01")["documents"]["scenarios"][0]["items"]
+    passport, birth_certificate = items[4], items[3]
+    assert listed(answer, text_in(passport, "text", "ru"))
+    assert not listed(answer, text_in(birth_certificate, "text", "ru"))
+    assert translations("ru").gettext("(one of these)") not in answer
     assert "400%" in answer and "17 300" in answer and "4 325" in answer and "2026" in answer
     assert "20%" in answer and "865" in answer                      # the identity card: 20 % of 4 325
+
+
+def test_kk_identity_card_at_sixteen_needs_the_birth_certificate(chat, engine):
+    c = chat()
+    c.press("/lang kk")
+    out = c.send("16 жасқа толдым, жеке куәлік алу үшін не керек")
+    assert "16 жасқа толған соң жеке куәлік алу кезінде" in c.text(out)
+    answer = c.text(c.send("1"))
+    items = std(engine, "363-01")["documents"]["scenarios"][0]["items"]
+    assert listed(answer, items[3]["text"]) and not listed(answer, items[4]["text"])
+    assert_in_language(answer, "kk")
 
 
 @pytest.mark.parametrize("role, sid", [("1", "1741-01"), ("2", "1741-02"), ("3", "1741-03")])

@@ -142,6 +142,30 @@ def test_complaint_routes_and_court(standards):
     assert all(s["complaint"]["court"] for s in standards.values())
 
 
+def _source_text(source: dict) -> str:
+    from knowledge.parse.source import bundled_sources     # the bundled copy of ../shared/seeds
+    path = next(p for p in bundled_sources() if p.name == source["file"])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start, end = source["lines"]
+    return "\n".join(lines[start - 1:end])
+
+
+def test_when_a_complaint_is_answered(standards):
+    """Days where the standard counts them (2318-01 §24: 3 working days); otherwise the law the
+    standard points to (000–002: the 2007 law on applications; 004: "legislation"), and the slip
+    a written complaint earns (001: with the date of the answer; 000, 004: a receipt)."""
+    terms = {sid: s["complaint"] for sid, s in standards.items()}
+    assert [(d["value"], d["unit"]) for d in terms["2318-01"]["response_deadlines"]] == [(3, "working_day")]
+    assert {terms[f"1741-{i:02}"]["response_by_law"]["law"] for i in range(1, 11)} == {"applications_2007"}
+    assert {terms[f"363-0{i}"]["response_by_law"]["law"] for i in range(1, 5)} == {"legislation"}
+    assert {terms[f"1486-0{i}"]["response_by_law"]["law"] for i in range(2, 5)} == {"applications_2007"}
+    assert terms["1059-01"]["reply_slip"]["reply_date"] and not terms["363-01"]["reply_slip"]["reply_date"]
+    assert all(c["response_deadlines"] or c["response_by_law"] or c["reply_slip"] for c in terms.values())
+    law = _source_text(terms["1741-01"]["response_by_law"]["source"])
+    assert "2007 жылғы 12 қаңтардағы" in law and "мерзімдерде қаралады" in law
+    assert "талон" in _source_text(terms["1059-01"]["reply_slip"]["source"])
+
+
 def test_extra_documents_from_application_form_notes(standards):
     """The "Ескертпе:" lists at the end of application forms (000:12504, 15123, 18077, 20611, 25497)."""
     with_notes = {sid for sid, s in standards.items()
