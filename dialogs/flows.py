@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from dialogs.buttons import capital
 from knowledge.parse.text import fold_kk
 from knowledge.translation import text_in
 from locales import N_
@@ -119,12 +120,8 @@ def cases(standard: dict, language: str) -> list[tuple[str, str]]:
         titled = [(j, _conditions(item, language)) for j, item in one_of]
         if len(one_of) < 2 or not all(conditions for _, conditions in titled):
             continue
-        out += [(f"{i}.{j}.{k}", _capital(c)) for j, conditions in titled for k, c in enumerate(conditions)]
+        out += [(f"{i}.{j}.{k}", capital(c)) for j, conditions in titled for k, c in enumerate(conditions)]
     return out
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def questions(standard: dict, language: str, gettext) -> list[Question]:

@@ -1,0 +1,44 @@
+"""How options and numbers read on a button or in a line: short, distinct, in the locale's format."""
+
+from __future__ import annotations
+
+import re
+
+from babel.numbers import format_decimal
+
+BUTTON_TITLE = 60           # Telegram shows about this much of a button on a phone
+
+
+def distinct(titles: list[str]) -> list[str]:
+    """Buttons show what tells the options apart: "для назначения социальной выплаты на случай
+    потери работы" and "…потери кормильца" become "на случай потери работы" and "на случай потери
+    кормильца"; "При утере военного билета в следующих случаях — 2) если военный билет похищен"
+    becomes "Если военный билет похищен". The message above the buttons keeps the full wording.
+    A single shared word ("при…", "…кезде") stays: without it the title stops being a phrase."""
+    if len(titles) < 2:
+        return titles
+    groups = [t.split(" — ", 1) for t in titles]
+    heads = [g[0] for g in groups]
+    titles = [re.sub(r"^\d+\)\s*", "", g[1]) if len(g) == 2 and heads.count(g[0]) > 1 else t
+              for g, t in zip(groups, titles)]
+    words = [t.split() for t in titles]
+    head = 0
+    while all(len(w) > head + 1 for w in words) and len({w[head] for w in words}) == 1:
+        head += 1
+    tail = 0
+    while all(len(w) > head + tail + 1 for w in words) and len({w[-1 - tail] for w in words}) == 1:
+        tail += 1
+    head, tail = (head if head >= 2 else 0), (tail if tail >= 2 else 0)
+    return [capital(" ".join(w[head:len(w) - tail])) for w in words]
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def km_text(distance: float, language: str) -> str:
+    return format_decimal(round(distance, 1), locale=language)
+
+
+def short(title: str) -> str:
+    return title if len(title) <= BUTTON_TITLE else title[:BUTTON_TITLE - 1].rstrip() + "…"

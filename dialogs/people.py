@@ -1,0 +1,65 @@
+"""People: complaints (from the standard's own paragraphs), handing over to an operator, and the operator's actions.
+
+While an operator holds a conversation the engine stays silent and relays; the
+operator speaks through it, hands it back, or closes it with a resolution code.
+"""
+
+from __future__ import annotations
+
+import time
+
+from dialogs import complaints
+from dialogs.messages import Button, Handoff
+from dialogs.turn import Turn
+
+HANDOFF_TURNS = 10          # the last turns an operator sees on taking over
+
+
+def complaint(t: Turn, about: str | None) -> None:
+    s = t.state
+    if not s.service:
+        s.step, s.options = "complaint_service", []
+        t.say(t._("Which service is your complaint about? Name it, or talk to an operator."),
+              [Button(t._("Talk to an operator"), "/operator")])
+        return
+    if about not in ("result", "service"):
+        s.step, s.options = "complaint", ["/complain result", "/complain service"]
+        t.say(t._("What is the complaint about?") + "\n1. " + t._("I disagree with the result") +
+              "\n2. " + t._("How I was served (an employee, a PSC)"),
+              [Button(t._("I disagree with the result"), "/complain result"),
+               Button(t._("How I was served (an employee, a PSC)"), "/complain service")])
+        return
+    s.step, s.options = None, []
+    text = complaints.compose(t.standards[s.service], about, t.language)
+    t.say(text, [Button(t._("Talk to an operator"), "/operator complaint"),
+                 Button(t._("Nearest office"), "/office")])
+
+
+def handoff(t: Turn, reason: str) -> None:
+    s = t.state
+    turns = t.store.transcript(t.session, t.event.conversation, last=HANDOFF_TURNS)
+    context = {
+        "conversation": t.event.conversation, "channel": t.event.channel, "language": t.language,
+        "service": {"id": s.service, "title": t.name(s.service)} if s.service else None,
+        "situation": dict(s.answers), "place": s.place,
+        "last_turns": [{"speaker": x.speaker, "text": x.text} for x in turns],
+    }
+    s.handoff = {"reason": reason, "since": time.time()}
+    s.step, s.options, s.misunderstood = None, [], 0
+    t.say(t._("I am passing you to an operator. Please wait: they will answer here."))
+    t.out.append(Handoff(reason, context))
+
+
+def operator(t: Turn) -> None:
+    s, action = t.state, t.event.operator
+    if action.kind == "say":
+        if action.text.strip():
+            t.say(action.text.strip())
+        return
+    if action.kind in ("return", "close"):
+        if action.kind == "close":
+            s.closed.append(action.code or "resolved")
+            s.forget_service()
+        s.handoff = None
+        t.say(t._("The operator has finished. I am the assistant again: ask me anything."), t.menu())
+        return

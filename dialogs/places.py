@@ -1,0 +1,88 @@
+"""The office steps of a conversation: understand a place, list its offices, or offer the regions.
+
+A shared location, a settlement, district or region (from the NLU's entities or
+looked up by name), or a region picked from the list; the offices come three at a
+time ("more offices"), the kind being the one that takes this service.
+"""
+
+from __future__ import annotations
+
+from dialogs import offices
+from dialogs.buttons import km_text
+from dialogs.messages import Button
+from dialogs.turn import Turn
+
+PLACE_ENTITIES = ("settlement", "district", "region")
+
+
+def from_entity(entity: dict) -> dict:
+    return {"name": entity.get("value"), "name_ru": entity.get("value_ru"), "lat": entity.get("lat"),
+            "lon": entity.get("lon"), "kind": entity.get("entity"), "shared": False}
+
+
+def show_entity(t: Turn, entity: dict) -> None:
+    t.state.place = from_entity(entity)
+    show(t)
+
+
+def show_text(t: Turn, text: str, parse) -> None:
+    entity = next((x for x in parse.entities if x.get("entity") in PLACE_ENTITIES), None)
+    if entity is not None:
+        return show_entity(t, entity)
+    std = t.standards.get(t.state.service) if t.state.service else None
+    place, _ = offices.in_place(t.session, std, text, t.language)
+    if place is None:
+        return ask_region(t)
+    t.state.place = {"name": place.get("name_kk"), "name_ru": place.get("name_ru"), "lat": place.get("lat"),
+                     "lon": place.get("lon"), "kind": place.get("kind"), "shared": False}
+    show(t)
+
+
+def show(t: Turn, more: bool = False) -> None:
+    s = t.state
+    std = t.standards.get(s.service) if s.service else None
+    place = s.place
+    if not place:
+        s.step, s.options = "place", []
+        t.say(t._("Send your location, or write your city, district or region."))
+        return
+    start = s.offices_shown if more else 0
+    cards, has_more = offices.for_place(t.session, std, place, t.language, start)
+    s.step, s.options = None, []
+    if not cards:
+        s.offices_shown = 0
+        t.say(t._("I could not find an office for this service there. Please call 1414: "
+                  "they will tell you where to apply."), t.menu())
+        return
+    s.offices_shown = start + len(cards)
+    name = place.get(f"name_{t.language}") or place.get("name")
+    if place.get("shared"):
+        lines = [t._("The nearest offices:")]
+    elif name:
+        lines = [t._("Offices for {place}:").format(place=name)]
+    else:
+        lines = [t._("Offices:")]
+    for i, c in enumerate(cards, start + 1):
+        lines += ["", f"{i}. {c.name}"] + ([c.address] if c.address else [])
+        if c.distance_km is not None and c.located_at:
+            lines.append(t._("About {km} km from you to the centre of {place} (the office's exact position "
+                             "is not known).").format(km=km_text(c.distance_km, t.language), place=c.located_at))
+        elif c.distance_km is not None:
+            lines.append(t._("About {km} km from you.").format(km=km_text(c.distance_km, t.language)))
+        if c.phones:
+            lines.append(t._("Phone: {phones}").format(phones=", ".join(c.phones)))
+        if c.hours:
+            lines.append(t._("Hours: {hours}").format(hours=c.hours))
+    buttons = [Button(t._("More offices"), "/office more")] if has_more else []
+    buttons += t.after_answer() if s.service else t.menu()
+    t.say("\n".join(lines), buttons)
+    t.out.extend(cards)
+
+
+def ask_region(t: Turn) -> None:
+    s = t.state
+    choices = offices.region_choices(t.language)
+    s.step, s.options = "region", [f"/region {slug}" for slug, _ in choices]
+    t.say(t._("I could not find that place. Choose your region:") + "\n" +
+          "\n".join(f"{i}. {name}" for i, (_, name) in enumerate(choices, 1)),
+          [Button(name, f"/region {slug}") for slug, name in choices])
