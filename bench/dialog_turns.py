@@ -1,9 +1,10 @@
 """Speed of one turn on embedded defaults: NLU, flow step, knowledge queries, state and transcript write.
 
-    python bench/dialog_turns.py [--conversations 400]
+    python bench/dialog_turns.py [--conversations 600]
 
 Runs scripted conversations (Kazakh and Russian: a question, the answers to its
-questions, "show more", an office for a city, a complaint) against a fresh SQLite
+questions, "show more", offices for a city or a shared location, a complaint, each
+event with a delivery id as the channels send them) against a fresh SQLite
 file with the built-in NLU, and prints per-turn latency percentiles. Target: p99 < 30 ms.
 """
 
@@ -28,16 +29,27 @@ SCRIPTS = [
     ["соттылығы жоқ деген анықтама керек", "3", "/complain", "/complain service"],
     ["как оформить государственное социальное пособие по инвалидности", "1", "/more", "/office", "Павлодар"],
     ["әскери есепке тұру керек", "1", "2", "/office", "Өскемен"],
-    ["сколько стоит получить паспорт", "/more", "/lang kk", "Шымкенттегі ХҚО қайда"],
+    ["сколько стоит получить паспорт", "3", "/more", "/lang kk", "Шымкенттегі ХҚО қайда", "/office more"],
+    ["где ближайший ЦОН", "@43.2567,76.9286", "/office more", "/complain", "/complain result"],
     ["прописка", "спасибо"],
     ["справка", "1", "/operator", "алло"],
     ["абырвалг", "ккк", "нет", "потерял военный билет", "2"],
 ]
 
 
+def _event(conversation: str, text: str, delivery: str) -> Event:
+    """"/…" is a button, "@lat,lon" a shared location, anything else typed text."""
+    if text.startswith("/"):
+        return Event(conversation, "bench", payload=text, id=delivery)
+    if text.startswith("@"):
+        lat, lon = (float(x) for x in text[1:].split(","))
+        return Event(conversation, "bench", location=(lat, lon), id=delivery)
+    return Event(conversation, "bench", text=text, id=delivery)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--conversations", type=int, default=400)
+    parser.add_argument("--conversations", type=int, default=600)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = make_engine(f"sqlite:///{tmp}/bench.sqlite3")
@@ -49,9 +61,8 @@ def main() -> int:
             engine.handle(Event("warm-up", "bench", text=warm))
         timings = []
         for n in range(args.conversations):
-            for text in SCRIPTS[n % len(SCRIPTS)]:
-                event = Event(f"bench-{n}", "bench", payload=text) if text.startswith("/") else \
-                    Event(f"bench-{n}", "bench", text=text)
+            for i, text in enumerate(SCRIPTS[n % len(SCRIPTS)]):
+                event = _event(f"bench-{n}", text, f"{n}-{i}")
                 t0 = time.perf_counter()
                 engine.handle(event)
                 timings.append((time.perf_counter() - t0) * 1000)

@@ -18,7 +18,15 @@ _MAX_WORDS = 4
 
 # Ordinary words, and names of people streets are named after, that are also names of
 # small places; alone in a question they are the word or the street ("ЦОН на Абая").
-_NOT_PLACES = frozenset({"есик", "абаи", "абая", "жана", "бирлик", "достык", "енбек", "береке", "болашак", "кызыл"})
+_NOT_PLACES = frozenset({"есик", "абаи", "абая", "жана", "бирлик", "достык", "енбек", "береке", "болашак", "кызыл",
+                         # everyday words a fuzzy match takes for a place: "или" (Іле), "жақсы", "верно"
+                         # (Верный, old Алматы), "скока"/"скот" (СҚО), "семьей" (Семей), "тастау" (Тасты)…
+                         "или", "жаксы", "верно", "улкен", "скока", "скота", "скоте", "скот", "семьеи", "семьи",
+                         "аралыкка", "аралык", "шартын", "шарт", "жарык", "тастау", "тастады", "тастадым", "коши",
+                         "маи", "алганы", "атасынын", "руднике", "рудник"})
+_KIND_MARKS = re.compile(r"^(с|г|п|а|к|пос|ауыл\w*|село|город|кала\w*)$")
+# The country is not a place to look for an office in ("паспорт гражданина Казахстана").
+_COUNTRY = ("казахстан", "казакстан")
 _PREPOSITIONS = frozenset({"в", "во", "из", "на", "по", "до", "к"})
 # A name next to one of these is a street, not a town: "Абай көшесі", "ул. Достык".
 _STREET_WORDS = re.compile(r"^(кошес\w*|кош|даныл\w*|улиц\w*|ул|проспект\w*|пр|мкр|мкрн|шагын\w*)$")
@@ -45,7 +53,10 @@ def _places(toks: Sequence[Token]) -> list[dict]:
             if not all(candidate[i:i + n]):
                 continue
             window = toks[i:i + n]
-            if window[0].norm in _PREPOSITIONS or (n == 1 and window[0].norm in _NOT_PLACES):
+            # one word, or one word after a kind mark ("с семьей" is not "село Семей")
+            name = window[-1].norm if n == 1 or n == 2 and _KIND_MARKS.match(window[0].norm) else None
+            if window[0].norm in _PREPOSITIONS or name is not None and (name in _NOT_PLACES
+                                                                        or name.startswith(_COUNTRY)):
                 continue
             if i + n < len(toks) and _STREET_WORDS.match(toks[i + n].norm):
                 continue

@@ -57,6 +57,23 @@ def test_find_office_with_a_city(model):
     assert [(e["entity"], e["value"], e["text"]) for e in p.entities] == [("settlement", "Қарағанды", "Караганде")]
 
 
+@pytest.mark.parametrize("text", [
+    "Получение СИК или его дубликата", "жақсы, рақмет", "верно", "скока стоит справка", "справка о наличии скота",
+    "живу с семьей", "паспорт гражданина Казахстана", "Қазақстанға көшіп келдім", "құжатты тастап кеттім, тастады",
+    "көші-қон полициясы", "еңбек шартын бұзды", "үлкен рақмет",
+])
+def test_everyday_words_are_not_taken_for_places(model, text):
+    assert not [e for e in model.parse(text).entities if e["entity"] in ("settlement", "district", "region")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Семейдегі ХҚО қайда", "Семей"), ("Іле ауданындағы ХҚО", "Іле ауданы"), ("Рудныйдағы ХҚО қайда", "Рудный"),
+    ("Солтүстік Қазақстан облысында ХҚО", "Солтүстік Қазақстан облысы"),
+])
+def test_places_that_look_like_those_words_are_still_found(model, text, place):
+    assert place in [e["value"] for e in model.parse(text).entities]
+
+
 @pytest.mark.parametrize("text", ["какая завтра погода в Астане", "рецепт бешбармака", "айыппұлды қалай төлеймін жол полициясы",
                                   "как зарегистрировать брак", "көлікті есепке қою"])
 def test_out_of_scope(model, text):

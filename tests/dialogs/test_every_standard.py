@@ -1,0 +1,89 @@
+"""Every standard, in Kazakh and in Russian: asked for by its everyday name, its questions
+answered, the answer carrying that standard's facts, then its office in a named city."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dialogs import flows
+from knowledge.show import amount_text
+from knowledge.translation import text_in
+from locales import translations
+
+
+def flat(text: str) -> str:
+    return re.sub(r"[\u00a0\u202f]", " ", text)
+
+
+CITY = {"kk": "Қарағанды", "ru": "Караганда"}
+CITY_STEMS = ("Қарағанды", "Караганд")
+
+
+def _ask_for(c, engine, sid, language):
+    """Ask by the everyday name; a "did you mean" must at least offer the right service."""
+    out = c.send(engine.standards[sid][f"short_name_{language}"])
+    offered = c.payloads(out)
+    if f"/service {sid}" in offered:
+        out = c.press(f"/service {sid}")
+    elif any(p.startswith("/answer family") for p in offered):
+        out = c.press(f"/answer family {sid}")
+    return out
+
+
+def _answer_every_question(c, out, limit=4):
+    for _ in range(limit):
+        questions = [p for p in c.payloads(out) if p.startswith("/answer ")]
+        if not questions:
+            return out
+        out = c.press(questions[-1])          # the last option: not always the easy first one
+    raise AssertionError("more questions than a standard can have")
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_every_standard_answers_with_its_own_facts_and_office(chat, engine, language):
+    _ = translations(language).gettext
+    ngettext = translations(language).ngettext
+    failures = []
+    for sid, std in engine.standards.items():
+        c = chat()
+        c.press(f"/lang {language}")
+        out = _answer_every_question(c, _ask_for(c, engine, sid, language))
+        answer = c.text(out)
+        state = _state(engine, c.conversation)
+        if state["service"] != sid:
+            failures.append((sid, "not reached", answer[:120]))
+            continue
+        for scenario in flows.documents(std, state["answers"]):
+            for item in scenario["items"]:
+                if flat(text_in(item, "text", language)) not in answer:
+                    failures.append((sid, "document missing", item["text"][:60]))
+        if "scenario" in state["answers"]:         # the situation chosen: all of its documents, by index
+            chosen = std["documents"]["scenarios"][int(state["answers"]["scenario"])]
+            assert all(flat(text_in(i, "text", language)) in answer for i in chosen["items"]), sid
+        if std["fee"]["free"]:
+            assert _("Free of charge.") in answer, sid
+        else:
+            assert all(f"{a['mrp_percent']}%" in answer for a in std["fee"]["amounts"]), sid
+        processing = [d for d in std["durations"] if d["kind"] == "processing" and not d["condition"]
+                      and d["channel"] in (state["answers"].get("channel"), "any", *std["channels"])]
+        if processing and not any(flat(amount_text(ngettext, d["value"], d["unit"])) in answer
+                                  or d["value"] == 0 for d in processing):
+            failures.append((sid, "no deadline", answer[:120]))
+        assert std["source"]["act_number"] in answer and "⚠️" in answer, sid
+        offices = c.offices(c.send(CITY[language])) if c.offices(c.press("/office")) == [] else []
+        where = " ".join(f"{o.name} {o.address} {o.located_at}" for o in offices[:1])
+        if not offices or not any(stem in where for stem in CITY_STEMS):
+            failures.append((sid, "office", where[:120]))
+        elif "hqo" not in std["channels"] and any(w in offices[0].name for w in ("ХҚО", "ЦОН")):
+            failures.append((sid, "a PSC for a service PSCs do not take", offices[0].name))
+    assert not failures, failures
+
+
+def _state(engine, conversation):
+    from sqlalchemy.orm import Session
+
+    from dialogs.models import Conversation
+    with Session(engine.db) as session:
+        return session.get(Conversation, conversation).state
