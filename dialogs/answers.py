@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from babel.numbers import format_decimal
 
 from dialogs import flows
+from dialogs.buttons import capital
+from knowledge.parse.text import fold_kk
 from knowledge.show import amount_text, date_text
 from knowledge.translation import text_in
 from locales import N_, translations
@@ -96,6 +98,23 @@ def document_lines(standard: dict, answers: dict, language: str) -> list[str]:
     return lines
 
 
+def document_notes(standard: dict, language: str) -> tuple[list[str], list[str]]:
+    """The standard's notes on its documents: (about originals and copies, the others).
+
+    "Originals are shown for verification and returned", "copies are certified at the
+    PSC" belong beside the list; photo sizes and the like can wait for "show more". Both
+    are decided on the Kazakh text, so the split is the same in every language."""
+    originals, others = [], []
+    for note in standard["documents"].get("notes") or []:
+        kk = (note.get("text") or "").strip()
+        if len(kk) < 40 or kk[-1] not in ".)":
+            continue          # a fragment the parser cut off ("…растайтын,"): nothing to tell a citizen
+        folded = fold_kk(kk)
+        text = text_in(note, "text", language)
+        (originals if "тупнуска" in folded or "коширме" in folded else others).append(text)
+    return list(dict.fromkeys(originals)), list(dict.fromkeys(others))
+
+
 def compose(standard: dict, answers: dict, language: str, mrp: Mrp) -> list[str]:
     """The answer in parts: the first is shown, the others follow "show more"."""
     _ = translations(language).gettext
@@ -104,10 +123,13 @@ def compose(standard: dict, answers: dict, language: str, mrp: Mrp) -> list[str]
     first = [f"📄 {title}"]
     if "scenario" in answers:
         situation = standard["documents"]["scenarios"][int(answers["scenario"])]
-        first.append(_("Your situation: {label}").format(label=text_in(situation, "label", language)))
+        first.append(_("Your situation: {label}").format(label=capital(flows.plain_label(text_in(situation, "label", language)))))
     if "case" in answers:
         first.append(_("Your situation: {label}").format(label=flows.case_title(standard, answers["case"], language)))
     first += ["", _("Documents:"), *document_lines(standard, answers, language)]
+    originals, other_notes = document_notes(standard, language)
+    if originals:
+        first += ["", _("Originals and copies:"), *[f"• {n}" for n in originals]]
     where = ", ".join(_(CHANNEL_NAMES[c]) for c in standard["channels"] if c in CHANNEL_NAMES)
     first += ["", _("Where to apply: {where}").format(where=where)]
     terms = deadlines(standard, language, channel)
@@ -126,6 +148,8 @@ def compose(standard: dict, answers: dict, language: str, mrp: Mrp) -> list[str]
     conditional = [text_in(d, "raw", language) for d in standard["durations"] if d["condition"]]
     if conditional:
         more += ["", _("Deadlines in particular cases:"), *[f"• {t}" for t in dict.fromkeys(conditional)]]
+    if other_notes:
+        more += ["", _("About the documents:"), *[f"• {n}" for n in other_notes]]
     more += ["", _("Grounds for refusal:")]
     more += [f"• {text_in(g, 'text', language)}" for g in standard["refusal_grounds"]] or ["—"]
     return split("\n".join(first)) + split("\n".join(more))

@@ -26,6 +26,8 @@ LANGUAGES = ("kk", "ru")
 CONFIDENT = 0.7            # below: "did you mean…" (nlu.builtin's band)
 FAMILY_DOUBT = 0.05        # another member of the family this likely: ask which
 HANDOFF_AFTER = 2          # misunderstandings in a row before a person is offered
+NAME_FIELDS = ("title_kk", "title_ru", "short_name_kk", "short_name_ru")
+QUESTIONS = ("family", "scenario", "case", "channel")     # steps that wait for one of a question's options
 MAX_TEXT = 4000            # longer messages are read up to here (the NLU reads 2000)
 
 
@@ -128,6 +130,11 @@ class Engine:
             t.say(t._("Please write your question in a few words, for example: “certificate of no criminal record”."),
                   t.menu())
             return
+        if s.step in QUESTIONS and s.service:
+            # an option named in words ("замена паспорта", "через ЦОН", "офицермін") rather than pressed
+            value = flows.match_option(self._pending_question(t), text)
+            if value is not None:
+                return self._answer_question(t, s.step, str(value))
         parse = self.parser.parse(text)
         if s.language is None:
             s.language = parse.language if parse.language in LANGUAGES else "kk"
@@ -150,9 +157,7 @@ class Engine:
             if s.service:
                 # carry on where we were, now in this language: the pending question or the answer again
                 t.say(t._("I will answer in this language from now on."))
-                if s.step == "family":
-                    return self._ask(t, flows.family_question(s.service, t._), t._("Who are you?"))
-                return self._next_question_or_answer(t)
+                return self._ask_again(t)
             return self._greet(t)
         if command == "/service" and arg in self.standards:
             return self._choose_service(t, arg, sure=True)
@@ -224,6 +229,11 @@ class Engine:
             s.forget_service()
             s.service = parse.service.id
             return people.complaint(t, None)
+        if intent == "service" and parse.service is not None and s.step in QUESTIONS \
+                and self._same_service(s.service, parse.service.id):
+            # the service again, while its question is pending: ask once more, plainly, not from the start
+            t.say(t._("Please choose one of the options: press a button or send its number."))
+            return self._ask_again(t)
         if intent == "service" and parse.service is not None:
             place = next((x for x in parse.entities if x.get("entity") in PLACE_ENTITIES), None)
             if place is not None:
@@ -277,8 +287,16 @@ class Engine:
             _, family = found
             rivals = [c for c in ranking if c.id != sid and c.id in family["members"] and c.confidence >= FAMILY_DOUBT]
             if rivals or len(family["members"]) > 1 and not ranking:
-                s.service = sid
-                return self._ask(t, flows.family_question(sid, t._), t._("Who are you?"))
+                question = flows.family_question(sid, t._)
+                said = t.event.text if t.event.text and not t.event.payload else ""
+                # "я офицер запаса…", but not "әскери" of "әскери есепке" itself
+                named = [flows.stems(" ".join(self.standards[m].get(k) or "" for k in NAME_FIELDS))
+                         for m in family["members"]]
+                picked = flows.match_option(question, said, ignore=frozenset(set.intersection(*named)))
+                if picked is None:
+                    s.service = sid
+                    return self._ask(t, question, t._("Who are you?"))
+                sid = picked
         s.service = sid
         self._next_question_or_answer(t)
 
@@ -301,10 +319,33 @@ class Engine:
                 return next((o.value for o in question.options if str(o.value) == value), None)
         return None
 
+    def _pending_question(self, t: Turn) -> flows.Question | None:
+        s = t.state
+        if s.step == "family":
+            return flows.family_question(s.service, t._)
+        return next((q for q in flows.questions(self.standards[s.service], t.language, t._) if q.key == s.step),
+                    None)
+
+    def _ask_again(self, t: Turn) -> None:
+        if t.state.step == "family":
+            return self._ask(t, flows.family_question(t.state.service, t._), t._("Who are you?"))
+        return self._next_question_or_answer(t)
+
+    @staticmethod
+    def _same_service(current: str | None, named: str) -> bool:
+        family = flows.family_of(named)
+        return current == named or family is not None and current in family[1]["members"]
+
     def _next_question_or_answer(self, t: Turn) -> None:
         s = t.state
         std = self.standards[s.service]
         for question in flows.questions(std, t.language, t._):
+            if question.key not in s.answers and t.event.text and not t.event.payload:
+                # the question itself may already say it ("нужно заменить паспорт"): two words at least,
+                # so that the service's own name ("паспорт") does not pick an option
+                value = flows.match_option(question, t.event.text, least=2)
+                if value is not None:
+                    s.answers[question.key] = value
             if question.key not in s.answers:
                 prompt = {"scenario": t._("Which describes your situation?"),
                           "case": t._("Which describes your situation?"),

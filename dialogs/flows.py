@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,7 +88,7 @@ LIST_LEAD = re.compile(r"\s*(?:(?:представляются|предоста�
                        r"ұсынылады)\s*:?\s*$", re.IGNORECASE)
 
 
-def _plain_label(label: str | None) -> str | None:
+def plain_label(label: str | None) -> str | None:
     """"11.4. При утере…" -> "При утере…"; "…по возрасту представляются следующие документы" -> "…по
     возрасту": the standard's numbering and list lead mean nothing to a citizen."""
     if not label:
@@ -124,6 +125,41 @@ def cases(standard: dict, language: str) -> list[tuple[str, str]]:
     return out
 
 
+# Words every option shares or that say nothing on their own.
+_FILLER = frozenset({"при", "для", "или", "его", "ее", "их", "не", "случае", "связи", "кезде", "кезинде", "ушин",
+                     "жане", "немесе", "бойынша", "жагдаида", "жагдаиында", "мен", "мен", "что", "как", "это",
+                     "керек", "нужно", "надо", "хочу", "меня", "менин", "маган"})
+
+
+def stems(text: str) -> set[str]:
+    """Word stems good enough to match a typed answer to an option: "замене"/"замена" -> "замен"."""
+    words = re.findall(r"\w+", fold_kk(text or ""))
+    return {w[:5] for w in words if (len(w) >= 3 or w.isdigit()) and w not in _FILLER}
+
+
+def match_option(question: Question | None, text: str, least: int = 1, ignore: frozenset[str] = frozenset()):
+    """The option a typed answer names ("замена паспорта", "через ЦОН", "офицер"), or None.
+
+    A word counts the less, the more options share it ("паспорт" is in four of the passport's
+    cases, "замена" in two). None when nothing matches `least` words, when two options match
+    equally, or when the text names something only one option has for two options at once
+    ("по инвалидности, потере кормильца или по возрасту" names three: the citizen must pick).
+    Words in `ignore` do not count (for "who are you?": the words of the service's own name)."""
+    said = stems(text) - ignore
+    if question is None or not said:
+        return None
+    titles = [stems(o.title) for o in question.options]
+    shared = Counter(stem for title in titles for stem in title)
+    scores = [sum(1 / shared[stem] for stem in said & title) for title in titles]
+    if sum(1 for title in titles if any(shared[stem] == 1 for stem in said & title)) > 1:
+        return None
+    ranked = sorted(range(len(titles)), key=lambda i: -scores[i])
+    best = ranked[0]
+    if not scores[best] or len(ranked) > 1 and scores[ranked[1]] >= scores[best] or len(said & titles[best]) < least:
+        return None
+    return question.options[best].value
+
+
 def questions(standard: dict, language: str, gettext) -> list[Question]:
     """What to ask, in order, before the documents of this standard can be listed."""
     asked: list[Question] = []
@@ -131,7 +167,7 @@ def questions(standard: dict, language: str, gettext) -> list[Question]:
     own = situations(standard)
     if len(own) >= 2:
         asked.append(Question("scenario", tuple(
-            Option(i, _plain_label(text_in(scenarios[i], "label", language)) or str(i + 1)) for i in own)))
+            Option(i, capital(plain_label(text_in(scenarios[i], "label", language)) or str(i + 1))) for i in own)))
     own_cases = cases(standard, language)
     if own_cases:
         asked.append(Question("case", tuple(Option(value, title) for value, title in own_cases)))

@@ -98,7 +98,7 @@ def test_situation_buttons_show_what_tells_the_options_apart(chat):
     out = c.press("/service 1059-04")
     titles = [b.title for m in out for b in getattr(m, "buttons", ()) if b.payload.startswith("/answer")]
     assert titles[2] == "3. На случай потери работы"
-    assert "для назначения" in c.text(out)                       # the message keeps the full wording
+    assert "Для назначения социальной выплаты на случай потери работы" in c.text(out)   # the message: in full
     out = c.press("/service 1741-06")
     titles = [b.title for m in out for b in getattr(m, "buttons", ()) if b.payload.startswith("/answer")]
     assert "5. Если военный билет похищен" in titles

@@ -68,13 +68,42 @@ def test_kk_basic_pension(chat, engine):
 @pytest.mark.parametrize("option, scenario", [(1, 0), (2, 1), (3, 2)])
 def test_ru_social_benefit_by_kind(chat, engine, option, scenario):
     c = chat()
-    out = c.send("как оформить государственное социальное пособие по инвалидности")
+    out = c.send("социальное пособие по инвалидности, потере кормильца или по возрасту")     # all three named
     assert c.payloads(out)[:3] == ["/answer scenario 0", "/answer scenario 1", "/answer scenario 2"]
     answer = c.text(c.send(str(option)))
     mine = doc_texts(engine, "1059-02", scenario, "ru")
     assert all(listed(answer, d) for d in mine)
     others = {d for s in range(3) if s != scenario for d in doc_texts(engine, "1059-02", s, "ru")} - set(mine)
     assert not any(listed(answer, d) for d in others)
+
+
+def test_ru_a_question_that_names_the_situation_is_answered_without_asking_it(chat, engine):
+    c = chat()
+    out = c.send("как оформить государственное социальное пособие по инвалидности")
+    answer = c.text(out)
+    assert not [p for p in c.payloads(out) if p.startswith("/answer")]
+    assert all(listed(answer, d) for d in doc_texts(engine, "1059-02", 0, "ru"))
+    assert "Ваша ситуация: Для назначения государственного социального пособия по инвалидности" in answer
+
+
+def test_ru_a_situation_can_be_answered_in_words(chat, engine):
+    c = chat()
+    c.send("социальное пособие по инвалидности, потере кормильца или по возрасту")
+    answer = c.text(c.send("по возрасту"))
+    assert all(listed(answer, d) for d in doc_texts(engine, "1059-02", 2, "ru"))
+    c = chat()
+    c.send("нужна справка о несудимости")
+    answer = c.text(c.send("через ЦОН"))
+    assert all(listed(answer, d) for d in doc_texts(engine, "1486-02", 1, "ru"))
+
+
+def test_ru_naming_the_service_again_while_its_question_waits_asks_it_again_plainly(chat):
+    c = chat()
+    c.send("нужен паспорт")
+    out = c.send("паспорт")
+    assert translations("ru").gettext("Please choose one of the options: press a button or send its number.") \
+        in c.text(out)
+    assert len([p for p in c.payloads(out) if p.startswith("/answer case")]) == 7
 
 
 def test_kk_social_insurance_payment_by_risk(chat, engine):
@@ -104,9 +133,8 @@ def test_ru_passport_asks_which_case_then_lists_only_that_document_and_the_fee_i
 def test_kk_identity_card_at_sixteen_needs_the_birth_certificate(chat, engine):
     c = chat()
     c.press("/lang kk")
-    out = c.send("16 жасқа толдым, жеке куәлік алу үшін не керек")
-    assert "16 жасқа толған соң жеке куәлік алу кезінде" in c.text(out)
-    answer = c.text(c.send("1"))
+    answer = c.text(c.send("16 жасқа толдым, жеке куәлік алу үшін не керек"))     # the case is in the question
+    assert "16 жасқа толған соң жеке куәлік алу кезінде" in answer
     items = std(engine, "363-01")["documents"]["scenarios"][0]["items"]
     assert listed(answer, items[3]["text"]) and not listed(answer, items[4]["text"])
     assert_in_language(answer, "kk")
@@ -122,6 +150,13 @@ def test_kk_military_registration_asks_who_then_the_situation(chat, engine, role
     assert [p for p in c.payloads(out) if p.startswith("/answer scenario")]
     answer = c.text(c.send("2"))                                   # after leaving service
     assert all(listed(answer, d) for d in doc_texts(engine, sid, 1, "kk"))
+
+
+def test_ru_a_reserve_officer_who_says_so_is_not_asked_who_he_is(chat, engine):
+    c = chat()
+    out = c.send("я офицер запаса, как встать на воинский учет")
+    assert not [p for p in c.payloads(out) if p.startswith("/answer family")]
+    assert engine.standards["1741-01"]["short_name_ru"] in c.text(out)
 
 
 def test_ru_lost_military_id_of_a_soldier(chat, engine):
