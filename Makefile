@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup run test build locales nlu nlu-eval rasa rasa-env rasa-train clean
+.PHONY: setup run serve test build locales nlu nlu-eval rasa rasa-env rasa-train clean
 
 setup: $(VENV)/.installed
 
@@ -20,11 +20,12 @@ build: setup
 	$(BIN)/qyzmet nlu train
 
 # Embedded defaults: SQLite under var/, built-in NLU, no tokens, no network.
+# The assistant in this terminal (Ctrl-D ends); `make serve` runs it as the local HTTP server instead.
 run: build
-	$(BIN)/qyzmet kb check > /dev/null || true
-	$(BIN)/qyzmet nlu parse "соттылық жоқ деген анықтама керек, Қарағандыда"
-	$(BIN)/qyzmet kb show 1486-02
-	$(BIN)/qyzmet kb show 1486-02 --lang ru
+	$(BIN)/qyzmet chat
+
+serve: build
+	$(BIN)/qyzmet serve --host 127.0.0.1 --port 8080
 
 # After changing UI strings: extract them and merge into the kk and ru catalogs (then translate).
 locales: setup
