@@ -10,11 +10,14 @@ BUTTON_TITLE = 60           # Telegram shows about this much of a button on a ph
 
 
 def distinct(titles: list[str]) -> list[str]:
-    """Buttons show what tells the options apart: "для назначения социальной выплаты на случай
-    потери работы" and "…потери кормильца" become "на случай потери работы" and "на случай потери
-    кормильца"; "При утере военного билета в следующих случаях — 2) если военный билет похищен"
-    becomes "Если военный билет похищен". The message above the buttons keeps the full wording.
-    A single shared word ("при…", "…кезде") stays: without it the title stops being a phrase."""
+    """Buttons show what tells the options apart; the message above them keeps the full wording.
+
+    Words all options begin or end with go when there are two or more of them: 1059-04's
+    "Для назначения социальной выплаты на случай потери работы" (and four more alike) shows as
+    "На случай потери работы". Options split from one list ("При утере военного билета в
+    следующих случаях — 2) если военный билет похищен") show their own part: "Если военный
+    билет похищен". A single shared word ("при…", "…кезде") stays: without it the title stops
+    being a phrase."""
     if len(titles) < 2:
         return titles
     groups = [t.split(" — ", 1) for t in titles]

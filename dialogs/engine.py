@@ -8,6 +8,12 @@ a channel that has no buttons (the phone) sends the option's number instead.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
+import re
+from dataclasses import replace
+
 from sqlalchemy import Engine as DbEngine
 from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
@@ -15,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from dialogs import answers, flows, offices, people, places
 from dialogs.buttons import distinct, short
-from dialogs.messages import Button, Event, Handoff, Outgoing, Relay, Reply
+from dialogs.messages import Button, Event, Handoff, Outgoing, Reply
 from dialogs.places import PLACE_ENTITIES
 from dialogs.store import Store, migrate
 from dialogs.turn import Turn
@@ -27,6 +33,7 @@ CONFIDENT = 0.7            # below: "did you mean…" (nlu.builtin's band)
 FAMILY_DOUBT = 0.05        # another member of the family this likely: ask which
 HANDOFF_AFTER = 2          # misunderstandings in a row before a person is offered
 NAME_FIELDS = ("title_kk", "title_ru", "short_name_kk", "short_name_ru")
+PREFILL_WEIGHT = 0.75
 QUESTIONS = ("family", "scenario", "case", "channel")     # steps that wait for one of a question's options
 MAX_TEXT = 4000            # longer messages are read up to here (the NLU reads 2000)
 
@@ -58,15 +65,16 @@ class Engine:
             # or it handled this same delivery. Its answer stands; otherwise the turn is run again.
             if event.id is not None:
                 with Session(self.db) as session:
-                    again = self.store.answered(session, event.conversation, event.id)
+                    again = self.store.answered(session, event.conversation, event.id, _digest(_clean(event)))
                 if again is not None:
                     return again
             return self._handle(event)
 
     def _handle(self, event: Event) -> list[Outgoing]:
+        event = _clean(event)
         with Session(self.db) as session, session.begin():
             if event.id is not None:
-                again = self.store.answered(session, event.conversation, event.id)
+                again = self.store.answered(session, event.conversation, event.id, _digest(event))
                 if again is not None:
                     return again          # a repeated delivery: answered once, changes nothing
             user = event.user or event.conversation
@@ -85,7 +93,7 @@ class Engine:
                                    context=message.context)
             self.store.save(row, state)
             if event.id is not None:
-                self.store.remember_answer(session, event.conversation, event.id, turn.out)
+                self.store.remember_answer(session, event.conversation, event.id, _digest(event), turn.out)
         return turn.out
 
     def _record_incoming(self, t: Turn) -> None:
@@ -94,10 +102,13 @@ class Engine:
             self.store.say(t.session, e.conversation, "operator", e.operator.text or f"[{e.operator.kind}]",
                            action=e.operator.kind, code=e.operator.code, operator=e.operator.operator)
         elif e.location is not None:
-            self.store.say(t.session, e.conversation, "citizen", "[location]", location=list(e.location))
+            readable = all(math.isfinite(x) for x in e.location)
+            self.store.say(t.session, e.conversation, "citizen", "[location]",
+                           location=list(e.location) if readable else None)
         else:
+            # the whole message, however long: only the reading stops at MAX_TEXT
             text = e.payload or e.digits or e.text or ""
-            self.store.say(t.session, e.conversation, "citizen", text[:MAX_TEXT],
+            self.store.say(t.session, e.conversation, "citizen", text,
                            kind="payload" if e.payload else "digits" if e.digits else "text")
 
     def _dispatch(self, t: Turn) -> None:
@@ -105,10 +116,10 @@ class Engine:
         if e.operator is not None:
             return people.operator(t)
         if s.handoff:
-            # an operator holds the conversation: the bot stays silent and passes the message on
-            t.out.append(Relay("[location]" if e.location else (e.payload or e.digits or e.text or "")[:MAX_TEXT]))
-            return
+            return people.while_held(t, lambda language: self._payload(t, f"/lang {language}"))
         if e.location is not None:
+            if not places.in_kazakhstan(*e.location):
+                return places.ask_region(t, t._("I could not use that location. Choose your region:"))
             s.place = {"lat": e.location[0], "lon": e.location[1], "shared": True}
             return places.show(t)
         payload = e.payload or ""
@@ -117,11 +128,13 @@ class Engine:
             payload = text            # a web-chat widget sends the button's payload back as the message
         if payload:
             return self._payload(t, payload)
-        choice = e.digits or text
-        if s.options and choice.strip().isdigit():
-            n = int(choice.strip())
+        choice = (e.digits or text).strip()
+        if s.options and re.fullmatch(r"[0-9]{1,3}", choice):
+            n = int(choice)
             if 1 <= n <= len(s.options):
                 return self._payload(t, s.options[n - 1])
+            t.say(t._("Please choose one of the options: press a button or send its number."))
+            return self._ask_again(t)
         if not text:
             if e.digits:
                 return self._not_understood(t)
@@ -130,40 +143,50 @@ class Engine:
             t.say(t._("Please write your question in a few words, for example: “certificate of no criminal record”."),
                   t.menu())
             return
-        if s.step in QUESTIONS and s.service:
+        t.typed = text
+        parse = self.parser.parse(text)
+        if s.language is None:
+            s.language = parse.language if parse.language in LANGUAGES else "kk"
+        if s.step in QUESTIONS and s.service and (_short_answer(text, parse) or not self._asks_something_else(t, parse)):
             # an option named in words ("замена паспорта", "через ЦОН", "офицермін") rather than pressed
             value = flows.match_option(self._pending_question(t), text)
             if value is not None:
                 return self._answer_question(t, s.step, str(value))
-        parse = self.parser.parse(text)
-        if s.language is None:
-            s.language = parse.language if parse.language in LANGUAGES else "kk"
-        if s.step == "place":
+        if s.step in ("place", "region") and not self._asks_something_else(t, parse):
             return places.show_text(t, text, parse)
         self._intent(t, parse)
+
+    def _asks_something_else(self, t: Turn, parse) -> bool:
+        """Sure the citizen wants something other than answering the pending question:
+        an office, a complaint, a person, a language, or another service."""
+        if parse.confidence < CONFIDENT:
+            return False
+        if parse.intent in ("find_office", "complaint", "ask_operator", "change_language"):
+            return True
+        return parse.intent == "service" and parse.service is not None \
+            and not self._same_service(t.state.service, parse.service.id)
 
     # ------------------------------------------------------------------ commands
 
     def _payload(self, t: Turn, payload: str) -> None:
         s = t.state
-        command, _, arg = payload.strip().partition(" ")
-        arg = arg.strip()
+        command, *args = payload.split()
+        arg = " ".join(args)
         if command == "/start":
             s.step, s.options = None, []
             return self._greet(t) if s.language else self._ask_language(t)
         if command == "/lang" and arg in LANGUAGES:
             s.language = arg
             self.store.remember_language(t.session, t.event.user or t.event.conversation, arg)
-            if s.service:
+            if s.service or s.step:
                 # carry on where we were, now in this language: the pending question or the answer again
                 t.say(t._("I will answer in this language from now on."))
                 return self._ask_again(t)
             return self._greet(t)
         if command == "/service" and arg in self.standards:
             return self._choose_service(t, arg, sure=True)
-        if command == "/answer":
-            key, _, value = arg.partition(" ")
-            return self._answer_question(t, key, value)
+        if command == "/answer" and len(args) == 2:
+            return self._answer_question(t, *args)
         if command == "/more":
             return self._more(t)
         if command == "/office":
@@ -171,13 +194,16 @@ class Engine:
         if command == "/region":
             centre = offices.region_centre(arg)
             if centre is None:
-                return self._not_understood(t)
+                return places.ask_region(t)
             s.place = centre
             return places.show(t)
         if command == "/complain":
             return people.complaint(t, arg or None)
         if command == "/operator":
             return people.handoff(t, "complaint" if arg == "complaint" else "asked")
+        if command == "/bot":
+            t.say(t._("I am the assistant: ask me anything."), t.menu())      # already back: nothing held
+            return
         if command == "/none":
             s.step, s.options = None, []
             t.say(t._("Then please describe what you need in other words, or talk to an operator."),
@@ -208,7 +234,7 @@ class Engine:
         if intent == "complaint":
             return people.complaint(t, None)
         if intent == "greet":
-            s.misunderstood = 0
+            s.misunderstood, s.step, s.options = 0, None, []
             return self._greet(t)
         if intent == "thanks":
             s.misunderstood = 0
@@ -288,7 +314,7 @@ class Engine:
             rivals = [c for c in ranking if c.id != sid and c.id in family["members"] and c.confidence >= FAMILY_DOUBT]
             if rivals or len(family["members"]) > 1 and not ranking:
                 question = flows.family_question(sid, t._)
-                said = t.event.text if t.event.text and not t.event.payload else ""
+                said = t.typed
                 # "я офицер запаса…", but not "әскери" of "әскери есепке" itself
                 named = [flows.stems(" ".join(self.standards[m].get(k) or "" for k in NAME_FIELDS))
                          for m in family["members"]]
@@ -302,7 +328,8 @@ class Engine:
 
     def _answer_question(self, t: Turn, key: str, value: str) -> None:
         s = t.state
-        if key == "family" and value in self.standards:
+        if key == "family" and value in self.standards and flows.family_of(value) \
+                and (s.service is None or self._same_service(s.service, value)):
             s.service = value
             s.answers = {}
         elif s.service and (chosen := self._option_value(t, key, value)) is not None:
@@ -327,9 +354,23 @@ class Engine:
                     None)
 
     def _ask_again(self, t: Turn) -> None:
-        if t.state.step == "family":
-            return self._ask(t, flows.family_question(t.state.service, t._), t._("Who are you?"))
-        return self._next_question_or_answer(t)
+        """The question the conversation is waiting on, asked again (after a language switch,
+        a wrong number, the service named once more)."""
+        s = t.state
+        if s.step == "family":
+            return self._ask(t, flows.family_question(s.service, t._), t._("Who are you?"))
+        if s.step == "place":
+            return places.ask_place(t)
+        if s.step == "region":
+            return places.ask_region(t)
+        if s.step in ("complaint", "complaint_service"):
+            return people.complaint(t, None)
+        if s.step == "language":
+            return self._ask_language(t)
+        if s.service:
+            return self._next_question_or_answer(t)
+        s.step, s.options = None, []
+        return self._greet(t)
 
     @staticmethod
     def _same_service(current: str | None, named: str) -> bool:
@@ -340,10 +381,11 @@ class Engine:
         s = t.state
         std = self.standards[s.service]
         for question in flows.questions(std, t.language, t._):
-            if question.key not in s.answers and t.event.text and not t.event.payload:
+            if question.key not in s.answers and t.typed:
                 # the question itself may already say it ("нужно заменить паспорт"): two words at least,
-                # so that the service's own name ("паспорт") does not pick an option
-                value = flows.match_option(question, t.event.text, least=2)
+                # weighing three quarters of a word only one option has, so that words many options
+                # share ("әскери", "офицер" in "әскери билет офицер") do not pick one
+                value = flows.match_option(question, t.typed, least=2, weight=PREFILL_WEIGHT)
                 if value is not None:
                     s.answers[question.key] = value
             if question.key not in s.answers:
@@ -383,3 +425,25 @@ class Engine:
         t.state.step, t.state.options = "language", ["/lang kk", "/lang ru"]
         t.say("Сәлеметсіз бе! Здравствуйте!\nТілді таңдаңыз / Выберите язык:\n1. Қазақша\n2. Русский",
               [Button("Қазақша", "/lang kk"), Button("Русский", "/lang ru")])
+
+
+def _clean(event: Event) -> Event:
+    """NUL characters out: PostgreSQL refuses them in text, and no citizen meant to send one."""
+    def strip(value: str | None) -> str | None:
+        return value.replace("\x00", "") if value else value
+    return replace(event, conversation=strip(event.conversation), user=strip(event.user), text=strip(event.text),
+                   payload=strip(event.payload), digits=strip(event.digits), id=strip(event.id))
+
+
+def _digest(event: Event) -> str:
+    """What a delivery said, to tell a true repeat from an id reused for something else."""
+    said = [event.text, event.payload, event.digits, list(event.location or ()) or None,
+            [event.operator.kind, event.operator.text, event.operator.code] if event.operator else None]
+    return hashlib.sha256(json.dumps(said, ensure_ascii=False, default=str).encode()).hexdigest()[:32]
+
+
+def _short_answer(text: str, parse) -> bool:
+    """"через ЦОН", "онлайн", "офицермін": a few words, no question, no place — an answer to the
+    pending question even when the NLU reads "ЦОН" as a request for an office."""
+    return len(text.split()) <= 3 and "?" not in text and not any(
+        x.get("entity") in PLACE_ENTITIES for x in parse.entities)

@@ -101,15 +101,16 @@ TRAILING_CONDITION = re.compile(r"\(([^()]+)\)\s*$")
 
 def _conditions(item: dict, language: str) -> list[str]:
     """"паспорт (при замене паспорта)" -> ["при замене паспорта"]; several cases split at commas, but
-    only where the Kazakh and the translation agree on how many there are (option numbers must not
-    change with the language)."""
+    only where the Kazakh and every translation agree on how many there are: option numbers must
+    not change with the language."""
     def split(text: str | None) -> list[str]:
         found = TRAILING_CONDITION.search(text or "")
         return [c.strip() for c in found.group(1).split(", ")] if found else []
-    kazakh, here = split(item["text"]), split(text_in(item, "text", language))
-    if not kazakh or not here:
+    here = split(text_in(item, "text", language))
+    counts = {len(split(v)) for k, v in item.items() if k == "text" or k.startswith("text_") and v}
+    if not here or 0 in counts:
         return []
-    return here if len(here) == len(kazakh) else [", ".join(here)]
+    return here if len(counts) == 1 else [", ".join(here)]
 
 
 def cases(standard: dict, language: str) -> list[tuple[str, str]]:
@@ -137,14 +138,16 @@ def stems(text: str) -> set[str]:
     return {w[:5] for w in words if (len(w) >= 3 or w.isdigit()) and w not in _FILLER}
 
 
-def match_option(question: Question | None, text: str, least: int = 1, ignore: frozenset[str] = frozenset()):
+def match_option(question: Question | None, text: str, least: int = 1, ignore: frozenset[str] = frozenset(),
+                 weight: float = 0.0):
     """The option a typed answer names ("замена паспорта", "через ЦОН", "офицер"), or None.
 
     A word counts the less, the more options share it ("паспорт" is in four of the passport's
     cases, "замена" in two). None when nothing matches `least` words, when two options match
     equally, or when the text names something only one option has for two options at once
     ("по инвалидности, потере кормильца или по возрасту" names three: the citizen must pick).
-    Words in `ignore` do not count (for "who are you?": the words of the service's own name)."""
+    Words in `ignore` do not count (for "who are you?": the words of the service's own name);
+    `weight` is the least the matched words must weigh together (1 = one word only this option has)."""
     said = stems(text) - ignore
     if question is None or not said:
         return None
@@ -155,7 +158,8 @@ def match_option(question: Question | None, text: str, least: int = 1, ignore: f
         return None
     ranked = sorted(range(len(titles)), key=lambda i: -scores[i])
     best = ranked[0]
-    if not scores[best] or len(ranked) > 1 and scores[ranked[1]] >= scores[best] or len(said & titles[best]) < least:
+    if not scores[best] or len(ranked) > 1 and scores[ranked[1]] >= scores[best] \
+            or len(said & titles[best]) < least or scores[best] < weight:
         return None
     return question.options[best].value
 

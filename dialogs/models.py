@@ -60,5 +60,6 @@ class Delivery(DialogBase):
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"),
                                                  primary_key=True)
     event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))        # of what the delivery said (dialogs.engine._digest)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     answer: Mapped[list[Any]] = mapped_column(JSON, default=list)    # dialogs.messages.as_dict of each

@@ -7,12 +7,15 @@ time ("more offices"), the kind being the one that takes this service.
 
 from __future__ import annotations
 
+import math
+
 from dialogs import offices
 from dialogs.buttons import km_text
 from dialogs.messages import Button
 from dialogs.turn import Turn
 
 PLACE_ENTITIES = ("settlement", "district", "region")
+KAZAKHSTAN = (40.0, 56.0, 46.0, 88.0)       # lat min, lat max, lon min, lon max, with a margin
 
 
 def from_entity(entity: dict) -> dict:
@@ -32,10 +35,22 @@ def show_text(t: Turn, text: str, parse) -> None:
     std = t.standards.get(t.state.service) if t.state.service else None
     place, _ = offices.in_place(t.session, std, text, t.language)
     if place is None:
-        return ask_region(t)
+        return ask_region(t, t._("I could not find that place. Choose your region:"))
     t.state.place = {"name": place.get("name_kk"), "name_ru": place.get("name_ru"), "lat": place.get("lat"),
                      "lon": place.get("lon"), "kind": place.get("kind"), "shared": False}
     show(t)
+
+
+def in_kazakhstan(lat: float, lon: float) -> bool:
+    """A shared location we can search from: real numbers, roughly inside the country's bounds."""
+    return all(math.isfinite(x) for x in (lat, lon)) and KAZAKHSTAN[0] <= lat <= KAZAKHSTAN[1] \
+        and KAZAKHSTAN[2] <= lon <= KAZAKHSTAN[3]
+
+
+def ask_place(t: Turn) -> None:
+    t.state.step, t.state.options = "place", []
+    t.say(t._("Send your location, or write your city, district or region."),
+          [Button(t._("Choose a region from the list"), "/region")])
 
 
 def show(t: Turn, more: bool = False) -> None:
@@ -43,12 +58,14 @@ def show(t: Turn, more: bool = False) -> None:
     std = t.standards.get(s.service) if s.service else None
     place = s.place
     if not place:
-        s.step, s.options = "place", []
-        t.say(t._("Send your location, or write your city, district or region."))
-        return
+        return ask_place(t)
     start = s.offices_shown if more else 0
     cards, has_more = offices.for_place(t.session, std, place, t.language, start)
     s.step, s.options = None, []
+    if not cards and start:
+        s.offices_shown = 0
+        t.say(t._("That was the whole list for this place."), t.after_answer() if s.service else t.menu())
+        return
     if not cards:
         s.offices_shown = 0
         t.say(t._("I could not find an office for this service there. Please call 1414: "
@@ -79,10 +96,10 @@ def show(t: Turn, more: bool = False) -> None:
     t.out.extend(cards)
 
 
-def ask_region(t: Turn) -> None:
+def ask_region(t: Turn, prompt: str | None = None) -> None:
     s = t.state
     choices = offices.region_choices(t.language)
     s.step, s.options = "region", [f"/region {slug}" for slug, _ in choices]
-    t.say(t._("I could not find that place. Choose your region:") + "\n" +
+    t.say((prompt or t._("Choose your region:")) + "\n" +
           "\n".join(f"{i}. {name}" for i, (_, name) in enumerate(choices, 1)),
           [Button(name, f"/region {slug}") for slug, name in choices])

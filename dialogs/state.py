@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass, field, fields
 
 
@@ -24,8 +25,10 @@ class State:
 
     @classmethod
     def from_dict(cls, data: dict | None) -> State:
+        # a deep copy: the row keeps the JSON as loaded, so a change made here (even inside a nested
+        # dict, like handoff["reminded"]) compares unequal and is written back
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+        return cls(**{k: copy.deepcopy(v) for k, v in (data or {}).items() if k in known})
 
     def forget_service(self) -> None:
         self.service, self.answers, self.more = None, {}, []

@@ -33,7 +33,9 @@ class Store:
         self.engine = engine
 
     def load(self, session: Session, conversation: str, channel: str, user: str) -> tuple[Conversation, State]:
-        row = session.get(Conversation, conversation)
+        # locked until the turn commits: two workers on one conversation take turns, not overwrite
+        # each other (PostgreSQL; SQLite serialises writers anyway)
+        row = session.get(Conversation, conversation, with_for_update=True)
         if row is None:
             row = Conversation(id=conversation, channel=channel, user=user, state={}, created=now(), updated=now())
             session.add(row)
@@ -48,14 +50,18 @@ class Store:
         session.add(Turn(conversation_id=conversation, at=now(), speaker=speaker,
                          text=mask(text) if speaker == "citizen" else text, data=data))
 
-    def answered(self, session: Session, conversation: str, event_id: str) -> list[Outgoing] | None:
-        """What was answered to this delivery before; None for one not seen yet."""
-        row = session.get(Delivery, (conversation, event_id[:200]))
+    def answered(self, session: Session, conversation: str, event_id: str, digest: str) -> list[Outgoing] | None:
+        """What was answered to this very delivery before; None for one not seen yet.
+
+        An id seen before with different content is a channel reusing ids, not a repeat: it is
+        handled as a new message (under a derived id), so nothing the citizen said is dropped."""
+        row = session.get(Delivery, (conversation, _key(event_id, digest, session, conversation)))
         return None if row is None else [from_dict(m) for m in row.answer]
 
-    def remember_answer(self, session: Session, conversation: str, event_id: str, out: list[Outgoing]) -> None:
-        session.add(Delivery(conversation_id=conversation, event_id=event_id[:200], at=now(),
-                             answer=[as_dict(m) for m in out]))
+    def remember_answer(self, session: Session, conversation: str, event_id: str, digest: str,
+                        out: list[Outgoing]) -> None:
+        session.add(Delivery(conversation_id=conversation, event_id=_key(event_id, digest, session, conversation),
+                             digest=digest, at=now(), answer=[as_dict(m) for m in out]))
 
     def language_of(self, session: Session, user: str) -> str | None:
         row = session.get(UserSettings, user)
@@ -73,3 +79,10 @@ class Store:
         if last:
             query = query.limit(last)
         return list(reversed(session.scalars(query).all()))
+
+
+def _key(event_id: str, digest: str, session: Session, conversation: str) -> str:
+    """The delivery's key: its id, or, when that id already stands for other content, id + digest."""
+    event_id = event_id[:160]
+    first = session.get(Delivery, (conversation, event_id))
+    return event_id if first is None or first.digest == digest else f"{event_id}#{digest[:16]}"

@@ -21,6 +21,7 @@ class Turn:
     out: list[Outgoing]
     standards: dict[str, dict]          # the knowledge base, read once by the engine
     store: Store
+    typed: str = ""                     # what the citizen typed this turn ("" for a button, digits, location)
 
     @property
     def language(self) -> str:

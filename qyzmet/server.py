@@ -27,7 +27,7 @@ from dialogs.privacy import mask
 
 log = logging.getLogger("qyzmet.server")
 MAX_BODY = 64 * 1024
-MAX_SENDER = 200
+MAX_SENDER = 195            # "rest:" + sender is the conversation id, 200 characters at most
 ENGINE = web.AppKey("engine", Engine)
 LOCKS = web.AppKey("locks", weakref.WeakValueDictionary)
 MAX_MESSAGE_ID = 200
@@ -96,7 +96,7 @@ async def rest_webhook(request: web.Request) -> web.Response:
         lock = app[LOCKS][sender] = asyncio.Lock()
     async with lock:
         out = await asyncio.get_running_loop().run_in_executor(None, app[ENGINE].handle, event)
-    log.info("rest %s: %s -> %d messages", sender, mask(message[:80]), len(out))
+    log.info("rest %s: %s -> %d messages", mask(sender), mask(message)[:80], len(out))
     return web.json_response(rest_messages(sender, out))
 
 

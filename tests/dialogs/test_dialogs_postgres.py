@@ -58,3 +58,41 @@ def test_parallel_workers_on_one_conversation_lose_nothing_and_answer_a_repeat_o
         for conversation in ("pg-new-0", "pg-new-1"):
             citizen = [t for t in workers[0].store.transcript(session, conversation) if t.speaker == "citizen"]
             assert len(citizen) == 2
+
+
+def test_two_workers_changing_one_conversation_at_once_both_changes_stay(postgres_url, parsed, nlu_parser):
+    """A service chosen on one worker and a language switch on another, at the same moment: the
+    conversation row is locked for the turn, so neither overwrites the other."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from dialogs.models import Conversation
+
+    db = make_engine(postgres_url)
+    write(db, parsed)
+    workers = [Engine(make_engine(postgres_url), parser=nlu_parser) for _ in range(2)]
+    for run in range(6):
+        conversation = f"pg-lock-{run}"
+        workers[0].handle(Event(conversation, "telegram", payload="/lang ru"))
+        start = Barrier(2)
+
+        def act(pair):
+            worker, payload = pair
+            start.wait()
+            return worker.handle(Event(conversation, "telegram", payload=payload))
+
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(act, zip(workers, ["/service 1486-02", "/lang kk"])))
+        with Session(db) as session:
+            state = session.get(Conversation, conversation).state
+        assert (state["service"], state["language"]) == ("1486-02", "kk"), run
+
+
+def test_nul_characters_and_long_senders_do_not_break_postgresql(postgres_url, parsed, nlu_parser):
+    db = make_engine(postgres_url)
+    write(db, parsed)
+    engine = Engine(db, parser=nlu_parser)
+    out = engine.handle(Event("pg-nul\x00", "rest", text="про\x00писка", payload=None, id="\x00x"))
+    assert out and out[0].text
+    out = engine.handle(Event("pg-nan", "rest", location=(float("nan"), 71.0)))
+    assert out and out[0].buttons

@@ -17,6 +17,7 @@ def upgrade() -> None:
     op.create_table('deliveries',
     sa.Column('conversation_id', sa.String(length=200), nullable=False),
     sa.Column('event_id', sa.String(length=200), nullable=False),
+    sa.Column('digest', sa.String(length=64), nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('answer', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['conversation_id'], ['conversations.id'], ondelete='CASCADE'),

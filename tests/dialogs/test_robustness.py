@@ -1,0 +1,167 @@
+"""Odd input at every step: no crash, no lost message, no dead end, and the pending question kept."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from sqlalchemy.orm import Session
+
+from dialogs import people
+from dialogs.messages import Handoff, OperatorAction, Relay, Reply
+from dialogs.privacy import mask
+from locales import translations
+
+RU = translations("ru").gettext
+
+
+def said_by_citizen(engine, conversation):
+    with Session(engine.db) as session:
+        return [t.text for t in engine.store.transcript(session, conversation) if t.speaker == "citizen"]
+
+
+@pytest.mark.parametrize("typed", ["²", "٣", "9" * 5000, "0", "-1", "1.5"])
+def test_odd_numbers_at_a_question_get_the_question_again_or_a_polite_answer(chat, typed):
+    c = chat()
+    c.press("/lang ru")
+    c.press("/service 1486-02")
+    out = c.send(typed) if not typed.startswith("9") else c.send(digits=typed)
+    assert c.text(out)
+    assert typed[:50] in said_by_citizen(c.engine, c.conversation)[-1]
+
+
+@pytest.mark.parametrize("location", [(math.nan, 71.4), (math.inf, 0.0), (500.0, -900.0), (48.85, 2.35)])
+def test_a_location_that_cannot_be_used_offers_the_regions(chat, location):
+    c = chat()
+    c.press("/lang ru")
+    out = c.send(location=location)
+    assert len([p for p in c.payloads(out) if p.startswith("/region ")]) == 16
+    assert not c.offices(out)
+
+
+@pytest.mark.parametrize("payload", ["/answer", "/answer channel", "/answer channel  hqo  extra", "/region",
+                                     "/region atlantis", "/lang xx", "/office more", "/complain nonsense",
+                                     "/" + "x" * 5000, "/service", "/bot"])
+def test_odd_payloads_get_an_answer_with_a_way_forward(chat, payload):
+    c = chat()
+    c.press("/lang ru")
+    out = c.press(payload)
+    replies = [m for m in out if isinstance(m, Reply)]
+    assert replies and replies[-1].buttons, payload
+
+
+def test_two_spaces_in_a_payload_still_choose_the_option(chat):
+    c = chat()
+    c.press("/lang ru")
+    c.press("/service 1486-02")
+    assert "📄" in c.text(c.press("/answer  channel   hqo"))
+
+
+def test_an_office_request_at_a_question_goes_to_the_offices_and_a_short_answer_answers(chat):
+    c = chat()
+    c.press("/lang ru")
+    c.press("/service 1486-02")
+    out = c.send("где ближайший ЦОН?")
+    assert "/region" in c.payloads(out) and "📄" not in c.text(out)          # asks where, no documents
+    c.press("/service 1486-02")
+    assert "📄" in c.text(c.send("через ЦОН"))                               # a short answer is an answer
+
+
+def test_at_the_place_step_a_person_or_a_service_is_understood(chat):
+    c = chat()
+    c.press("/lang ru")
+    c.press("/office")
+    assert any(isinstance(m, Handoff) for m in c.send("позовите оператора"))
+    c = chat()
+    c.press("/lang ru")
+    c.press("/office")
+    assert "📄" in c.text(c.send("нужно заменить паспорт"))
+
+
+def test_a_place_typed_at_the_region_list_is_used(chat):
+    c = chat()
+    c.press("/lang ru")
+    c.press("/office")
+    c.send("Блаблаград")
+    out = c.send("Караганда")
+    assert c.offices(out) and "Караганд" in c.offices(out)[0].address
+
+
+def test_switching_language_at_the_place_step_asks_for_the_place_again(chat):
+    c = chat()
+    c.press("/lang ru")
+    c.press("/service 1486-02")
+    c.press("/office")
+    out = c.press("/lang kk")
+    assert translations("kk").gettext("Send your location, or write your city, district or region.") in c.text(out)
+    assert c.offices(c.send("Алматы"))
+
+
+def test_paging_past_the_end_says_so(chat):
+    c = chat()
+    c.press("/lang ru")
+    c.send("нужно направление от центра занятости")
+    c.press("/office")
+    c.send("Павлодар")
+    for _ in range(12):
+        out = c.press("/office more")
+        if RU("That was the whole list for this place.") in c.text(out):
+            break
+    else:
+        raise AssertionError("the list never ended")
+    assert c.payloads(out)
+
+
+def test_waiting_for_an_operator_the_citizen_can_go_back_and_switch_language(chat, monkeypatch):
+    c = chat()
+    c.press("/lang ru")
+    out = c.send("позовите оператора")
+    assert "/bot" in c.payloads(out)
+    out = c.press("/lang kk")
+    assert not any(isinstance(m, Relay) for m in out) and c.text(out)    # the citizen's own setting
+    monkeypatch.setattr(people, "OPERATOR_WAIT", -1)                      # as if minutes had passed
+    out = c.send("алло?")
+    assert Relay("алло?") in out and "/bot" in c.payloads(out)            # told once that operators are busy
+    assert not c.text(c.send("алло!!"))                                   # …only once
+    out = c.press("/bot")
+    assert any(isinstance(m, Relay) for m in out) and "/office" in c.payloads(out)
+    assert c.offices(c.send("ХҚО Алматыда қайда"))                       # the assistant answers again
+
+
+def test_an_operator_action_on_a_conversation_nobody_holds_changes_nothing(chat):
+    c = chat()
+    c.press("/lang ru")
+    c.press("/service 1486-02")
+    assert c.send(operator=OperatorAction("close", code="spam", operator="op-1")) == []
+    assert c.send(operator=OperatorAction("dance", operator="op-1")) == []
+    assert "📄" in c.text(c.send("2"))                                   # the pending question still stands
+
+
+def test_a_delivery_id_reused_for_another_message_is_not_dropped(chat):
+    c = chat()
+    c.press("/lang ru")
+    first = c.send("справка о несудимости", id="m1")
+    other = c.send("где ЦОН в Алматы", id="m1")
+    assert other != first and c.offices(other)
+    assert "где ЦОН в Алматы" in said_by_citizen(c.engine, c.conversation)
+    assert c.send("где ЦОН в Алматы", id="m1") == other                 # and that one is deduplicated too
+
+
+def test_nul_characters_are_dropped_not_fatal(chat):
+    c = chat(user="nul\x00user")
+    out = c.send("\x00прописка\x00", id="\x00id")
+    assert c.text(out)
+    assert said_by_citizen(c.engine, c.conversation.replace("\x00", ""))[-1] == "прописка"
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("ИИН 880101 300 123", "300 123"), ("ЖСН 8801-0130-0123", "0130"), ("звоните 701 123 45 67", "123 45"),
+    ("номер 7011234567", "7011234567"), ("8(7172)94-99-93", "94-99"),
+])
+def test_personal_numbers_written_in_groups_are_masked(text, hidden):
+    assert hidden not in mask(text)
+
+
+@pytest.mark.parametrize("text", ["пошлина 17 300 тенге, 2026 год", "дом 12, кв 45", "3 рабочих дня, 4 325 тенге"])
+def test_amounts_and_dates_are_not_taken_for_personal_numbers(text):
+    assert mask(text) == text
