@@ -24,11 +24,10 @@ from dialogs.buttons import distinct, short
 from dialogs.messages import Button, Event, Handoff, Outgoing, Reply
 from dialogs.places import PLACE_ENTITIES
 from dialogs.store import Store, migrate
-from dialogs.turn import Turn
+from dialogs.turn import LANGUAGES, Turn
 from knowledge import query
 from knowledge.db import make_engine
 
-LANGUAGES = ("kk", "ru")
 CONFIDENT = 0.7            # below: "did you mean…" (nlu.builtin's band)
 FAMILY_DOUBT = 0.05        # another member of the family this likely: ask which
 HANDOFF_AFTER = 2          # misunderstandings in a row before a person is offered
@@ -116,7 +115,7 @@ class Engine:
         if e.operator is not None:
             return people.operator(t)
         if s.handoff:
-            return people.while_held(t, lambda language: self._payload(t, f"/lang {language}"))
+            return people.while_held(t)
         if e.location is not None:
             if not places.in_kazakhstan(*e.location):
                 return places.ask_region(t, t._("I could not use that location. Choose your region:"))

@@ -10,7 +10,7 @@ import time
 
 from dialogs import complaints
 from dialogs.messages import Button, Handoff, Relay
-from dialogs.turn import Turn
+from dialogs.turn import LANGUAGES, Turn
 
 HANDOFF_TURNS = 10          # the last turns an operator sees on taking over
 OPERATOR_WAIT = 300         # seconds without an operator's word before the citizen is told so
@@ -52,10 +52,10 @@ def handoff(t: Turn, reason: str) -> None:
     t.out.append(Handoff(reason, context))
 
 
-def while_held(t: Turn, switch_language) -> None:
+def while_held(t: Turn) -> None:
     """A citizen's message while an operator holds the conversation: passed on, not answered.
 
-    Two things stay the citizen's own: the language (`switch_language`), and going back to
+    Two things stay the citizen's own: the language, and going back to
     the assistant. If no operator has answered for a while, the citizen hears so once, with
     the ways out, rather than waiting in silence."""
     s, e = t.state, t.event
@@ -65,8 +65,11 @@ def while_held(t: Turn, switch_language) -> None:
         t.out.append(Relay("[" + t._("The citizen went back to the assistant.") + "]"))
         t.say(t._("You are back with the assistant: ask me anything."), t.menu())
         return
-    if command == "/lang" and args:
-        return switch_language(args[0])
+    if command == "/lang" and args and args[0] in LANGUAGES:
+        s.language = args[0]
+        t.store.remember_language(t.session, e.user or e.conversation, args[0])
+        t.say(t._("I will answer in this language from now on."))
+        return
     t.out.append(Relay("[location]" if e.location else e.payload or e.digits or e.text or ""))
     if not s.handoff.get("joined") and not s.handoff.get("reminded") \
             and time.time() - s.handoff.get("since", 0) > OPERATOR_WAIT:

@@ -12,6 +12,8 @@ from dialogs.store import Store
 from knowledge.translation import text_in
 from locales import translations
 
+LANGUAGES = ("kk", "ru")
+
 
 @dataclass
 class Turn:

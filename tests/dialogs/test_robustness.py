@@ -118,7 +118,8 @@ def test_waiting_for_an_operator_the_citizen_can_go_back_and_switch_language(cha
     out = c.send("позовите оператора")
     assert "/bot" in c.payloads(out)
     out = c.press("/lang kk")
-    assert not any(isinstance(m, Relay) for m in out) and c.text(out)    # the citizen's own setting
+    assert not any(isinstance(m, Relay) for m in out)                     # the citizen's own setting
+    assert c.text(out) == translations("kk").gettext("I will answer in this language from now on.")
     monkeypatch.setattr(people, "OPERATOR_WAIT", -1)                      # as if minutes had passed
     out = c.send("алло?")
     assert Relay("алло?") in out and "/bot" in c.payloads(out)            # told once that operators are busy
