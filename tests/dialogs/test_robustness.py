@@ -15,6 +15,14 @@ from locales import translations
 RU = translations("ru").gettext
 
 
+def russian(chat, *presses):
+    """A new Russian-speaking chat, brought to a step by pressing these buttons."""
+    c = chat()
+    for payload in ("/lang ru", *presses):
+        c.press(payload)
+    return c
+
+
 def said_by_citizen(engine, conversation):
     with Session(engine.db) as session:
         return [t.text for t in engine.store.transcript(session, conversation) if t.speaker == "citizen"]
@@ -22,9 +30,7 @@ def said_by_citizen(engine, conversation):
 
 @pytest.mark.parametrize("typed", ["²", "٣", "9" * 5000, "0", "-1", "1.5"])
 def test_odd_numbers_at_a_question_get_the_question_again_or_a_polite_answer(chat, typed):
-    c = chat()
-    c.press("/lang ru")
-    c.press("/service 1486-02")
+    c = russian(chat, "/service 1486-02")
     out = c.send(typed) if not typed.startswith("9") else c.send(digits=typed)
     assert c.text(out)
     assert typed[:50] in said_by_citizen(c.engine, c.conversation)[-1]
@@ -32,8 +38,7 @@ def test_odd_numbers_at_a_question_get_the_question_again_or_a_polite_answer(cha
 
 @pytest.mark.parametrize("location", [(math.nan, 71.4), (math.inf, 0.0), (500.0, -900.0), (48.85, 2.35)])
 def test_a_location_that_cannot_be_used_offers_the_regions(chat, location):
-    c = chat()
-    c.press("/lang ru")
+    c = russian(chat)
     out = c.send(location=location)
     assert len([p for p in c.payloads(out) if p.startswith("/region ")]) == 16
     assert not c.offices(out)
@@ -43,24 +48,19 @@ def test_a_location_that_cannot_be_used_offers_the_regions(chat, location):
                                      "/region atlantis", "/lang xx", "/office more", "/complain nonsense",
                                      "/" + "x" * 5000, "/service", "/bot"])
 def test_odd_payloads_get_an_answer_with_a_way_forward(chat, payload):
-    c = chat()
-    c.press("/lang ru")
+    c = russian(chat)
     out = c.press(payload)
     replies = [m for m in out if isinstance(m, Reply)]
     assert replies and replies[-1].buttons, payload
 
 
 def test_two_spaces_in_a_payload_still_choose_the_option(chat):
-    c = chat()
-    c.press("/lang ru")
-    c.press("/service 1486-02")
+    c = russian(chat, "/service 1486-02")
     assert "📄" in c.text(c.press("/answer  channel   hqo"))
 
 
 def test_an_office_request_at_a_question_goes_to_the_offices_and_a_short_answer_answers(chat):
-    c = chat()
-    c.press("/lang ru")
-    c.press("/service 1486-02")
+    c = russian(chat, "/service 1486-02")
     out = c.send("где ближайший ЦОН?")
     assert "/region" in c.payloads(out) and "📄" not in c.text(out)          # asks where, no documents
     c.press("/service 1486-02")
@@ -68,38 +68,28 @@ def test_an_office_request_at_a_question_goes_to_the_offices_and_a_short_answer_
 
 
 def test_at_the_place_step_a_person_or_a_service_is_understood(chat):
-    c = chat()
-    c.press("/lang ru")
-    c.press("/office")
+    c = russian(chat, "/office")
     assert any(isinstance(m, Handoff) for m in c.send("позовите оператора"))
-    c = chat()
-    c.press("/lang ru")
-    c.press("/office")
+    c = russian(chat, "/office")
     assert "📄" in c.text(c.send("нужно заменить паспорт"))
 
 
 def test_a_place_typed_at_the_region_list_is_used(chat):
-    c = chat()
-    c.press("/lang ru")
-    c.press("/office")
+    c = russian(chat, "/office")
     c.send("Блаблаград")
     out = c.send("Караганда")
     assert c.offices(out) and "Караганд" in c.offices(out)[0].address
 
 
 def test_switching_language_at_the_place_step_asks_for_the_place_again(chat):
-    c = chat()
-    c.press("/lang ru")
-    c.press("/service 1486-02")
-    c.press("/office")
+    c = russian(chat, "/service 1486-02", "/office")
     out = c.press("/lang kk")
     assert translations("kk").gettext("Send your location, or write your city, district or region.") in c.text(out)
     assert c.offices(c.send("Алматы"))
 
 
 def test_paging_past_the_end_says_so(chat):
-    c = chat()
-    c.press("/lang ru")
+    c = russian(chat)
     c.send("нужно направление от центра занятости")
     c.press("/office")
     c.send("Павлодар")
@@ -113,8 +103,7 @@ def test_paging_past_the_end_says_so(chat):
 
 
 def test_waiting_for_an_operator_the_citizen_can_go_back_and_switch_language(chat, monkeypatch):
-    c = chat()
-    c.press("/lang ru")
+    c = russian(chat)
     out = c.send("позовите оператора")
     assert "/bot" in c.payloads(out)
     out = c.press("/lang kk")
@@ -130,17 +119,14 @@ def test_waiting_for_an_operator_the_citizen_can_go_back_and_switch_language(cha
 
 
 def test_an_operator_action_on_a_conversation_nobody_holds_changes_nothing(chat):
-    c = chat()
-    c.press("/lang ru")
-    c.press("/service 1486-02")
+    c = russian(chat, "/service 1486-02")
     assert c.send(operator=OperatorAction("close", code="spam", operator="op-1")) == []
     assert c.send(operator=OperatorAction("dance", operator="op-1")) == []
     assert "📄" in c.text(c.send("2"))                                   # the pending question still stands
 
 
 def test_a_delivery_id_reused_for_another_message_is_not_dropped(chat):
-    c = chat()
-    c.press("/lang ru")
+    c = russian(chat)
     first = c.send("справка о несудимости", id="m1")
     other = c.send("где ЦОН в Алматы", id="m1")
     assert other != first and c.offices(other)
