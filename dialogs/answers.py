@@ -1,25 +1,25 @@
 """The answer a good 1414 operator gives: this applicant's documents, where, how long, how much, and the source.
 
-The first part fits one screen and always carries the notice that the act is
-repealed; the rest (what you receive, refusal grounds, conditional deadlines)
-waits behind "show more".
+The first part is what a citizen needs to go (documents, where, how long, how much)
+and always carries the notice that the act is repealed; the rest (what you receive,
+refusal grounds, deadlines in particular cases) waits behind "show more". Both are
+blocks: each channel lays them out, and splits them, under its own limits.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from babel.numbers import format_decimal
 
 from dialogs import flows
-from dialogs.buttons import capital
+from dialogs.labels import capital
+from dialogs.messages import Block, BlockKind
 from knowledge.parse.text import fold_kk
 from knowledge.show import amount_text, date_text
 from knowledge.translation import text_in
 from locales import N_, translations
 
-MESSAGE_LIMIT = 3500            # Telegram's limit is 4096; leave room for a channel's own framing
 CHANNEL_NAMES = {"authority": N_("the authority"), "hqo": N_("PSC"), "mobile_hqo": N_("mobile PSC"),
                  "portal": N_("egov.kz"), "any": N_("any channel")}
 
@@ -29,10 +29,6 @@ class Mrp:
     """The monthly calculation index (МРП) fees are counted in; set by each year's budget law."""
     tenge: int
     year: int
-
-    @classmethod
-    def configured(cls) -> Mrp:
-        return cls(int(os.environ.get("QYZMET_MRP", "4325")), int(os.environ.get("QYZMET_MRP_YEAR", "2026")))
 
 
 def _paragraph_of(standard: dict, line: int | None) -> int | None:
@@ -53,7 +49,7 @@ def source_notice(standard: dict, language: str, paragraph: int | None = None) -
     repealed = src.get("repealed_by") or {}
     if src.get("status") == "repealed":
         return "⚠️ " + _("Source: {where}. This act is repealed (decree No. {number} of {date}): confirm the rules "
-                        "in force today by calling 1414 or on egov.kz.").format(
+                        "in force today on egov.kz or with the public services contact centre.").format(
             where=where, number=repealed.get("number") or "—", date=date_text(repealed.get("date"), language))
     return _("Source: {where}.").format(where=where)
 
@@ -84,18 +80,21 @@ def cost(standard: dict, language: str, mrp: Mrp) -> list[str]:
     return lines or [text_in(fee, "raw", language)]
 
 
-def document_lines(standard: dict, answers: dict, language: str) -> list[str]:
+def document_blocks(standard: dict, answers: dict, language: str) -> list[Block]:
+    """The documents this applicant brings: the situation's list, then any list added to every situation
+    under its own heading ("additional documents per the application form's note")."""
     _ = translations(language).gettext
-    lines = []
+    groups: list[tuple[str, list[str]]] = [(_("Documents:"), [])]
     for scenario in flows.documents(standard, answers):
         label = text_in(scenario, "label", language)
         if flows.is_supplementary(scenario) and label:
-            lines.append(f"{label}:")
+            groups.append((f"{label}:", []))
         for item in scenario["items"]:
             mark = " " + _("(if applicable)") if item["conditional"] and not item["one_of"] else ""
             mark += " " + _("(one of these)") if item["one_of"] and "case" not in answers else ""
-            lines.append(f"• {text_in(item, 'text', language)}{mark}")
-    return lines
+            groups[-1][1].append(f"{text_in(item, 'text', language)}{mark}")
+    return [Block(BlockKind.DOCUMENTS, tuple(lines), heading, True)
+            for i, (heading, lines) in enumerate(groups) if lines or i == 0]
 
 
 def document_notes(standard: dict, language: str) -> tuple[list[str], list[str]]:
@@ -115,63 +114,44 @@ def document_notes(standard: dict, language: str) -> tuple[list[str], list[str]]
     return list(dict.fromkeys(originals)), list(dict.fromkeys(others))
 
 
-def compose(standard: dict, answers: dict, language: str, mrp: Mrp) -> list[str]:
+def compose(standard: dict, answers: dict, language: str, mrp: Mrp) -> list[list[Block]]:
     """The answer in parts: the first is shown, the others follow "show more"."""
     _ = translations(language).gettext
     title = standard.get(f"short_name_{language}") or text_in(standard, "title", language) or standard["title_kk"]
     channel = answers.get("channel")
-    first = [f"📄 {title}"]
+    heading = [f"📄 {title}"]
     if "scenario" in answers:
         situation = standard["documents"]["scenarios"][int(answers["scenario"])]
-        first.append(_("Your situation: {label}").format(label=capital(flows.plain_label(text_in(situation, "label", language)))))
+        heading.append(_("Your situation: {label}").format(
+            label=capital(flows.plain_label(text_in(situation, "label", language)))))
     if "case" in answers:
-        first.append(_("Your situation: {label}").format(label=flows.case_title(standard, answers["case"], language)))
-    first += ["", _("Documents:"), *document_lines(standard, answers, language)]
+        heading.append(_("Your situation: {label}").format(label=flows.case_title(standard, answers["case"], language)))
+    first = [Block(BlockKind.TITLE, tuple(heading)), *document_blocks(standard, answers, language)]
     originals, other_notes = document_notes(standard, language)
     if originals:
-        first += ["", _("Originals and copies:"), *[f"• {n}" for n in originals]]
+        first.append(Block(BlockKind.ORIGINALS, tuple(originals), _("Originals and copies:"), True))
     where = ", ".join(_(CHANNEL_NAMES[c]) for c in standard["channels"] if c in CHANNEL_NAMES)
-    first += ["", _("Where to apply: {where}").format(where=where)]
+    facts = [_("Where to apply: {where}").format(where=where)]
     terms = deadlines(standard, language, channel)
     if terms:
-        first.append(_("Deadline: {terms}").format(terms="; ".join(terms)))
+        facts.append(_("Deadline: {terms}").format(terms="; ".join(terms)))
     prices = cost(standard, language, mrp)
     if len(prices) == 1:
-        first.append(_("Cost: {cost}").format(cost=prices[0]))
+        facts.append(_("Cost: {cost}").format(cost=prices[0]))
     else:
-        first += [_("Cost:"), *[f"• {p}" for p in prices]]
+        facts += [_("Cost:"), *[f"• {p}" for p in prices]]
+    first.append(Block(BlockKind.FACTS, tuple(facts)))
     items = [i for sc in flows.documents(standard, answers) for i in sc["items"]]
     paragraph = _paragraph_of(standard, items[0]["provenance"]["lines"][0] if items else None)
-    first += ["", source_notice(standard, language, paragraph)]
+    first.append(Block(BlockKind.SOURCE, (source_notice(standard, language, paragraph),)))
 
-    more = [_("What you will receive:"), text_in(standard["result"], "raw", language) or "—"]
+    more = [Block(BlockKind.RESULT, (text_in(standard["result"], "raw", language) or "—",), _("What you will receive:"))]
     conditional = [text_in(d, "raw", language) for d in standard["durations"] if d["condition"]]
     if conditional:
-        more += ["", _("Deadlines in particular cases:"), *[f"• {t}" for t in dict.fromkeys(conditional)]]
+        more.append(Block(BlockKind.PARTICULAR_DEADLINES, tuple(dict.fromkeys(conditional)),
+                          _("Deadlines in particular cases:"), True))
     if other_notes:
-        more += ["", _("About the documents:"), *[f"• {n}" for n in other_notes]]
-    more += ["", _("Grounds for refusal:")]
-    more += [f"• {text_in(g, 'text', language)}" for g in standard["refusal_grounds"]] or ["—"]
-    return split("\n".join(first)) + split("\n".join(more))
-
-
-def split(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Long text in readable parts, cut between lines (or words, for one enormous line)."""
-    parts, current = [], ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            cut = line.rfind(" ", 0, limit)
-            cut = cut if cut > 0 else limit
-            if current:
-                parts.append(current)
-                current = ""
-            parts.append(line[:cut])
-            line = line[cut:].lstrip()
-        if current and len(current) + 1 + len(line) > limit:
-            parts.append(current)
-            current = line
-        else:
-            current = f"{current}\n{line}" if current else line
-    if current.strip():
-        parts.append(current)
-    return parts
+        more.append(Block(BlockKind.DOCUMENT_NOTES, tuple(other_notes), _("About the documents:"), True))
+    refusals = tuple(text_in(g, "text", language) for g in standard["refusal_grounds"])
+    more.append(Block(BlockKind.REFUSALS, refusals or ("—",), _("Grounds for refusal:"), bool(refusals)))
+    return [first, more]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dialogs.answers import source_notice
+from dialogs.messages import Block, BlockKind
 from knowledge.show import amount_text
 from knowledge.translation import text_in
 from locales import N_, translations
@@ -12,30 +13,29 @@ HOW = {"in_person": N_("in person"), "in_writing": N_("in writing"), "post": N_(
        "blog": N_("through the minister's blog"), "call_centre": N_("through the 1414 call centre")}
 
 
-def compose(standard: dict, about: str, language: str) -> str:
+def compose(standard: dict, about: str, language: str) -> list[Block]:
     """`about`: "result" (the decision) or "service" (how the citizen was served, e.g. by a PSC employee)."""
     catalog = translations(language)
     _ = catalog.gettext
     complaint = standard["complaint"]
     routes = [r for r in complaint["routes"] if r["about"] == about] or complaint["routes"]
-    lines = [_("How to complain:")]
+    lines = []
     for r in routes:
         how = ", ".join(catalog.gettext(HOW[h]) for h in r["how"] if h in HOW)
-        lines.append(f"• {text_in(r, 'text', language)}" + (f" ({how})" if how else ""))
-    lines += ["", *response_terms(complaint, language)]
+        lines.append(text_in(r, "text", language) + (f" ({how})" if how else ""))
+    blocks = [Block(BlockKind.COMPLAINT_ROUTES, tuple(lines), _("How to complain:"), True),
+              Block(BlockKind.RESPONSE_TERMS, tuple(response_terms(complaint, language)))]
     explains = [text_in(e, "text", language) for e in complaint["explains"]]
     if explains:
-        lines += ["", _("Help with writing a complaint:"), *[f"• {e}" for e in explains]]
-    if complaint["court"]:
-        lines += ["", text_in(complaint["court"], "text", language)]
-    else:
-        lines += ["", _("You also have the right to go to court.")]
+        blocks.append(Block(BlockKind.COMPLAINT_HELP, tuple(explains), _("Help with writing a complaint:"), True))
+    court = [text_in(complaint["court"], "text", language) if complaint["court"]
+             else _("You also have the right to go to court.")]
     if complaint["phones"]:
-        lines.append(_("Phones: {phones}").format(phones=", ".join(complaint["phones"])))
-    lines.append(_("The 1414 call centre also takes questions about complaints."))
+        court.append(_("Phones: {phones}").format(phones=", ".join(complaint["phones"])))
+    blocks.append(Block(BlockKind.COURT, tuple(court)))
     paragraph = routes[0]["paragraph"] if routes else None
-    lines += ["", source_notice(standard, language, paragraph)]
-    return "\n".join(lines)
+    blocks.append(Block(BlockKind.SOURCE, (source_notice(standard, language, paragraph),)))
+    return blocks
 
 
 def response_terms(complaint: dict, language: str) -> list[str]:
@@ -65,5 +65,5 @@ def response_terms(complaint: dict, language: str) -> list[str]:
         lines.append(_("Whoever accepts your complaint gives you a slip with its number and date and their "
                        "name: keep it."))
     if not (counted or by_law or slip and slip["reply_date"]):
-        lines.append(_("The standard does not state when the answer comes: ask 1414."))
+        lines.append(_("The standard does not state when the answer comes."))
     return lines

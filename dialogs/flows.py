@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from dialogs.buttons import capital
+from dialogs.labels import capital
 from knowledge.parse.text import fold_kk
 from knowledge.translation import text_in
 from locales import N_

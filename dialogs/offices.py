@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from dialogs.messages import OfficeCard
+from dialogs.messages import OfficeCard, Precision
 from knowledge import query
 from knowledge.regions import REGIONS
 from locales import N_, translations
@@ -43,11 +43,26 @@ def card(office: dict, language: str, distance_km: float | None = None) -> Offic
     kind = "hqo" if office["kind"].startswith("hqo") else office["kind"]
     label = translations(language).gettext(KINDS[kind]) if kind in KINDS else ""
     name = pick("name")
-    precision = office.get("geo_precision")
-    located_at = pick(precision) or pick("region") if precision in ("settlement", "district", "region") else None
+    precision = _precision(office)
+    located_at = pick(precision) or pick("region") if precision in AREAS else None
     return OfficeCard(name=f"{label}: {name}" if label and name else name or label, address=pick("address"),
                       phones=tuple(office["phones"]), hours=pick("hours"), lat=office["lat"], lon=office["lon"],
-                      distance_km=distance_km, office_id=office["id"], located_at=located_at)
+                      distance_km=distance_km, office_id=office["id"], precision=precision, located_at=located_at,
+                      language=language)
+
+
+AREAS = (Precision.SETTLEMENT, Precision.DISTRICT, Precision.REGION)
+
+
+def _precision(office: dict) -> Precision:
+    """The knowledge base's geo_precision: an office is placed at its town's, district's or region's
+    centre unless its own position is known."""
+    if office.get("lat") is None:
+        return Precision.UNKNOWN
+    try:
+        return Precision(office.get("geo_precision") or "unknown")
+    except ValueError:
+        return Precision.UNKNOWN
 
 
 def near_point(session: Session, standard: dict | None, lat: float, lon: float, language: str,

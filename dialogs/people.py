@@ -6,10 +6,10 @@ operator speaks through it, hands it back, or closes it with a resolution code.
 
 from __future__ import annotations
 
-import time
-
 from dialogs import complaints
-from dialogs.messages import Button, Handoff, Relay
+from dialogs.messages import Expect, Handoff, HandoffReason, Hint, Notice, NoticeKind, OperatorKind, Purpose, Relay
+from dialogs.payloads import Command, unpack
+from dialogs.steps import Step
 from dialogs.turn import LANGUAGES, Turn
 
 HANDOFF_TURNS = 10          # the last turns an operator sees on taking over
@@ -19,24 +19,24 @@ OPERATOR_WAIT = 300         # seconds without an operator's word before the citi
 def complaint(t: Turn, about: str | None) -> None:
     s = t.state
     if not s.service:
-        s.step, s.options = "complaint_service", []
-        t.say(t._("Which service is your complaint about? Name it, or talk to an operator."),
-              [Button(t._("Talk to an operator"), "/operator")])
+        s.wait_for(Step.COMPLAINT_SERVICE)
+        t.reply(Purpose.COMPLAINT, t._("Which service is your complaint about? Name it, or talk to an operator."),
+                actions=[t.option(t._("Talk to an operator"), Command.OPERATOR)], expects=Expect.TEXT)
         return
     if about not in ("result", "service"):
-        s.step, s.options = "complaint", ["/complain result", "/complain service"]
-        t.say(t._("What is the complaint about?") + "\n1. " + t._("I disagree with the result") +
-              "\n2. " + t._("How I was served (an employee, a PSC)"),
-              [Button(t._("I disagree with the result"), "/complain result"),
-               Button(t._("How I was served (an employee, a PSC)"), "/complain service")])
+        options = [t.option(t._("I disagree with the result"), Command.COMPLAIN, "result"),
+                   t.option(t._("How I was served (an employee, a PSC)"), Command.COMPLAIN, "service")]
+        s.wait_for(Step.COMPLAINT, [o.payload for o in options])
+        t.reply(Purpose.COMPLAINT, t._("What is the complaint about?"), options=options, expects=Expect.CHOICE)
         return
-    s.step, s.options = None, []
-    text = complaints.compose(t.standards[s.service], about, t.language)
-    t.say(text, [Button(t._("Talk to an operator"), "/operator complaint"),
-                 Button(t._("Nearest office"), "/office")])
+    s.wait_for(None)
+    t.reply(Purpose.COMPLAINT, *complaints.compose(t.standards[s.service], about, t.language),
+            actions=[t.option(t._("Talk to an operator"), Command.OPERATOR, "complaint"),
+                     t.option(t._("Nearest office"), Command.OFFICE)],
+            hints=[Hint.HELPLINE])
 
 
-def handoff(t: Turn, reason: str) -> None:
+def handoff(t: Turn, reason: HandoffReason) -> None:
     s = t.state
     turns = t.store.transcript(t.session, t.event.conversation, last=HANDOFF_TURNS)
     context = {
@@ -45,11 +45,12 @@ def handoff(t: Turn, reason: str) -> None:
         "situation": dict(s.answers), "place": s.place,
         "last_turns": [{"speaker": x.speaker, "text": x.text} for x in turns],
     }
-    s.handoff = {"reason": reason, "since": time.time(), "joined": False, "reminded": False}
-    s.step, s.options, s.misunderstood = None, [], 0
+    s.handoff = {"reason": str(reason), "since": t.clock(), "joined": False, "reminded": False}
+    s.wait_for(None)
+    s.misunderstood = 0
     t.say(t._("I am passing you to an operator. Please wait: they will answer here."),
-          [Button(t._("Back to the assistant"), "/bot")])
-    t.out.append(Handoff(reason, context))
+          [t.option(t._("Back to the assistant"), Command.BOT)])
+    t.out.append(Handoff(t.event.conversation, reason, t.language, context))
 
 
 def while_held(t: Turn) -> None:
@@ -59,38 +60,53 @@ def while_held(t: Turn) -> None:
     the assistant. If no operator has answered for a while, the citizen hears so once, with
     the ways out, rather than waiting in silence."""
     s, e = t.state, t.event
-    command, *args = (e.payload or (e.text or "").strip()).split() or [""]
-    if command == "/bot":
+    chosen = unpack(e.payload or (e.text or "").strip())
+    if chosen is not None and chosen.command == Command.BOT:
         s.handoff = None
-        t.out.append(Relay("[" + t._("The citizen went back to the assistant.") + "]"))
+        t.out.append(Notice(e.conversation, NoticeKind.CITIZEN_LEFT))
         t.say(t._("You are back with the assistant: ask me anything."), t.menu())
         return
-    if command == "/lang" and args and args[0] in LANGUAGES:
-        s.language = args[0]
-        t.store.remember_language(t.session, e.user or e.conversation, args[0])
+    if chosen is not None and chosen.command == Command.LANG and chosen.args and chosen.args[0] in LANGUAGES:
+        s.language = chosen.args[0]
+        t.store.remember_language(t.session, e.user or e.conversation, chosen.args[0])
         t.say(t._("I will answer in this language from now on."))
         return
-    t.out.append(Relay("[location]" if e.location else e.payload or e.digits or e.text or ""))
+    t.out.append(Relay(e.conversation, "[location]" if e.location else e.payload or e.digits or e.text or ""))
     if not s.handoff.get("joined") and not s.handoff.get("reminded") \
-            and time.time() - s.handoff.get("since", 0) > OPERATOR_WAIT:
+            and t.clock() - s.handoff.get("since", 0) > OPERATOR_WAIT:
         s.handoff["reminded"] = True
-        t.say(t._("All operators are busy. You can keep waiting here, go back to the assistant, or call 1414."),
-              [Button(t._("Back to the assistant"), "/bot")])
+        t.say(t._("All operators are busy. You can keep waiting here, or go back to the assistant."),
+              [t.option(t._("Back to the assistant"), Command.BOT)], hints=[Hint.HELPLINE])
+
+
+def hang_up(t: Turn) -> None:
+    """The citizen left (a call ended): an operator holding the conversation is told; nothing waits."""
+    s = t.state
+    if s.handoff:
+        s.handoff = None
+        t.out.append(Notice(t.event.conversation, NoticeKind.CITIZEN_LEFT))
+    s.wait_for(None)
+    t.out.append(Notice(t.event.conversation, NoticeKind.ENDED))
 
 
 def operator(t: Turn) -> None:
     """An operator's action. Handing back or closing needs a conversation the operator holds."""
     s, action = t.state, t.event.operator
-    if action.kind == "say":
+    if action.kind == OperatorKind.SAY:
         if action.text.strip():
-            if s.handoff:
+            if s.handoff and not s.handoff.get("joined"):
                 s.handoff["joined"] = True
-            t.say(action.text.strip())
+                t.out.append(Notice(t.event.conversation, NoticeKind.OPERATOR_JOINED, action.operator))
+            t.reply(Purpose.OPERATOR, action.text.strip())
         return
-    if action.kind in ("return", "close") and s.handoff:
-        if action.kind == "close":
-            s.closed.append(action.code or "resolved")
+    if action.kind in (OperatorKind.RETURN, OperatorKind.CLOSE) and s.handoff:
+        if action.kind == OperatorKind.CLOSE:
+            code = action.code or "resolved"
+            s.closed.append(code)
             s.forget_service()
-            s.step, s.options = None, []
+            s.wait_for(None)
+            t.out.append(Notice(t.event.conversation, NoticeKind.CLOSED, code))
+        else:
+            t.out.append(Notice(t.event.conversation, NoticeKind.OPERATOR_LEFT))
         s.handoff = None
         t.say(t._("The operator has finished. I am the assistant again: ask me anything."), t.menu())

@@ -8,10 +8,12 @@ time ("more offices"), the kind being the one that takes this service.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from dialogs import offices
-from dialogs.buttons import km_text
-from dialogs.messages import Button
+from dialogs.messages import Expect, Hint, Purpose
+from dialogs.payloads import Command
+from dialogs.steps import Step
 from dialogs.turn import Turn
 
 PLACE_ENTITIES = ("settlement", "district", "region")
@@ -48,9 +50,9 @@ def in_kazakhstan(lat: float, lon: float) -> bool:
 
 
 def ask_place(t: Turn) -> None:
-    t.state.step, t.state.options = "place", []
-    t.say(t._("Send your location, or write your city, district or region."),
-          [Button(t._("Choose a region from the list"), "/region")])
+    t.state.wait_for(Step.PLACE)
+    t.reply(Purpose.PLACE, t._("Where are you? Write your city, district or region."),
+            actions=[t.option(t._("Choose a region from the list"), Command.REGION)], expects=Expect.LOCATION)
 
 
 def show(t: Turn, more: bool = False) -> None:
@@ -61,45 +63,32 @@ def show(t: Turn, more: bool = False) -> None:
         return ask_place(t)
     start = s.offices_shown if more else 0
     cards, has_more = offices.for_place(t.session, std, place, t.language, start)
-    s.step, s.options = None, []
+    s.wait_for(None)
+    ways_on = t.after_answer() if s.service else t.menu()
     if not cards and start:
         s.offices_shown = 0
-        t.say(t._("That was the whole list for this place."), t.after_answer() if s.service else t.menu())
+        t.say(t._("That was the whole list for this place."), ways_on)
         return
     if not cards:
         s.offices_shown = 0
-        t.say(t._("I could not find an office for this service there. Please call 1414: "
-                  "they will tell you where to apply."), t.menu())
+        t.say(t._("I could not find an office for this service there. The contact centre will tell you "
+                  "where to apply."), ways_on, hints=[Hint.HELPLINE])
         return
     s.offices_shown = start + len(cards)
     name = place.get(f"name_{t.language}") or place.get("name")
     if place.get("shared"):
-        lines = [t._("The nearest offices:")]
+        heading = t._("The nearest offices:")
     elif name:
-        lines = [t._("Offices for {place}:").format(place=name)]
+        heading = t._("Offices for {place}:").format(place=name)
     else:
-        lines = [t._("Offices:")]
-    for i, c in enumerate(cards, start + 1):
-        lines += ["", f"{i}. {c.name}"] + ([c.address] if c.address else [])
-        if c.distance_km is not None and c.located_at:
-            lines.append(t._("About {km} km from you to the centre of {place} (the office's exact position "
-                             "is not known).").format(km=km_text(c.distance_km, t.language), place=c.located_at))
-        elif c.distance_km is not None:
-            lines.append(t._("About {km} km from you.").format(km=km_text(c.distance_km, t.language)))
-        if c.phones:
-            lines.append(t._("Phone: {phones}").format(phones=", ".join(c.phones)))
-        if c.hours:
-            lines.append(t._("Hours: {hours}").format(hours=c.hours))
-    buttons = [Button(t._("More offices"), "/office more")] if has_more else []
-    buttons += t.after_answer() if s.service else t.menu()
-    t.say("\n".join(lines), buttons)
-    t.out.extend(cards)
+        heading = t._("Offices:")
+    more_offices = [t.option(t._("More offices"), Command.OFFICE, "more")] if has_more else []
+    t.reply(Purpose.OFFICES, heading, actions=more_offices + ways_on)
+    t.out.extend(replace(c, position=i) for i, c in enumerate(cards, start + 1))
 
 
 def ask_region(t: Turn, prompt: str | None = None) -> None:
-    s = t.state
     choices = offices.region_choices(t.language)
-    s.step, s.options = "region", [f"/region {slug}" for slug, _ in choices]
-    t.say((prompt or t._("Choose your region:")) + "\n" +
-          "\n".join(f"{i}. {name}" for i, (_, name) in enumerate(choices, 1)),
-          [Button(name, f"/region {slug}") for slug, name in choices])
+    options = [t.option(name, Command.REGION, slug) for slug, name in choices]
+    t.state.wait_for(Step.REGION, [o.payload for o in options])
+    t.reply(Purpose.PLACE, prompt or t._("Choose your region:"), options=options, expects=Expect.CHOICE)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import copy
 from dataclasses import asdict, dataclass, field, fields
 
+from dialogs.steps import Step, step_of
+
 
 @dataclass(slots=True)
 class State:
     language: str | None = None          # "kk" | "ru"; None until chosen or detected
     service: str | None = None           # the standard being discussed, "1486-02"
     answers: dict = field(default_factory=dict)   # question key -> chosen value ("scenario" -> 2)
-    step: str | None = None              # what the last bot message asked: see dialogs.engine
+    step: Step | None = None             # what the last reply asked (stored as its name)
     options: list = field(default_factory=list)   # the payloads offered by that question, in order
-    more: list = field(default_factory=list)      # the rest of a long answer, for "show more"
+    more: list = field(default_factory=list)      # the rest of an answer, for "show more": parts of blocks
     misunderstood: int = 0               # in a row
     place: dict | None = None            # the last place or location the citizen gave
     offices_shown: int = 0               # of that place's offices, how many were listed ("more offices")
@@ -28,7 +30,15 @@ class State:
         # a deep copy: the row keeps the JSON as loaded, so a change made here (even inside a nested
         # dict, like handoff["reminded"]) compares unequal and is written back
         known = {f.name for f in fields(cls)}
-        return cls(**{k: copy.deepcopy(v) for k, v in (data or {}).items() if k in known})
+        state = cls(**{k: copy.deepcopy(v) for k, v in (data or {}).items() if k in known})
+        state.step = step_of(state.step)
+        if state.more and not all(isinstance(part, list) for part in state.more):
+            state.more = []          # text parts of an older version: not worth guessing their blocks
+        return state
+
+    def wait_for(self, step: Step | None, options: list[str] | None = None) -> None:
+        """The question the reply asks, and the payloads of its options in order (for "2")."""
+        self.step, self.options = step, list(options or [])
 
     def forget_service(self) -> None:
         self.service, self.answers, self.more = None, {}, []

@@ -1,12 +1,15 @@
-"""One event being answered: what every step of the conversation shares."""
+"""One event being answered: what every step of the conversation shares, and how replies are made."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from dialogs.messages import Button, Event, Outgoing, Reply
+from dialogs.answers import Mrp
+from dialogs.messages import Block, BlockKind, Event, Expect, Hint, Option, Outgoing, Purpose, Reply
+from dialogs.payloads import Command, pack
 from dialogs.state import State
 from dialogs.store import Store
 from knowledge.translation import text_in
@@ -20,10 +23,13 @@ class Turn:
     session: Session
     state: State
     event: Event
-    out: list[Outgoing]
     standards: dict[str, dict]          # the knowledge base, read once by the engine
     store: Store
-    typed: str = ""                     # what the citizen typed this turn ("" for a button, digits, location)
+    mrp: Mrp
+    parse: object | None = None         # the NLU's reading of the text, made before the turn began
+    clock: Callable[[], float] = lambda: 0.0
+    out: list[Outgoing] = field(default_factory=list)
+    typed: str = ""                     # what the citizen typed this turn ("" for a choice, digits, location)
 
     @property
     def language(self) -> str:
@@ -32,21 +38,32 @@ class Turn:
     def _(self, message: str) -> str:
         return translations(self.language).gettext(message)
 
-    def say(self, text: str, buttons: list[Button] | tuple[Button, ...] = ()) -> None:
-        self.out.append(Reply(text, tuple(buttons)))
+    def reply(self, purpose: Purpose, *blocks: Block | str, options: Iterable[Option] = (),
+              actions: Iterable[Option] = (), expects: Expect = Expect.NOTHING, hints: Iterable[Hint] = ()) -> None:
+        """A reply in the conversation's language; a bare string is a block of text."""
+        made = tuple(Block(BlockKind.TEXT, (b,)) if isinstance(b, str) else b for b in blocks)
+        self.out.append(Reply(purpose, self.language, made, tuple(options), tuple(actions), expects, tuple(hints)))
+
+    def say(self, text: str, actions: Iterable[Option] = (), hints: Iterable[Hint] = ()) -> None:
+        self.reply(Purpose.INFO, text, actions=actions, hints=hints)
+
+    def option(self, title: str, command: Command, *args: str, label: str | None = None) -> Option:
+        return Option(title, pack(command, *args), label)
 
     def name(self, sid: str) -> str:
         """The everyday name of a service ("Справка о несудимости"), else its official title."""
         std = self.standards[sid]
         return std.get(f"short_name_{self.language}") or text_in(std, "title", self.language) or std["title_kk"]
 
-    def menu(self) -> list[Button]:
+    def menu(self) -> list[Option]:
         other = "ru" if self.language == "kk" else "kk"
-        return [Button(self._("Nearest PSC"), "/office"), Button(self._("Talk to an operator"), "/operator"),
-                Button("Русский" if other == "ru" else "Қазақша", f"/lang {other}")]
+        return [self.option(self._("Nearest PSC"), Command.OFFICE),
+                self.option(self._("Talk to an operator"), Command.OPERATOR),
+                self.option("Русский" if other == "ru" else "Қазақша", Command.LANG, other)]
 
-    def after_answer(self) -> list[Button]:
+    def after_answer(self) -> list[Option]:
         """What can follow an answer: the rest of it, the office, a complaint, a person."""
-        buttons = [Button(self._("Show more"), "/more")] if self.state.more else []
-        return buttons + [Button(self._("Nearest office"), "/office"), Button(self._("How to complain"), "/complain"),
-                          Button(self._("Talk to an operator"), "/operator")]
+        more = [self.option(self._("Show more"), Command.MORE)] if self.state.more else []
+        return more + [self.option(self._("Nearest office"), Command.OFFICE),
+                       self.option(self._("How to complain"), Command.COMPLAIN),
+                       self.option(self._("Talk to an operator"), Command.OPERATOR)]

@@ -15,8 +15,9 @@ DEFAULT_SQLITE = PROJECT_ROOT / "var" / "qyzmet.sqlite3"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def database_url() -> str:
-    url = os.environ.get("DATABASE_URL", "").strip()
+def database_url(configured: str | None = None) -> str:
+    """The SQLAlchemy URL of `configured` (DATABASE_URL), or the SQLite file under var/ when none."""
+    url = (os.environ.get("DATABASE_URL", "") if configured is None else configured).strip()
     if not url:
         DEFAULT_SQLITE.parent.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{DEFAULT_SQLITE}"
@@ -28,12 +29,29 @@ def database_url() -> str:
     return url
 
 
+SQLITE_BUSY_MS = 30_000        # a turn waits this long for another writer (a `kb build`) before failing
+
+
 def make_engine(url: str | None = None) -> Engine:
     engine = create_engine(url or database_url())
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
-        def _foreign_keys(dbapi_connection, _record):  # SQLite enforces them only when asked
-            dbapi_connection.execute("PRAGMA foreign_keys=ON")
+        def _sqlite_connection(dbapi_connection, _record):
+            # Transactions are begun below, not by the driver: pysqlite's own deferred BEGIN lets two
+            # writers both read and then fail at once with "database is locked" when one upgrades.
+            dbapi_connection.isolation_level = None
+            dbapi_connection.execute("PRAGMA foreign_keys=ON")            # enforced only when asked
+            dbapi_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+            # WAL: readers never wait for the writer (a `kb build` does not stall the server's reads),
+            # and a commit costs one append rather than a journal rewrite
+            if dbapi_connection.execute("PRAGMA journal_mode").fetchone()[0] not in ("wal", "memory"):
+                dbapi_connection.execute("PRAGMA journal_mode=WAL")
+            dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(connection):
+            # take the write lock at the start, where waiting (busy_timeout) is allowed
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
     return engine
 
 

@@ -75,7 +75,8 @@ class FallbackParser:
         return self.fallback.language(text)
 
 
-def get_parser(backend: str | None = None, titles: dict[str, str] | None = None):
+def get_parser(backend: str | None = None, titles: dict[str, str] | None = None, rasa_url: str | None = None,
+               rasa_timeout: float | None = None):
     """The configured parser; an object with `.parse(text) -> Parse` and `.language(text)`."""
     backend = (backend or os.environ.get("NLU_BACKEND") or "builtin").strip().lower()
     model = load_or_train(titles if titles is not None else knowledge_titles())
@@ -83,7 +84,7 @@ def get_parser(backend: str | None = None, titles: dict[str, str] | None = None)
     if backend == "builtin":
         return builtin
     if backend == "rasa":
-        url = os.environ.get("RASA_URL") or DEFAULT_RASA_URL
-        timeout = float(os.environ.get("RASA_TIMEOUT") or 2.0)
+        url = rasa_url or os.environ.get("RASA_URL") or DEFAULT_RASA_URL
+        timeout = rasa_timeout or float(os.environ.get("RASA_TIMEOUT") or 2.0)
         return FallbackParser(RasaParser(url, model, timeout), builtin)
     raise ValueError(f"NLU_BACKEND must be 'builtin' or 'rasa', not {backend!r}")

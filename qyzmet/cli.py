@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dialogs import cli as dialogs_cli
 from knowledge import cli as knowledge_cli
 from nlu import cli as nlu_cli
-from qyzmet import server
+from qyzmet import console, serve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,8 +15,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     knowledge_cli.add_parser(sub)
     nlu_cli.add_parser(sub)
-    dialogs_cli.add_parser(sub)
-    server.add_parser(sub)
+    console.add_parser(sub)
+    serve.add_parser(sub)
     args = parser.parse_args(argv)
     try:
         return args.handler(args)

@@ -101,3 +101,36 @@ def postgres_engine(postgres_url, parsed):
     write(engine, parsed)
     yield engine
     engine.dispose()
+
+
+# ---------------------------------------------------------------- the dialog engine
+
+@pytest.fixture(scope="session")
+def nlu_parser():
+    from nlu.backend import get_parser
+    return get_parser("builtin")
+
+
+@pytest.fixture(scope="session")
+def db_url(tmp_path_factory, parsed):
+    path = tmp_path_factory.mktemp("dialogs") / "qyzmet.sqlite3"
+    url = f"sqlite:///{path}"
+    from knowledge.build import write
+
+    write(make_engine(url), parsed)
+    return url
+
+
+def open_engine(url: str, parser):
+    """An engine on a database that holds a knowledge base, as `qyzmet.app` wires one."""
+    from dialogs.engine import Engine
+    from dialogs.store import migrate
+
+    db = make_engine(url)
+    migrate(db)
+    return Engine(db, parser=parser)
+
+
+@pytest.fixture(scope="session")
+def engine(db_url, nlu_parser):
+    return open_engine(db_url, nlu_parser)

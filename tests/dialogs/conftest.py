@@ -1,4 +1,4 @@
-"""A real engine: the knowledge base and the conversations on a fresh SQLite file, the built-in NLU."""
+"""Talking to the real engine (tests/conftest.py: `engine`) as a citizen would."""
 
 from __future__ import annotations
 
@@ -7,29 +7,9 @@ import uuid
 
 import pytest
 
+from dialogs import plain
 from dialogs.engine import Engine
 from dialogs.messages import Event, OfficeCard, Reply
-from knowledge.build import write
-from knowledge.db import make_engine
-
-
-@pytest.fixture(scope="session")
-def nlu_parser():
-    from nlu.backend import get_parser
-    return get_parser("builtin")
-
-
-@pytest.fixture(scope="session")
-def db_url(tmp_path_factory, parsed):
-    path = tmp_path_factory.mktemp("dialogs") / "qyzmet.sqlite3"
-    url = f"sqlite:///{path}"
-    write(make_engine(url), parsed)
-    return url
-
-
-@pytest.fixture(scope="session")
-def engine(db_url, nlu_parser):
-    return Engine(make_engine(db_url), parser=nlu_parser)
 
 
 def flat(text: str) -> str:
@@ -56,11 +36,17 @@ class Chat:
 
     @staticmethod
     def text(out: list) -> str:
-        return flat("\n".join(m.text for m in out if isinstance(m, Reply)))
+        """What the citizen reads: the replies and the offices, as plain text."""
+        return flat("\n".join(plain.text(m) for m in out if isinstance(m, Reply | OfficeCard)))
 
     @staticmethod
     def payloads(out: list) -> list[str]:
-        return [b.payload for m in out if isinstance(m, Reply) for b in m.buttons]
+        """Every option and way on offered, in order."""
+        return [o.payload for m in out if isinstance(m, Reply) for o in m.options + m.actions]
+
+    @staticmethod
+    def replies(out: list) -> list[Reply]:
+        return [m for m in out if isinstance(m, Reply)]
 
     @staticmethod
     def offices(out: list) -> list[OfficeCard]:

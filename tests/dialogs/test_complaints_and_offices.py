@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.messages import Handoff
+from dialogs.messages import Hint
 from knowledge.show import amount_text
 from knowledge.translation import text_in
 from locales import translations
@@ -36,7 +37,8 @@ def test_a_complaint_about_the_result_says_to_whom_when_the_answer_comes_the_cou
     stated = [_(t).split("{")[0] for t in TERMS]
     assert any(s in text for s in stated), "no response term"
     assert text_in(complaint["court"], "text", language) in text
-    assert standard["source"]["act_number"] in text and "1414" in text and "⚠️" in text     # repealed
+    assert standard["source"]["act_number"] in text and "⚠️" in text     # repealed
+    assert Hint.HELPLINE in c.replies(c.log)[-1].hints                  # the contact centre, in each channel's words
 
 
 def test_the_household_certificate_complaint_is_answered_in_three_working_days(chat, engine):
@@ -96,12 +98,12 @@ def test_situation_buttons_show_what_tells_the_options_apart(chat):
     c = chat()
     c.press("/lang ru")
     out = c.press("/service 1059-04")
-    titles = [b.title for m in out for b in getattr(m, "buttons", ()) if b.payload.startswith("/answer")]
-    assert titles[2] == "3. На случай потери работы"
+    labels = [o.label or o.title for m in c.replies(out) for o in m.options]
+    assert labels[2] == "На случай потери работы"
     assert "Для назначения социальной выплаты на случай потери работы" in c.text(out)   # the message: in full
     out = c.press("/service 1741-06")
-    titles = [b.title for m in out for b in getattr(m, "buttons", ()) if b.payload.startswith("/answer")]
-    assert "5. Если военный билет похищен" in titles
+    labels = [o.label or o.title for m in c.replies(out) for o in m.options]
+    assert "Если военный билет похищен" in labels
 
 
 @pytest.mark.parametrize("payload", ["/answer case 9.9.9", "/answer scenario 99", "/answer channel moon",

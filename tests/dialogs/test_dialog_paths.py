@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from dialogs import plain
 from dialogs.engine import Engine
-from dialogs.messages import Event, Handoff, OperatorAction, Relay, Reply
+from dialogs.messages import Event, Handoff, Notice, NoticeKind, OperatorAction, Relay, Reply
 from dialogs.models import Turn
 from knowledge.db import make_engine
 from locales import translations
@@ -50,11 +51,11 @@ def test_asking_for_a_person_hands_over_with_the_context_and_the_operator_holds_
     assert handoff.context["service"]["id"] == "1486-02" and handoff.context["situation"] == {"channel": "hqo"}
     # while the operator holds it, the bot is silent and relays
     out = c.send("алло, вы здесь?")
-    assert out == [Relay("алло, вы здесь?")]
+    assert out == [Relay(c.conversation, "алло, вы здесь?")]
     out = c.send(operator=OperatorAction("say", text="Здравствуйте, я оператор Айгуль.", operator="op-7"))
     assert c.text(out) == "Здравствуйте, я оператор Айгуль."
     out = c.send(operator=OperatorAction("close", code="answered", operator="op-7"))
-    assert isinstance(out[0], Reply)
+    assert Notice(c.conversation, NoticeKind.CLOSED, "answered") in out and any(isinstance(m, Reply) for m in out)
     out = c.send("где ЦОН в Караганде")                       # the bot answers again
     assert c.offices(out)
     speakers = [t.speaker for t in transcript(engine, c.conversation)]
@@ -85,7 +86,7 @@ def test_the_chosen_language_is_remembered_for_the_person(chat):
     first.press("/lang ru")
     later = chat(user="u-remember")
     out = later.send("сәлем")                      # Kazakh greeting, but the person chose Russian
-    assert translations("ru").gettext("Nearest PSC") in [b.title for m in out if isinstance(m, Reply) for b in m.buttons]
+    assert translations("ru").gettext("Nearest PSC") in [o.title for m in later.replies(out) for o in m.actions]
 
 
 def test_bad_input_gets_a_polite_answer_and_everything_reaches_the_transcript(chat, engine):
@@ -96,7 +97,7 @@ def test_bad_input_gets_a_polite_answer_and_everything_reaches_the_transcript(ch
     for text in inputs:
         out = c.send(text)
         replies = [m for m in out if isinstance(m, Reply)]
-        assert replies and all(r.text.strip() for r in replies), repr(text[:20])
+        assert replies and all(plain.text(r).strip() for r in replies), repr(text[:20])
     said = [t for t in transcript(engine, c.conversation) if t.speaker == "citizen"]
     assert len(said) == 1 + len(inputs)                   # the /lang press and every message
     assert said[3].text == "а" * 10_000                    # kept whole, though only the start is read

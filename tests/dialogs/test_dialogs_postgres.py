@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
+from dialogs import plain
 from dialogs.engine import Engine
+from dialogs.store import migrate
 from dialogs.messages import Event
 from knowledge.build import write
 from knowledge.db import make_engine
@@ -16,11 +18,12 @@ pytestmark = pytest.mark.postgres
 def test_a_conversation_on_postgresql_continues_after_a_restart(postgres_url, parsed, nlu_parser):
     db = make_engine(postgres_url)
     write(db, parsed)
+    migrate(db)
     first = Engine(db, parser=nlu_parser)
     first.handle(Event("pg-1", "test", text="нужна справка о несудимости"))
     second = Engine(make_engine(postgres_url), parser=nlu_parser)
     out = second.handle(Event("pg-1", "test", text="2"))
-    assert second.standards["1486-02"]["documents"]["scenarios"][1]["items"][0]["text_ru"] in out[0].text
+    assert second.standards["1486-02"]["documents"]["scenarios"][1]["items"][0]["text_ru"] in plain.text(out[0])
     with Session(second.db) as session:
         assert [t.speaker for t in second.store.transcript(session, "pg-1")] == ["citizen", "bot", "citizen", "bot"]
 
@@ -34,6 +37,7 @@ def test_parallel_workers_on_one_conversation_lose_nothing_and_answer_a_repeat_o
 
     db = make_engine(postgres_url)
     write(db, parsed)
+    migrate(db)
     workers = [Engine(make_engine(postgres_url), parser=nlu_parser) for _ in range(4)]
     start = Barrier(len(workers))
 
@@ -70,6 +74,7 @@ def test_two_workers_changing_one_conversation_at_once_both_changes_stay(postgre
 
     db = make_engine(postgres_url)
     write(db, parsed)
+    migrate(db)
     workers = [Engine(make_engine(postgres_url), parser=nlu_parser) for _ in range(2)]
     for run in range(6):
         conversation = f"pg-lock-{run}"
@@ -91,8 +96,9 @@ def test_two_workers_changing_one_conversation_at_once_both_changes_stay(postgre
 def test_nul_characters_and_long_senders_do_not_break_postgresql(postgres_url, parsed, nlu_parser):
     db = make_engine(postgres_url)
     write(db, parsed)
+    migrate(db)
     engine = Engine(db, parser=nlu_parser)
     out = engine.handle(Event("pg-nul\x00", "rest", text="про\x00писка", payload=None, id="\x00x"))
-    assert out and out[0].text
+    assert out and plain.text(out[0])
     out = engine.handle(Event("pg-nan", "rest", location=(float("nan"), 71.0)))
-    assert out and out[0].buttons
+    assert out and out[0].options + out[0].actions

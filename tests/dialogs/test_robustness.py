@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from dialogs import people
-from dialogs.messages import Handoff, OperatorAction, Relay, Reply
+from dialogs.messages import Expect, Handoff, Notice, NoticeKind, OperatorAction, Relay, Reply
 from dialogs.privacy import mask
 from locales import translations
 
@@ -51,7 +51,7 @@ def test_odd_payloads_get_an_answer_with_a_way_forward(chat, payload):
     c = russian(chat)
     out = c.press(payload)
     replies = [m for m in out if isinstance(m, Reply)]
-    assert replies and replies[-1].buttons, payload
+    assert replies and replies[-1].options + replies[-1].actions, payload
 
 
 def test_two_spaces_in_a_payload_still_choose_the_option(chat):
@@ -84,7 +84,8 @@ def test_a_place_typed_at_the_region_list_is_used(chat):
 def test_switching_language_at_the_place_step_asks_for_the_place_again(chat):
     c = russian(chat, "/service 1486-02", "/office")
     out = c.press("/lang kk")
-    assert translations("kk").gettext("Send your location, or write your city, district or region.") in c.text(out)
+    assert c.replies(out)[-1].expects == Expect.LOCATION                 # where are you? asked again, in Kazakh
+    assert translations("kk").gettext("Where are you? Write your city, district or region.") in c.text(out)
     assert c.offices(c.send("Алматы"))
 
 
@@ -111,10 +112,10 @@ def test_waiting_for_an_operator_the_citizen_can_go_back_and_switch_language(cha
     assert c.text(out) == translations("kk").gettext("I will answer in this language from now on.")
     monkeypatch.setattr(people, "OPERATOR_WAIT", -1)                      # as if minutes had passed
     out = c.send("алло?")
-    assert Relay("алло?") in out and "/bot" in c.payloads(out)            # told once that operators are busy
+    assert Relay(c.conversation, "алло?") in out and "/bot" in c.payloads(out)    # told once that operators are busy
     assert not c.text(c.send("алло!!"))                                   # …only once
     out = c.press("/bot")
-    assert any(isinstance(m, Relay) for m in out) and "/office" in c.payloads(out)
+    assert Notice(c.conversation, NoticeKind.CITIZEN_LEFT) in out and "/office" in c.payloads(out)
     assert c.offices(c.send("ХҚО Алматыда қайда"))                       # the assistant answers again
 
 

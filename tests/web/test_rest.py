@@ -1,4 +1,4 @@
-"""`qyzmet serve`: the real aiohttp server on loopback, spoken to as a Rasa web-chat widget would."""
+"""The REST channel: the real aiohttp server on loopback, spoken to as a Rasa web-chat widget would."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from aiohttp import web
 
 from sqlalchemy.orm import Session
 
-from qyzmet.server import make_app
+from qyzmet.app import make_web_app
+from qyzmet.settings import Settings
 
 URL = "/webhooks/rest/webhook"
 
@@ -20,7 +21,7 @@ URL = "/webhooks/rest/webhook"
 def served(engine):
     """(base URL, call(coro) runner) for a server listening on a free loopback port."""
     loop = asyncio.new_event_loop()
-    runner = web.AppRunner(make_app(engine))
+    runner = web.AppRunner(make_web_app(engine, Settings()))
     loop.run_until_complete(runner.setup())
     site = web.TCPSite(runner, "127.0.0.1", 0)
     loop.run_until_complete(site.start())

@@ -1,16 +1,12 @@
-"""How options and numbers read on a button or in a line: short, distinct, in the locale's format."""
+"""How options read where space is short: the words that tell them apart."""
 
 from __future__ import annotations
 
 import re
 
-from babel.numbers import format_decimal
-
-BUTTON_TITLE = 60           # Telegram shows about this much of a button on a phone
-
 
 def distinct(titles: list[str]) -> list[str]:
-    """Buttons show what tells the options apart; the message above them keeps the full wording.
+    """The labels of options: what tells them apart (the full wording stays the options' titles).
 
     Words all options begin or end with go when there are two or more of them: 1059-04's
     "Для назначения социальной выплаты на случай потери работы" (and four more alike) shows as
@@ -37,11 +33,3 @@ def distinct(titles: list[str]) -> list[str]:
 
 def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def km_text(distance: float, language: str) -> str:
-    return format_decimal(round(distance, 1), locale=language)
-
-
-def short(title: str) -> str:
-    return title if len(title) <= BUTTON_TITLE else title[:BUTTON_TITLE - 1].rstrip() + "…"

@@ -1,0 +1,198 @@
+"""A service, from its name to the answer: which one (did you mean…? who are you?), the questions
+about the citizen's situation (`dialogs.flows`), then the answer in parts (`dialogs.answers`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from dialogs import answers, flows, menus, people, places
+from dialogs.labels import distinct
+from dialogs.messages import Block, Expect, Hint, Option, Purpose, Reply, block_from_dict
+from dialogs.payloads import Command
+from dialogs.places import PLACE_ENTITIES
+from dialogs.steps import QUESTIONS, Step
+from dialogs.turn import Turn
+
+CONFIDENT = 0.7            # below: "did you mean…" (nlu.builtin's band)
+FAMILY_DOUBT = 0.05        # another member of the family this likely: ask which
+NAME_FIELDS = ("title_kk", "title_ru", "short_name_kk", "short_name_ru")
+PREFILL_WEIGHT = 0.75
+
+
+def service_named(t: Turn, parse) -> None:
+    """The NLU named a service: the one a pending question is about, the complaint's, or a new one."""
+    s = t.state
+    if s.step == Step.COMPLAINT_SERVICE and parse.confidence >= CONFIDENT:
+        s.forget_service()
+        s.service = parse.service.id
+        return people.complaint(t, None)
+    if s.step in QUESTIONS and same_service(s.service, parse.service.id):
+        # the service again, while its question is pending: ask once more, plainly, not from the start
+        return ask_again(t, hints=[Hint.CHOOSE_AGAIN])
+    place = next((x for x in parse.entities if x.get("entity") in PLACE_ENTITIES), None)
+    if place is not None:
+        s.place = places.from_entity(place)
+    if parse.confidence >= CONFIDENT or _family_is_sure(parse):
+        return choose_service(t, parse.service.id, ranking=parse.ranking)
+    did_you_mean(t, parse.ranking)
+
+
+def _family_is_sure(parse) -> bool:
+    """Unsure between officer, soldier and conscript, but sure it is military registration:
+    one "who are you?" beats a "did you mean" of three look-alikes."""
+    found = flows.family_of(parse.service.id)
+    if found is None:
+        return False
+    members = found[1]["members"]
+    return sum(c.confidence for c in parse.ranking if c.id in members) >= CONFIDENT
+
+
+def did_you_mean(t: Turn, ranking) -> None:
+    s = t.state
+    top = [c.id for c in ranking[:3] if c.id in t.standards]
+    s.misunderstood += 1
+    options = [t.option(t.name(sid), Command.SERVICE, sid) for sid in top]
+    options.append(t.option(t._("None of these"), Command.NONE))
+    s.wait_for(Step.DID_YOU_MEAN, [o.payload for o in options])
+    t.reply(Purpose.CLARIFY, t._("Did you mean:"), options=options, expects=Expect.CHOICE)
+
+
+def choose_service(t: Turn, sid: str, sure: bool = False, ranking=()) -> None:
+    s = t.state
+    s.misunderstood = 0
+    s.forget_service()
+    found = flows.family_of(sid)
+    if found and not sure:
+        _, family = found
+        rivals = [c for c in ranking if c.id != sid and c.id in family["members"] and c.confidence >= FAMILY_DOUBT]
+        if rivals or len(family["members"]) > 1 and not ranking:
+            question = flows.family_question(sid, t._)
+            # "я офицер запаса…", but not "әскери" of "әскери есепке" itself
+            named = [flows.stems(" ".join(t.standards[m].get(k) or "" for k in NAME_FIELDS))
+                     for m in family["members"]]
+            picked = flows.match_option(question, t.typed, ignore=frozenset(set.intersection(*named)))
+            if picked is None:
+                s.service = sid
+                return ask(t, question, t._("Who are you?"))
+            sid = picked
+    s.service = sid
+    next_question_or_answer(t)
+
+
+def answer(t: Turn, key: str, value: str) -> None:
+    s = t.state
+    if key == "family" and value in t.standards and flows.family_of(value) \
+            and (s.service is None or same_service(s.service, value)):
+        s.service = value
+        s.answers = {}
+    elif s.service and (chosen := _option_value(t, key, value)) is not None:
+        s.answers[key] = chosen
+    else:
+        return menus.not_understood(t)      # a stale or typed-in payload: never trusted as it is
+    s.misunderstood = 0
+    next_question_or_answer(t)
+
+
+def _option_value(t: Turn, key: str, value: str):
+    """The value of one of the options this service's question `key` offers, else None."""
+    for question in flows.questions(t.standards[t.state.service], t.language, t._):
+        if question.key == key:
+            return next((o.value for o in question.options if str(o.value) == value), None)
+    return None
+
+
+def pending_question(t: Turn) -> flows.Question | None:
+    s = t.state
+    if s.step == Step.FAMILY:
+        return flows.family_question(s.service, t._)
+    return next((q for q in flows.questions(t.standards[s.service], t.language, t._) if q.key == s.step), None)
+
+
+def match_pending(t: Turn, text: str):
+    return flows.match_option(pending_question(t), text)
+
+
+def ask_again(t: Turn, hints: Iterable[Hint] = ()) -> None:
+    """The question the conversation is waiting on, asked again (after a language switch, an answer
+    that is not one of the options, the service named once more, a caller's silence)."""
+    s = t.state
+    before = len(t.out)
+    if s.step == Step.FAMILY:
+        ask(t, flows.family_question(s.service, t._), t._("Who are you?"))
+    elif s.step == Step.PLACE:
+        places.ask_place(t)
+    elif s.step == Step.REGION:
+        places.ask_region(t)
+    elif s.step in (Step.COMPLAINT, Step.COMPLAINT_SERVICE):
+        people.complaint(t, None)
+    elif s.step == Step.LANGUAGE:
+        menus.ask_language(t)
+    elif s.service:
+        next_question_or_answer(t)
+    else:
+        s.wait_for(None)
+        menus.greet(t)
+    if hints:
+        t.out[before:] = [_with_hints(m, hints) for m in t.out[before:]]
+
+
+def _with_hints(message, hints: Iterable[Hint]):
+    return replace(message, hints=tuple(dict.fromkeys((*message.hints, *hints)))) \
+        if isinstance(message, Reply) else message
+
+
+def same_service(current: str | None, named: str) -> bool:
+    family = flows.family_of(named)
+    return current == named or family is not None and current in family[1]["members"]
+
+
+def next_question_or_answer(t: Turn) -> None:
+    s = t.state
+    std = t.standards[s.service]
+    for question in flows.questions(std, t.language, t._):
+        if question.key not in s.answers and t.typed:
+            # the question itself may already say it ("нужно заменить паспорт"): two words at least,
+            # weighing three quarters of a word only one option has, so that words many options
+            # share ("әскери", "офицер" in "әскери билет офицер") do not pick one
+            value = flows.match_option(question, t.typed, least=2, weight=PREFILL_WEIGHT)
+            if value is not None:
+                s.answers[question.key] = value
+        if question.key not in s.answers:
+            prompt = {"scenario": t._("Which describes your situation?"),
+                      "case": t._("Which describes your situation?"),
+                      "channel": t._("Where will you apply? The documents differ.")}[question.key]
+            return ask(t, question, prompt)
+    s.wait_for(None)
+    first, *rest = answers.compose(std, s.answers, t.language, t.mrp)
+    s.more = [[_block_dict(b) for b in part] for part in rest]
+    t.reply(Purpose.ANSWER, *first, actions=t.after_answer())
+
+
+def ask(t: Turn, question: flows.Question, prompt: str) -> None:
+    labels = distinct([o.title for o in question.options])
+    options = [Option(o.title, t.option(o.title, Command.ANSWER, question.key, str(o.value)).payload,
+                      label if label != o.title else None)
+               for o, label in zip(question.options, labels)]
+    t.state.wait_for(Step(question.key), [o.payload for o in options])
+    t.reply(Purpose.QUESTION, f"{t.name(t.state.service)}\n{prompt}", options=options, expects=Expect.CHOICE)
+
+
+def more(t: Turn) -> None:
+    s = t.state
+    if not s.more:
+        t.say(t._("That was everything I have on this service."), t.menu())
+        return
+    part, s.more = s.more[0], s.more[1:]
+    t.reply(Purpose.MORE, *[block_from_dict(b) for b in part], actions=t.after_answer())
+
+
+def short_answer(text: str, parse) -> bool:
+    """"через ЦОН", "онлайн", "офицермін": a few words, no question, no place — an answer to the
+    pending question even when the NLU reads "ЦОН" as a request for an office."""
+    return len(text.split()) <= 3 and "?" not in text and not any(
+        x.get("entity") in PLACE_ENTITIES for x in parse.entities)
+
+
+def _block_dict(block: Block) -> dict:
+    return {"kind": str(block.kind), "lines": list(block.lines), "heading": block.heading, "listed": block.listed}

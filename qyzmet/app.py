@@ -1,0 +1,86 @@
+"""Wiring: the database, the parser and the engine from the settings, and the HTTP application.
+
+Nothing else builds these: `dialogs.Engine` is handed what it needs, and each
+channel adds its routes to the one aiohttp application.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from aiohttp import web
+from sqlalchemy import Engine as Database
+from sqlalchemy import inspect
+
+from dialogs.answers import Mrp
+from dialogs.engine import Engine
+from dialogs.runner import Runner
+from dialogs.store import migrate as migrate_dialogs
+from knowledge.db import database_url, make_engine
+from qyzmet.settings import Settings
+from web import cors
+from web import routes as web_routes
+
+log = logging.getLogger("qyzmet.app")
+SETTINGS = web.AppKey("settings", Settings)
+ENGINE = web.AppKey("engine", Engine)
+API_PATHS = ("/webhooks/", "/health")
+
+
+def open_database(settings: Settings) -> Database:
+    """The database with a knowledge base in it (built now if there is none) and the dialogs tables."""
+    db = make_engine(database_url(settings.database_url))
+    if not inspect(db).has_table("standards"):
+        from knowledge.build import build
+        log.warning("no knowledge base in the database yet: building it (`qyzmet kb build`)")
+        build(db)
+    migrate_dialogs(db)
+    return db
+
+
+def make_parser(settings: Settings):
+    from nlu.backend import get_parser
+    return get_parser(settings.nlu_backend, rasa_url=settings.rasa_url, rasa_timeout=settings.rasa_timeout)
+
+
+def make_engine_from(settings: Settings) -> Engine:
+    return Engine(open_database(settings), make_parser(settings), Mrp(settings.mrp, settings.mrp_year), time.time)
+
+
+@web.middleware
+async def json_errors(request: web.Request, handler):
+    """An API client gets JSON for every error, never an HTML or plain-text page."""
+    if not request.path.startswith(API_PATHS):
+        return await handler(request)
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        return web.json_response({"error": exc.reason}, status=exc.status, headers={
+            k: v for k, v in exc.headers.items() if k.lower() == "allow"})
+    except Exception:
+        log.exception("unexpected error on %s", request.path)
+        return web.json_response({"error": "internal error; the message was not handled, please send it again"},
+                                 status=500)
+
+
+async def health(request: web.Request) -> web.Response:
+    engine = request.app[ENGINE]
+    return web.json_response({"status": "ok", "standards": len(engine.standards),
+                              "database": engine.db.dialect.name})
+
+
+def make_web_app(engine: Engine, settings: Settings, runner: Runner | None = None) -> web.Application:
+    app = web.Application(client_max_size=web_routes.rest.MAX_BODY,
+                          middlewares=[cors.middleware(settings.cors_origins, ("/webhooks/",)), json_errors])
+    app[SETTINGS], app[ENGINE] = settings, engine
+    runner = runner or Runner(engine)
+    app.router.add_get("/health", health)
+    web_routes.add_routes(app, runner)
+
+    async def _close(_app: web.Application) -> None:
+        runner.close()
+    app.on_cleanup.append(_close)
+    return app

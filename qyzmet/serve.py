@@ -1,0 +1,28 @@
+"""`qyzmet serve`: the HTTP server — /health, the REST channel, the web chat at /chat."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+
+
+def add_parser(subparsers) -> None:
+    serve = subparsers.add_parser("serve", help="the HTTP server: /health, the Rasa-compatible REST channel, "
+                                                "the web chat at /chat")
+    serve.add_argument("--host", help="default: QYZMET_HOST or 127.0.0.1")
+    serve.add_argument("--port", type=int, help="default: QYZMET_PORT or 8080")
+    serve.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from qyzmet.app import make_engine_from, make_web_app
+    from qyzmet.settings import Settings
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log = logging.getLogger("qyzmet.serve")
+    settings = Settings.from_env()
+    engine = make_engine_from(settings)
+    web.run_app(make_web_app(engine, settings), host=args.host or settings.host, port=args.port or settings.port,
+                print=log.info)
+    return 0

@@ -1,0 +1,68 @@
+"""Every setting of the assistant, read from the environment once, in one place.
+
+`Settings.from_env()` is the only reader of the environment; everything below
+(`dialogs`, `nlu`, `knowledge`, the channels) is handed the values it needs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+class SettingsError(ValueError):
+    """A variable that is set but cannot be used: said at start-up, not at the first message."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = (env.get(name) or "").strip()
+    try:
+        return float(raw) if raw else default
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, not {raw!r}") from None
+
+
+def _origins(raw: str) -> tuple[str, ...]:
+    """CORS origins as Rasa's --cors takes them: a list (here comma- or space-separated), or "*"."""
+    found = tuple(o.strip().rstrip("/") for o in raw.replace(",", " ").split() if o.strip())
+    for origin in found:
+        if origin != "*" and not origin.startswith(("http://", "https://")):
+            raise SettingsError(f"CORS_ORIGINS: {origin!r} is not an origin like https://portal.example.kz, nor *")
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str = ""                     # empty: SQLite under var/ (knowledge.db)
+    nlu_backend: str = "builtin"               # builtin | rasa
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_timeout: float = 2.0
+    mrp: int = 4325                            # the monthly calculation index fees are counted in (tenge)
+    mrp_year: int = 2026
+    cors_origins: tuple[str, ...] = field(default_factory=tuple)    # none: no page of another origin may call us
+    host: str = "127.0.0.1"
+    port: int = 8080
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        backend = (env.get("NLU_BACKEND") or "builtin").strip().lower()
+        if backend not in ("builtin", "rasa"):
+            raise SettingsError(f"NLU_BACKEND must be 'builtin' or 'rasa', not {backend!r}")
+        return cls(database_url=(env.get("DATABASE_URL") or "").strip(), nlu_backend=backend,
+                   rasa_url=(env.get("RASA_URL") or cls.rasa_url).strip(),
+                   rasa_timeout=_float(env, "RASA_TIMEOUT", cls.rasa_timeout),
+                   mrp=_int(env, "QYZMET_MRP", cls.mrp), mrp_year=_int(env, "QYZMET_MRP_YEAR", cls.mrp_year),
+                   cors_origins=_origins(env.get("CORS_ORIGINS") or ""),
+                   host=(env.get("QYZMET_HOST") or cls.host).strip(), port=_int(env, "QYZMET_PORT", cls.port))

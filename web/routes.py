@@ -1,0 +1,58 @@
+"""The web channel's HTTP face: the Rasa-compatible REST webhook and the embeddable web chat."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from aiohttp import web
+
+from dialogs.privacy import mask
+from dialogs.runner import Runner
+from web import rest
+
+log = logging.getLogger("qyzmet.web")
+RUNNER = web.AppKey("runner", Runner)
+STATIC = Path(__file__).resolve().parent / "static"
+WEBHOOK = "/webhooks/rest/webhook"
+
+
+def error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+async def rest_webhook(request: web.Request) -> web.Response:
+    try:
+        raw = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        return error(413, f"the body is larger than {rest.MAX_BODY} bytes")
+    try:
+        parsed = rest.parse_request(raw)
+    except rest.BadRequest as bad:
+        return error(400, str(bad))
+    out = await request.app[RUNNER].handle(parsed.event())
+    log.info("rest %s: %s -> %d messages", mask(parsed.sender)[:40], mask(parsed.message)[:80], len(out))
+    return web.json_response(rest.render(parsed.sender, out, parsed.office_cards))
+
+
+async def rest_status(request: web.Request) -> web.Response:
+    """GET on the channel's root, as Rasa answers it: a widget's health probe."""
+    return web.json_response({"status": "ok"})
+
+
+async def preflight(request: web.Request) -> web.Response:
+    """Reached only without an Origin (web.cors answers a browser's preflight)."""
+    return web.Response(status=204, headers={"Allow": "POST, OPTIONS"})
+
+
+async def chat_page(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC / "chat.html")
+
+
+def add_routes(app: web.Application, runner: Runner) -> None:
+    app[RUNNER] = runner
+    app.router.add_post(WEBHOOK, rest_webhook)
+    app.router.add_route("OPTIONS", WEBHOOK, preflight)
+    app.router.add_get("/webhooks/rest/", rest_status)
+    app.router.add_get("/chat", chat_page)
+    app.router.add_static("/chat/static/", STATIC, follow_symlinks=False)
