@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -31,9 +32,12 @@ from dialogs.payloads import is_command
 from dialogs.store import Store
 from dialogs.turn import Turn
 from knowledge import query
+from knowledge.catalog import OfficeCatalog
 
 MAX_TEXT = 4000            # longer messages are read up to here (the NLU reads 2000), and kept whole
 LOCK_RETRIES = 5           # a turn that met a locked database is run again this many times
+# a str holds a surrogate only when it came alone (a JSON pair decodes to its character)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Engine:
@@ -47,6 +51,7 @@ class Engine:
         with Session(self.db) as session:
             # the knowledge base does not change while the assistant runs: read it once
             self.standards = {sid: query.standard(session, sid) for sid, _ in query.standard_ids(session)}
+            self.offices = OfficeCatalog.load(session)
         if not self.standards:
             raise RuntimeError("the knowledge base is empty: run `qyzmet kb build` first")
 
@@ -61,7 +66,7 @@ class Engine:
                 # or it handled this same delivery. Its answer stands; otherwise the turn is run again.
                 if event.id is not None:
                     with Session(self.db) as session:
-                        again = self.store.answered(session, event.conversation, event.id, digest(event))
+                        again = self.store.delivery(session, event.conversation, event.id, digest(event)).answer
                     if again is not None:
                         return again
             except OperationalError as error:
@@ -82,22 +87,25 @@ class Engine:
         return self.parser.parse(text)
 
     def _turn(self, event: Event, parse) -> list[Outgoing]:
-        with Session(self.db) as session, session.begin():
+        # no autoflush: everything the turn adds is written once, at the commit
+        with Session(self.db, autoflush=False) as session, session.begin():
+            delivered = None
             if event.id is not None:
-                again = self.store.answered(session, event.conversation, event.id, digest(event))
-                if again is not None:
-                    return again          # a repeated delivery: answered once, changes nothing
+                delivered = self.store.delivery(session, event.conversation, event.id, digest(event))
+                if delivered.answer is not None:
+                    return delivered.answer          # a repeated delivery: answered once, changes nothing
             user = event.user or event.conversation
             row, state = self.store.load(session, event.conversation, event.channel, user)
             if state.language is None:
                 state.language = self.store.language_of(session, user)
-            turn = Turn(session, state, event, self.standards, self.store, self.mrp, parse=parse, clock=self.clock)
+            turn = Turn(session, state, event, self.standards, self.offices, self.store, self.mrp, parse=parse,
+                        clock=self.clock)
             self._record_incoming(turn)
             router.dispatch(turn)
             self._record_outgoing(turn)
             self.store.save(row, state)
-            if event.id is not None:
-                self.store.remember_answer(session, event.conversation, event.id, digest(event), turn.out)
+            if delivered is not None:
+                self.store.remember_answer(session, event.conversation, delivered, digest(event), turn.out)
         return turn.out
 
     def _record_incoming(self, t: Turn) -> None:
@@ -133,12 +141,7 @@ def _clean_text(value: str | None) -> str | None:
     ("\\ud800" from a JSON escape) as U+FFFD: they cannot be stored or encoded as UTF-8."""
     if not value:
         return value
-    value = value.replace("\x00", "")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        value = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    return value
+    return _SURROGATE.sub("\ufffd", value.replace("\x00", ""))
 
 
 def clean(event: Event) -> Event:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy.orm import Session
-
 from dialogs.messages import OfficeCard, Precision
-from knowledge import query
+from knowledge.catalog import OfficeCatalog
 from knowledge.regions import REGIONS
 from locales import N_, translations
 
@@ -29,11 +27,11 @@ FRONT_OFFICES = ("mse_department", "gcvp_branch", "employment_department", "migr
                  "legal_statistics_office", "akimat", "defence_department")
 
 
-def _kind_and_standard(session: Session, standard: dict | None) -> tuple[str | None, str | None]:
+def _kind_and_standard(catalog: OfficeCatalog, standard: dict | None) -> tuple[str | None, str | None]:
     """ХҚО for a service they take (or no service named yet); else the provider's front office."""
     if standard is None or "hqo" in standard["channels"]:
         return "hqo", None
-    linked = query.office_kinds(session, standard["id"])
+    linked = catalog.kinds(standard["id"])
     return next((k for k in FRONT_OFFICES if k in linked), None), standard["id"]
 
 
@@ -65,23 +63,23 @@ def _precision(office: dict) -> Precision:
         return Precision.UNKNOWN
 
 
-def near_point(session: Session, standard: dict | None, lat: float, lon: float, language: str,
+def near_point(catalog: OfficeCatalog, standard: dict | None, lat: float, lon: float, language: str,
                limit: int = 1) -> list[OfficeCard]:
-    kind, standard_id = _kind_and_standard(session, standard)
-    found = query.offices_near(session, lat, lon, kind=kind, limit=limit, standard_id=standard_id)
+    kind, standard_id = _kind_and_standard(catalog, standard)
+    found = catalog.near(lat, lon, kind=kind, limit=limit, standard_id=standard_id)
     return [card(o.office, language, o.distance_km) for o in found]
 
 
-def in_place(session: Session, standard: dict | None, name: str, language: str,
+def in_place(catalog: OfficeCatalog, standard: dict | None, name: str, language: str,
              limit: int = 1) -> tuple[dict | None, list[OfficeCard]]:
     """(the place understood, its offices); (None, []) when the name is not a place we know."""
-    kind, standard_id = _kind_and_standard(session, standard)
-    match = query.offices_in_place(session, name, kind=kind, limit=limit, standard_id=standard_id)
+    kind, standard_id = _kind_and_standard(catalog, standard)
+    match = catalog.in_place(name, kind=kind, limit=limit, standard_id=standard_id)
     if match.place is None:
         return None, []
     if not match.offices and match.place.get("lat") is not None:
         # nothing listed inside that region: the nearest one anywhere
-        return match.place, near_point(session, standard, match.place["lat"], match.place["lon"], language, limit)
+        return match.place, near_point(catalog, standard, match.place["lat"], match.place["lon"], language, limit)
     return match.place, [card(o, language) for o in match.offices]
 
 
@@ -89,7 +87,7 @@ PAGE = 3            # offices per message: a city may have a dozen, a screen sho
 MOST = 30
 
 
-def for_place(session: Session, standard: dict | None, place: dict, language: str,
+def for_place(catalog: OfficeCatalog, standard: dict | None, place: dict, language: str,
               start: int = 0) -> tuple[list[OfficeCard], bool]:
     """A page of offices for the place the citizen gave, and whether there are more.
 
@@ -99,9 +97,9 @@ def for_place(session: Session, standard: dict | None, place: dict, language: st
     want = min(start + PAGE + 1, MOST)
     cards: list[OfficeCard] = []
     if place.get("kind") in ("district", "region") and place.get("name"):
-        _, cards = in_place(session, standard, place["name"], language, limit=want)
+        _, cards = in_place(catalog, standard, place["name"], language, limit=want)
     if not cards and place.get("lat") is not None:
-        cards = near_point(session, standard, place["lat"], place["lon"], language, limit=want)
+        cards = near_point(catalog, standard, place["lat"], place["lon"], language, limit=want)
         if not place.get("shared"):
             cards = [replace(c, distance_km=None) for c in cards]
     return cards[start:start + PAGE], len(cards) > start + PAGE and start + PAGE < MOST

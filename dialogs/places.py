@@ -35,7 +35,7 @@ def show_text(t: Turn, text: str, parse) -> None:
     if entity is not None:
         return show_entity(t, entity)
     std = t.standards.get(t.state.service) if t.state.service else None
-    place, _ = offices.in_place(t.session, std, text, t.language)
+    place, _ = offices.in_place(t.offices, std, text, t.language)
     if place is None:
         return ask_region(t, t._("I could not find that place. Choose your region:"))
     t.state.place = {"name": place.get("name_kk"), "name_ru": place.get("name_ru"), "lat": place.get("lat"),
@@ -62,7 +62,7 @@ def show(t: Turn, more: bool = False) -> None:
     if not place:
         return ask_place(t)
     start = s.offices_shown if more else 0
-    cards, has_more = offices.for_place(t.session, std, place, t.language, start)
+    cards, has_more = offices.for_place(t.offices, std, place, t.language, start)
     s.wait_for(None)
     ways_on = t.after_answer() if s.service else t.menu()
     if not cards and start:

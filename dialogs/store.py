@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,6 +26,12 @@ def migrate(engine: Engine) -> None:
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    key: str                                # what the delivery is remembered under
+    answer: list[Outgoing] | None           # what was answered to it before; None when it is new
 
 
 class Store:
@@ -50,18 +58,24 @@ class Store:
         session.add(Turn(conversation_id=conversation, at=now(), speaker=speaker,
                          text=mask(text) if speaker == "citizen" else text, data=data))
 
-    def answered(self, session: Session, conversation: str, event_id: str, digest: str) -> list[Outgoing] | None:
-        """What was answered to this very delivery before; None for one not seen yet.
+    def delivery(self, session: Session, conversation: str, event_id: str, digest: str) -> Delivered:
+        """This delivery as seen before (`answer` set) or not, and the key it is remembered under.
 
         An id seen before with different content is a channel reusing ids, not a repeat: it is
-        handled as a new message (under a derived id), so nothing the citizen said is dropped."""
-        row = session.get(Delivery, (conversation, _key(event_id, digest, session, conversation)))
-        return None if row is None else [from_dict(m) for m in row.answer]
+        handled as a new message (under a derived key), so nothing the citizen said is dropped."""
+        plain_key = _id_key(event_id)
+        derived = f"{plain_key}#{digest[:16]}"
+        rows = {row.event_id: row for row in session.scalars(select(Delivery).where(
+            Delivery.conversation_id == conversation, Delivery.event_id.in_((plain_key, derived))))}
+        first = rows.get(plain_key)
+        key = plain_key if first is None or first.digest == digest else derived
+        found = rows.get(key)
+        return Delivered(key, None if found is None else [from_dict(m) for m in found.answer])
 
-    def remember_answer(self, session: Session, conversation: str, event_id: str, digest: str,
+    def remember_answer(self, session: Session, conversation: str, delivered: Delivered, digest: str,
                         out: list[Outgoing]) -> None:
-        session.add(Delivery(conversation_id=conversation, event_id=_key(event_id, digest, session, conversation),
-                             digest=digest, at=now(), answer=[as_dict(m) for m in out]))
+        session.add(Delivery(conversation_id=conversation, event_id=delivered.key, digest=digest, at=now(),
+                             answer=[as_dict(m) for m in out]))
 
     def language_of(self, session: Session, user: str) -> str | None:
         row = session.get(UserSettings, user)
@@ -75,14 +89,18 @@ class Store:
             row.language = language
 
     def transcript(self, session: Session, conversation: str, last: int | None = None) -> list[Turn]:
+        session.flush()          # this turn's own lines too (turn sessions do not flush on their own)
         query = select(Turn).where(Turn.conversation_id == conversation).order_by(Turn.id.desc())
         if last:
             query = query.limit(last)
         return list(reversed(session.scalars(query).all()))
 
 
-def _key(event_id: str, digest: str, session: Session, conversation: str) -> str:
-    """The delivery's key: its id, or, when that id already stands for other content, id + digest."""
-    event_id = event_id[:160]
-    first = session.get(Delivery, (conversation, event_id))
-    return event_id if first is None or first.digest == digest else f"{event_id}#{digest[:16]}"
+ID_KEEP = 160          # ids up to this long are stored as they are; longer ones as a hash of the whole id
+
+
+def _id_key(event_id: str) -> str:
+    """The id as stored: whole when short, else its SHA-256, so that two long ids sharing a prefix never meet."""
+    if len(event_id) <= ID_KEEP:
+        return event_id
+    return "sha256:" + hashlib.sha256(event_id.encode("utf-8", "surrogatepass")).hexdigest()

@@ -12,6 +12,7 @@ from dialogs.messages import Block, BlockKind, Event, Expect, Hint, Option, Outg
 from dialogs.payloads import Command, pack
 from dialogs.state import State
 from dialogs.store import Store
+from knowledge.catalog import OfficeCatalog
 from knowledge.translation import text_in
 from locales import translations
 
@@ -24,6 +25,7 @@ class Turn:
     state: State
     event: Event
     standards: dict[str, dict]          # the knowledge base, read once by the engine
+    offices: OfficeCatalog              # …and its offices
     store: Store
     mrp: Mrp
     parse: object | None = None         # the NLU's reading of the text, made before the turn began

@@ -57,12 +57,13 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
+        d = cls()
         backend = (env.get("NLU_BACKEND") or "builtin").strip().lower()
         if backend not in ("builtin", "rasa"):
             raise SettingsError(f"NLU_BACKEND must be 'builtin' or 'rasa', not {backend!r}")
         return cls(database_url=(env.get("DATABASE_URL") or "").strip(), nlu_backend=backend,
-                   rasa_url=(env.get("RASA_URL") or cls.rasa_url).strip(),
-                   rasa_timeout=_float(env, "RASA_TIMEOUT", cls.rasa_timeout),
-                   mrp=_int(env, "QYZMET_MRP", cls.mrp), mrp_year=_int(env, "QYZMET_MRP_YEAR", cls.mrp_year),
+                   rasa_url=(env.get("RASA_URL") or d.rasa_url).strip(),
+                   rasa_timeout=_float(env, "RASA_TIMEOUT", d.rasa_timeout),
+                   mrp=_int(env, "QYZMET_MRP", d.mrp), mrp_year=_int(env, "QYZMET_MRP_YEAR", d.mrp_year),
                    cors_origins=_origins(env.get("CORS_ORIGINS") or ""),
-                   host=(env.get("QYZMET_HOST") or cls.host).strip(), port=_int(env, "QYZMET_PORT", cls.port))
+                   host=(env.get("QYZMET_HOST") or d.host).strip(), port=_int(env, "QYZMET_PORT", d.port))

@@ -134,3 +134,91 @@ def open_engine(url: str, parser):
 @pytest.fixture(scope="session")
 def engine(db_url, nlu_parser):
     return open_engine(db_url, nlu_parser)
+
+
+@pytest.fixture(scope="session")
+def new_engine(nlu_parser):
+    """new_engine(url): another engine (a worker, a restarted process) on a database with a knowledge base."""
+    return lambda url: open_engine(url, nlu_parser)
+
+
+# ---------------------------------------------------------------- the HTTP server on loopback
+
+class Served:
+    """A real `qyzmet serve` application on a free loopback port, and a client for it."""
+
+    def __init__(self, app) -> None:
+        import asyncio
+
+        from aiohttp import web
+
+        self.loop = asyncio.new_event_loop()
+        self.runner = web.AppRunner(app)
+        self.run(self.runner.setup())
+        site = web.TCPSite(self.runner, "127.0.0.1", 0)
+        self.run(site.start())
+        self.base = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
+
+    def run(self, coro):
+        return self.loop.run_until_complete(coro)
+
+    async def arequest(self, method: str, path: str, body=None, raw: bytes | None = None,
+                       headers: dict | None = None) -> tuple[int, object, dict]:
+        """(status, the body as JSON — or text when it is not JSON —, headers)."""
+        import json
+
+        import aiohttp
+
+        async with aiohttp.ClientSession() as http:
+            data = raw if raw is not None else None if body is None else json.dumps(body).encode()
+            sent = {"Content-Type": "application/json", **(headers or {})}
+            async with http.request(method, self.base + path, data=data, headers=sent) as r:
+                text = await r.text(errors="replace")
+                try:
+                    parsed = json.loads(text) if text else None
+                except ValueError:
+                    parsed = text
+                return r.status, parsed, dict(r.headers)
+
+    def request(self, method: str, path: str, body=None, raw: bytes | None = None, headers: dict | None = None):
+        return self.run(self.arequest(method, path, body, raw, headers))
+
+    async def apost(self, body=None, raw: bytes | None = None, headers: dict | None = None):
+        status, parsed, _ = await self.arequest("POST", "/webhooks/rest/webhook", body, raw, headers)
+        return status, parsed
+
+    def post(self, body=None, raw: bytes | None = None, headers: dict | None = None):
+        return self.run(self.apost(body, raw, headers))
+
+    def post_all(self, bodies: list) -> list:
+        """Every body at once, answers in order."""
+        import asyncio
+
+        async def all_at_once():
+            return await asyncio.gather(*[self.apost(b) for b in bodies])
+        return self.run(all_at_once())
+
+    def close(self) -> None:
+        self.run(self.runner.cleanup())
+        self.loop.close()
+
+
+@pytest.fixture
+def serve(engine):
+    """serve(settings) -> Served: the app on its own port, closed after the test."""
+    from qyzmet.app import make_web_app
+    from qyzmet.settings import Settings
+
+    started: list[Served] = []
+
+    def start(settings: Settings | None = None) -> Served:
+        started.append(Served(make_web_app(engine, settings or Settings())))
+        return started[-1]
+    yield start
+    for served in started:
+        served.close()
+
+
+@pytest.fixture
+def served(serve):
+    return serve()

@@ -115,23 +115,48 @@ def office_json(card: OfficeCard) -> dict:
             "located_at": card.located_at, "position": card.position}
 
 
-def render(sender: str, out: list[Outgoing], office_cards: bool = False) -> list[dict]:
-    """The engine's messages as Rasa's REST channel writes them."""
-    messages: list[dict] = []
+def responses(out: list[Outgoing], office_cards: bool = False) -> list[dict]:
+    """The engine's messages as a Rasa bot's responses: `{"text", "buttons"}` and `{"custom"}`."""
+    said: list[dict] = []
     cards = [m for m in out if isinstance(m, OfficeCard)]
     for m in out:
         if isinstance(m, Reply):
             listed = cards if m.purpose == Purpose.OFFICES and not office_cards else []
-            item = {"recipient_id": sender, "text": reply_text(m, listed)}
+            response = {"text": reply_text(m, listed)}
             buttons = [{"title": o.title, "payload": o.payload} for o in m.options + m.actions]
             if buttons:
-                item["buttons"] = buttons
-            messages.append(item)
+                response["buttons"] = buttons
+            said.append(response)
         elif isinstance(m, OfficeCard):
-            messages.append({"recipient_id": sender, "custom": {"office": office_json(m)}})
+            said.append({"custom": {"office": office_json(m)}})
         elif isinstance(m, Handoff):
-            messages.append({"recipient_id": sender, "custom": {"handoff": {"reason": str(m.reason)}}})
+            said.append({"custom": {"handoff": {"reason": str(m.reason)}}})
         elif isinstance(m, Notice) and m.event in CITIZEN_NOTICES:
-            messages.append({"recipient_id": sender, "custom": {"event": str(m.event)}})
+            said.append({"custom": {"event": str(m.event)}})
         # a Relay, and a notice of the citizen's own leaving, are for the operator's screen
+    return said
+
+
+def collect(recipient_id: str, said: list[dict]) -> list[dict]:
+    """What Rasa's `CollectingOutputChannel` makes of those responses (rasa/core/channels/channel.py,
+    `OutputChannel.send_response`): text with buttons is one message; text alone is one message per
+    paragraph; custom JSON is a message of its own."""
+    messages: list[dict] = []
+    for response in said:
+        if response.get("buttons"):
+            messages.append({"recipient_id": recipient_id, "text": response["text"], "buttons": response["buttons"]})
+        elif response.get("text"):
+            messages += [{"recipient_id": recipient_id, "text": part} for part in response["text"].strip().split("\n\n")]
+        if response.get("custom"):
+            messages.append({"recipient_id": recipient_id, "custom": response["custom"]})
     return messages
+
+
+def render(recipient_id: str, out: list[Outgoing], office_cards: bool = False) -> list[dict]:
+    """The engine's messages as Rasa's REST channel answers them."""
+    return collect(recipient_id, responses(out, office_cards))
+
+
+def body(messages: list[dict]) -> bytes:
+    """The JSON as Rasa's Sanic writes it (ujson): compact, ASCII only, "/" escaped."""
+    return json.dumps(messages, ensure_ascii=True, separators=(",", ":")).replace("/", "\\/").encode()

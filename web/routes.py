@@ -32,7 +32,8 @@ async def rest_webhook(request: web.Request) -> web.Response:
         return error(400, str(bad))
     out = await request.app[RUNNER].handle(parsed.event())
     log.info("rest %s: %s -> %d messages", mask(parsed.sender)[:40], mask(parsed.message)[:80], len(out))
-    return web.json_response(rest.render(parsed.sender, out, parsed.office_cards))
+    return web.Response(body=rest.body(rest.render(parsed.sender, out, parsed.office_cards)),
+                        content_type="application/json")
 
 
 async def rest_status(request: web.Request) -> web.Response:

@@ -102,3 +102,26 @@ def test_nul_characters_and_long_senders_do_not_break_postgresql(postgres_url, p
     assert out and plain.text(out[0])
     out = engine.handle(Event("pg-nan", "rest", location=(float("nan"), 71.0)))
     assert out and out[0].options + out[0].actions
+
+
+def test_ids_stored_alike_share_one_lock_on_postgresql_and_no_update_is_lost(postgres_url, parsed, nlu_parser):
+    """Ten turns at once from ids that differ only by NUL characters, on four worker threads."""
+    import asyncio
+
+    from dialogs.models import Conversation
+    from dialogs.runner import Runner
+
+    db = make_engine(postgres_url)
+    write(db, parsed)
+    migrate(db)
+    runner = Runner(Engine(db, parser=nlu_parser), workers=4)
+
+    async def all_at_once():
+        return await asyncio.gather(*[runner.handle(Event("pg-nul-race" + "\x00" * i, "rest", payload="/xyz"))
+                                      for i in range(10)])
+    try:
+        assert all(asyncio.run(all_at_once()))
+    finally:
+        runner.close()
+    with Session(db) as session:
+        assert session.get(Conversation, "pg-nul-race").state["misunderstood"] == 10

@@ -1,0 +1,84 @@
+"""The offices in memory: read once, then ranked and filtered without a query per turn.
+
+`knowledge.query.offices_near` and `offices_in_place` answer the same questions from
+the database; a running assistant asks them on every office turn, and 1,432 offices
+with their 30,000 standard links fit easily in memory. The knowledge base does not
+change under a running assistant (a `kb build` is picked up at the next start), so a
+snapshot taken at start-up is what every turn sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from knowledge import geo, models
+from knowledge.export import languages, office_dict, translations
+from knowledge.parse.text import fold_kk
+from knowledge.query import NearbyOffice, PlaceMatch
+
+
+def _is_kind(office: dict, kind: str | None) -> bool:
+    """"hqo" matches every ХҚО level (hqo_filial, hqo_department, hqo_sub_branch), as the query does."""
+    return not kind or office["kind"] == kind or office["kind"].startswith(kind + "_")
+
+
+def _same_name(a: str, b: str) -> bool:
+    """"Ақкөл ауданы" and "Ақкөл" name the same district."""
+    return fold_kk(a).split()[:1] == fold_kk(b).split()[:1]
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeCatalog:
+    offices: tuple[dict, ...]                                # sorted by id, as office_dict gives them
+    by_standard: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, session: Session) -> OfficeCatalog:
+        rows = session.scalars(select(models.Office).order_by(models.Office.id)
+                               .options(selectinload(models.Office.standards))).all()
+        texts = translations(session, "office", [r.id for r in rows])
+        langs = languages(session)
+        offices = tuple(office_dict(r, texts=texts.get(r.id), langs=langs) for r in rows)
+        by_standard: dict[str, set[str]] = {}
+        for office in offices:
+            for sid in office["standards"]:
+                by_standard.setdefault(sid, set()).add(office["id"])
+        return cls(offices, {sid: frozenset(ids) for sid, ids in by_standard.items()})
+
+    def _select(self, kind: str | None, standard_id: str | None) -> list[dict]:
+        linked = self.by_standard.get(standard_id, frozenset()) if standard_id else None
+        return [o for o in self.offices if _is_kind(o, kind) and (linked is None or o["id"] in linked)]
+
+    def kinds(self, standard_id: str) -> set[str]:
+        """The kinds of office a standard's appendices list."""
+        linked = self.by_standard.get(standard_id, frozenset())
+        return {o["kind"] for o in self.offices if o["id"] in linked}
+
+    def near(self, lat: float, lon: float, kind: str | None = None, limit: int = 5,
+             standard_id: str | None = None) -> list[NearbyOffice]:
+        ranked = sorted((geo.distance_km(lat, lon, o["lat"], o["lon"]), o["id"], o)
+                        for o in self._select(kind, standard_id) if o["lat"] is not None)
+        return [NearbyOffice(o, round(d, 2)) for d, _, o in ranked[:max(0, limit)]]
+
+    def in_place(self, name: str, kind: str | None = None, limit: int = 20,
+                 standard_id: str | None = None) -> PlaceMatch:
+        """Offices in a settlement, district or region named in Kazakh or Russian."""
+        from knowledge.regions import REGIONS
+
+        places = geo.find_places(name)
+        if not places:
+            return PlaceMatch(None, [], [r.kk for r in REGIONS])
+        place = places[0]
+        rows = [o for o in self._select(kind, standard_id) if o["region"] == place.region]
+        if place.kind == "settlement":
+            ranked = sorted(rows, key=lambda o: (geo.distance_km(place.lat, place.lon, o["lat"], o["lon"])
+                                                 if o["lat"] is not None else 1e9, o["id"]))
+        else:
+            ranked = sorted(rows, key=lambda o: (0 if place.kind == "district" and o["district"] and
+                                                 _same_name(o["district"], place.name_kk) else 1, o["id"]))
+        info = {"kind": place.kind, "name_kk": place.name_kk, "name_ru": place.name_ru, "region": place.region,
+                "lat": place.lat, "lon": place.lon}
+        return PlaceMatch(info, ranked[:limit], [])

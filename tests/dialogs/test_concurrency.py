@@ -1,0 +1,78 @@
+"""Turns at the same moment on SQLite: nothing lost, nothing failed — also while `kb build` runs."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy.orm import Session
+
+from dialogs.messages import Event, Reply
+from dialogs.models import Conversation
+from dialogs.runner import Runner
+
+
+def state_of(engine, conversation: str) -> dict:
+    with Session(engine.db) as session:
+        return session.get(Conversation, conversation).state
+
+
+def test_ids_stored_alike_share_one_lock_and_no_update_is_lost(engine):
+    """Ten unknown commands at once from ids that differ only by NUL characters (stored as one id):
+    each is counted, none overwrites another."""
+    runner = Runner(engine, workers=4)          # more workers than SQLite needs: the lock must hold anyway
+
+    async def all_at_once():
+        return await asyncio.gather(*[runner.handle(Event("nul-race" + "\x00" * i, "rest", payload="/xyz"))
+                                      for i in range(10)])
+    try:
+        answers = asyncio.run(all_at_once())
+    finally:
+        runner.close()
+    assert all(answers)
+    assert state_of(engine, "nul-race")["misunderstood"] == 10
+
+
+def test_two_workers_changing_one_conversation_at_once_both_changes_stay(db_url, new_engine):
+    """Two processes (engines) on one SQLite file: a service chosen on one and a language switch on
+    the other, at the same moment."""
+    workers = [new_engine(db_url) for _ in range(2)]
+    for run in range(4):
+        conversation = f"sqlite-lock-{run}"
+        workers[0].handle(Event(conversation, "rest", payload="/lang ru"))
+        start = threading.Barrier(2)
+
+        def act(pair):
+            worker, payload = pair
+            start.wait()
+            return worker.handle(Event(conversation, "rest", payload=payload))
+
+        with ThreadPoolExecutor(2) as pool:
+            assert all(pool.map(act, zip(workers, ["/service 1486-02", "/lang kk"])))
+        state = state_of(workers[0], conversation)
+        assert (state["service"], state["language"]) == ("1486-02", "kk"), run
+
+
+def test_a_knowledge_base_rebuild_while_the_assistant_runs_fails_no_turn(db_url, new_engine, parsed):
+    from knowledge.build import write
+    from knowledge.db import make_engine
+
+    engine = new_engine(db_url)
+    rebuilt = threading.Event()
+
+    def rebuild():
+        write(make_engine(db_url), parsed)
+        rebuilt.set()
+
+    builder = threading.Thread(target=rebuild)
+    builder.start()
+    answered = during = 0
+    script = ["нужна справка о несудимости", "2", "/more", "где ЦОН в Караганде", "/office more"]
+    while not rebuilt.is_set() or answered < 20:
+        out = engine.handle(Event(f"rebuild-{answered // len(script)}", "rest", text=script[answered % len(script)]))
+        assert out and any(isinstance(m, Reply) for m in out)
+        answered += 1
+        during += not rebuilt.is_set()
+    builder.join()
+    assert during >= 1                      # turns were answered while the rebuild held the database
