@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from dialogs import plain, router
+from dialogs.router import MAX_TEXT
 from dialogs.answers import Mrp
 from dialogs.messages import Event, Handoff, Outgoing, Purpose, Reply
 from dialogs.payloads import is_command
@@ -34,7 +35,6 @@ from dialogs.turn import Turn
 from knowledge import query
 from knowledge.catalog import OfficeCatalog
 
-MAX_TEXT = 4000            # longer messages are read up to here (the NLU reads 2000), and kept whole
 LOCK_RETRIES = 5           # a turn that met a locked database is run again this many times
 # a str holds a surrogate only when it came alone (a JSON pair decodes to its character)
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -13,7 +13,7 @@ from dialogs.steps import PLACES, QUESTIONS, Step
 from dialogs.turn import LANGUAGES, Turn
 
 CONFIDENT = 0.7            # below: "did you mean…" (nlu.builtin's band)
-MAX_TEXT = 4000
+MAX_TEXT = 2000            # longer messages are read up to here, as the NLU reads them, and kept whole
 
 
 def dispatch(t: Turn) -> None:

@@ -62,8 +62,7 @@ def run(args: argparse.Namespace) -> int:
     engine = make_engine_from(Settings.from_env())
     conversation = args.conversation or f"{CHANNEL}-{uuid.uuid4().hex[:12]}"
     interactive = sys.stdin.isatty()
-    if interactive:
-        print(WELCOME, end="\n\n")
+    print(WELCOME, end="\n\n")
     if args.lang:
         for m in engine.handle(Event(conversation, CHANNEL, payload=f"/lang {args.lang}")):
             print(render(m), end="\n\n")
