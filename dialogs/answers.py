@@ -17,7 +17,7 @@ from dialogs.labels import capital
 from dialogs.messages import Block, BlockKind
 from knowledge.parse.text import fold_kk
 from knowledge.show import amount_text, date_text
-from knowledge.translation import text_in
+from knowledge.standard import Standard
 from locales import N_, translations
 
 CHANNEL_NAMES = {"authority": N_("the authority"), "hqo": N_("PSC"), "mobile_hqo": N_("mobile PSC"),
@@ -31,106 +31,97 @@ class Mrp:
     year: int
 
 
-def _paragraph_of(standard: dict, line: int | None) -> int | None:
-    for p in standard.get("paragraphs") or []:
-        start, end = p["source"]["lines"]
-        if line is not None and start <= line <= end:
-            return p["number"]
-    return None
-
-
-def source_notice(standard: dict, language: str, paragraph: int | None = None) -> str:
+def source_notice(standard: Standard, language: str, paragraph: int | None = None) -> str:
     """Act, date, paragraph, and that the act is repealed: on every answer drawn from it."""
     _ = translations(language).gettext
-    src = standard["source"]
-    where = _("Decree No. {number} of {date}").format(number=src["act_number"], date=date_text(src["act_date"], language))
+    src = standard.source
+    where = _("Decree No. {number} of {date}").format(number=src.act_number, date=date_text(src.act_date, language))
     if paragraph:
-        where += ", " + _("standard {id}, paragraph {paragraph}").format(id=standard["id"], paragraph=paragraph)
-    repealed = src.get("repealed_by") or {}
-    if src.get("status") == "repealed":
+        where += ", " + _("standard {id}, paragraph {paragraph}").format(id=standard.id, paragraph=paragraph)
+    if src.repealed:
         return "⚠️ " + _("Source: {where}. This act is repealed (decree No. {number} of {date}): confirm the rules "
                         "in force today on egov.kz or with the public services contact centre.").format(
-            where=where, number=repealed.get("number") or "—", date=date_text(repealed.get("date"), language))
+            where=where, number=src.repealed_by_number or "—", date=date_text(src.repealed_by_date, language))
     return _("Source: {where}.").format(where=where)
 
 
-def deadlines(standard: dict, language: str, channel: str | None) -> list[str]:
+def deadlines(standard: Standard, language: str, channel: str | None) -> list[str]:
     catalog = translations(language)
     out = []
-    for d in standard["durations"]:
-        if d["kind"] != "processing" or d["condition"] or (channel and d["channel"] not in (channel, "any")):
+    for d in standard.durations:
+        if d.kind != "processing" or d.condition or (channel and d.channel not in (channel, "any")):
             continue
-        value = catalog.gettext("the same day") if d["value"] == 0 else amount_text(catalog.ngettext, d["value"], d["unit"])
-        out.append(f"{catalog.gettext(CHANNEL_NAMES.get(d['channel'], d['channel']))}: {value}")
+        value = catalog.gettext("the same day") if d.value == 0 else amount_text(catalog.ngettext, d.value, d.unit)
+        out.append(f"{catalog.gettext(CHANNEL_NAMES.get(d.channel, d.channel))}: {value}")
     return list(dict.fromkeys(out))
 
 
-def cost(standard: dict, language: str, mrp: Mrp) -> list[str]:
+def cost(standard: Standard, language: str, mrp: Mrp) -> list[str]:
     _ = translations(language).gettext
-    fee = standard["fee"]
-    if fee["free"]:
+    fee = standard.fee
+    if fee.free:
         return [_("Free of charge.")]
     lines = []
-    for a in fee["amounts"]:
-        tenge = round(mrp.tenge * a["mrp_percent"] / 100)
+    for a in fee.amounts:
+        tenge = round(mrp.tenge * a.mrp_percent / 100)
         lines.append(_("{what}: {percent} of the MCI = {tenge} tenge (MCI {year}: {mrp} tenge)").format(
-            what=text_in(a, "what", language), percent=f"{format_decimal(a['mrp_percent'], locale=language)}%",
+            what=a.what.text(language), percent=f"{format_decimal(a.mrp_percent, locale=language)}%",
             tenge=format_decimal(tenge, locale=language), year=mrp.year,
             mrp=format_decimal(mrp.tenge, locale=language)))
-    return lines or [text_in(fee, "raw", language)]
+    return lines or [fee.wording.text(language)]
 
 
-def document_blocks(standard: dict, answers: dict, language: str) -> list[Block]:
+def document_blocks(standard: Standard, answers: dict, language: str) -> list[Block]:
     """The documents this applicant brings: the situation's list, then any list added to every situation
     under its own heading ("additional documents per the application form's note")."""
     _ = translations(language).gettext
     groups: list[tuple[str, list[str]]] = [(_("Documents:"), [])]
     for scenario in flows.documents(standard, answers):
-        label = text_in(scenario, "label", language)
+        label = scenario.label.text(language)
         if flows.is_supplementary(scenario) and label:
             groups.append((f"{label}:", []))
-        for item in scenario["items"]:
-            mark = " " + _("(if applicable)") if item["conditional"] and not item["one_of"] else ""
-            mark += " " + _("(one of these)") if item["one_of"] and "case" not in answers else ""
-            groups[-1][1].append(f"{text_in(item, 'text', language)}{mark}")
+        for item in scenario.items:
+            mark = " " + _("(if applicable)") if item.conditional and not item.one_of else ""
+            mark += " " + _("(one of these)") if item.one_of and "case" not in answers else ""
+            groups[-1][1].append(f"{item.document.text(language)}{mark}")
     return [Block(BlockKind.DOCUMENTS, tuple(lines), heading, True)
             for i, (heading, lines) in enumerate(groups) if lines or i == 0]
 
 
-def document_notes(standard: dict, language: str) -> tuple[list[str], list[str]]:
+def document_notes(standard: Standard, language: str) -> tuple[list[str], list[str]]:
     """The standard's notes on its documents: (about originals and copies, the others).
 
     "Originals are shown for verification and returned", "copies are certified at the
     PSC" belong beside the list; photo sizes and the like can wait for "show more". Both
     are decided on the Kazakh text, so the split is the same in every language."""
     originals, others = [], []
-    for note in standard["documents"].get("notes") or []:
-        kk = (note.get("text") or "").strip()
+    for note in standard.notes:
+        kk = (note.kk or "").strip()
         if len(kk) < 40 or kk[-1] not in ".)":
             continue          # a fragment the parser cut off ("…растайтын,"): nothing to tell a citizen
         folded = fold_kk(kk)
-        text = text_in(note, "text", language)
+        text = note.text(language)
         (originals if "тупнуска" in folded or "коширме" in folded else others).append(text)
     return list(dict.fromkeys(originals)), list(dict.fromkeys(others))
 
 
-def compose(standard: dict, answers: dict, language: str, mrp: Mrp) -> list[list[Block]]:
+def compose(standard: Standard, answers: dict, language: str, mrp: Mrp) -> list[list[Block]]:
     """The answer in parts: the first is shown, the others follow "show more"."""
     _ = translations(language).gettext
-    title = standard.get(f"short_name_{language}") or text_in(standard, "title", language) or standard["title_kk"]
+    title = standard.name(language)
     channel = answers.get("channel")
     heading = [f"📄 {title}"]
     if "scenario" in answers:
-        situation = standard["documents"]["scenarios"][int(answers["scenario"])]
+        situation = standard.scenarios[int(answers["scenario"])]
         heading.append(_("Your situation: {label}").format(
-            label=capital(flows.plain_label(text_in(situation, "label", language)))))
+            label=capital(flows.plain_label(situation.label.text(language)))))
     if "case" in answers:
         heading.append(_("Your situation: {label}").format(label=flows.case_title(standard, answers["case"], language)))
     first = [Block(BlockKind.TITLE, tuple(heading)), *document_blocks(standard, answers, language)]
     originals, other_notes = document_notes(standard, language)
     if originals:
         first.append(Block(BlockKind.ORIGINALS, tuple(originals), _("Originals and copies:"), True))
-    where = ", ".join(_(CHANNEL_NAMES[c]) for c in standard["channels"] if c in CHANNEL_NAMES)
+    where = ", ".join(_(CHANNEL_NAMES[c]) for c in standard.channels if c in CHANNEL_NAMES)
     facts = [_("Where to apply: {where}").format(where=where)]
     terms = deadlines(standard, language, channel)
     if terms:
@@ -141,17 +132,17 @@ def compose(standard: dict, answers: dict, language: str, mrp: Mrp) -> list[list
     else:
         facts += [_("Cost:"), *[f"• {p}" for p in prices]]
     first.append(Block(BlockKind.FACTS, tuple(facts)))
-    items = [i for sc in flows.documents(standard, answers) for i in sc["items"]]
-    paragraph = _paragraph_of(standard, items[0]["provenance"]["lines"][0] if items else None)
+    items = [i for sc in flows.documents(standard, answers) for i in sc.items]
+    paragraph = standard.paragraph_at(items[0].lines[0] if items and items[0].lines else None)
     first.append(Block(BlockKind.SOURCE, (source_notice(standard, language, paragraph),)))
 
-    more = [Block(BlockKind.RESULT, (text_in(standard["result"], "raw", language) or "—",), _("What you will receive:"))]
-    conditional = [text_in(d, "raw", language) for d in standard["durations"] if d["condition"]]
+    more = [Block(BlockKind.RESULT, (standard.result.text(language) or "—",), _("What you will receive:"))]
+    conditional = [d.wording.text(language) for d in standard.durations if d.condition]
     if conditional:
         more.append(Block(BlockKind.PARTICULAR_DEADLINES, tuple(dict.fromkeys(conditional)),
                           _("Deadlines in particular cases:"), True))
     if other_notes:
         more.append(Block(BlockKind.DOCUMENT_NOTES, tuple(other_notes), _("About the documents:"), True))
-    refusals = tuple(text_in(g, "text", language) for g in standard["refusal_grounds"])
+    refusals = tuple(g.text(language) for g in standard.refusal_grounds)
     more.append(Block(BlockKind.REFUSALS, refusals or ("—",), _("Grounds for refusal:"), bool(refusals)))
     return [first, more]

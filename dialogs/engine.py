@@ -34,6 +34,7 @@ from dialogs.store import Store
 from dialogs.turn import Turn
 from knowledge import query
 from knowledge.catalog import OfficeCatalog
+from knowledge.standard import Standard
 
 LOCK_RETRIES = 5           # a turn that met a locked database is run again this many times
 # a str holds a surrogate only when it came alone (a JSON pair decodes to its character)
@@ -50,7 +51,8 @@ class Engine:
         self.clock = clock
         with Session(self.db) as session:
             # the knowledge base does not change while the assistant runs: read it once
-            self.standards = {sid: query.standard(session, sid) for sid, _ in query.standard_ids(session)}
+            self.standards = {sid: Standard.from_export(query.standard(session, sid))
+                              for sid, _ in query.standard_ids(session)}
             self.offices = OfficeCatalog.load(session)
         if not self.standards:
             raise RuntimeError("the knowledge base is empty: run `qyzmet kb build` first")

@@ -14,14 +14,14 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from dialogs.labels import capital
 from knowledge.parse.text import fold_kk
-from knowledge.translation import text_in
+from knowledge.standard import Item, Scenario, Standard
 from locales import N_
 
 FAMILIES = Path(__file__).resolve().parent / "families.yml"
@@ -44,24 +44,23 @@ class Question:
     options: tuple[Option, ...]
 
 
-def is_supplementary(scenario: dict) -> bool:
+def is_supplementary(scenario: Scenario) -> bool:
     """"Өтініш нысанындағы ескертпе бойынша қосымша құжаттар": added to every situation."""
-    return "косымша кужат" in fold_kk(scenario.get("label") or "")
+    return "косымша кужат" in fold_kk(scenario.label.kk or "")
 
 
-def _channel_scenarios(standard: dict) -> dict[str, int]:
+def _channel_scenarios(standard: Standard) -> dict[str, int]:
     out = {}
-    for i, sc in enumerate(standard["documents"]["scenarios"]):
-        if sc["channel"] and len(sc["label"] or "") <= CHANNEL_LABEL_MAX:
-            out.setdefault(sc["channel"], i)
+    for i, sc in enumerate(standard.scenarios):
+        if sc.channel and len(sc.label.kk or "") <= CHANNEL_LABEL_MAX:
+            out.setdefault(sc.channel, i)
     return out
 
 
-def situations(standard: dict) -> list[int]:
+def situations(standard: Standard) -> list[int]:
     """Scenarios that describe who applies or why (not where, not the supplementary list)."""
     by_channel = set(_channel_scenarios(standard).values())
-    return [i for i, sc in enumerate(standard["documents"]["scenarios"])
-            if i not in by_channel and not is_supplementary(sc)]
+    return [i for i, sc in enumerate(standard.scenarios) if i not in by_channel and not is_supplementary(sc)]
 
 
 @functools.cache
@@ -99,26 +98,26 @@ def plain_label(label: str | None) -> str | None:
 TRAILING_CONDITION = re.compile(r"\(([^()]+)\)\s*$")
 
 
-def _conditions(item: dict, language: str) -> list[str]:
+def _conditions(item: Item, language: str) -> list[str]:
     """"паспорт (при замене паспорта)" -> ["при замене паспорта"]; several cases split at commas, but
     only where the Kazakh and every translation agree on how many there are: option numbers must
     not change with the language."""
     def split(text: str | None) -> list[str]:
         found = TRAILING_CONDITION.search(text or "")
         return [c.strip() for c in found.group(1).split(", ")] if found else []
-    here = split(text_in(item, "text", language))
-    counts = {len(split(v)) for k, v in item.items() if k == "text" or k.startswith("text_") and v}
+    here = split(item.document.text(language))
+    counts = {len(split(v)) for v in item.document.all()}
     if not here or 0 in counts:
         return []
     return here if len(counts) == 1 else [", ".join(here)]
 
 
-def cases(standard: dict, language: str) -> list[tuple[str, str]]:
+def cases(standard: Standard, language: str) -> list[tuple[str, str]]:
     """(value, title) for each case of a "one of these" list whose every item says when it applies;
     the value "3.1" is item 3's second case. Empty when the standard has no such list."""
     out = []
-    for i, sc in enumerate(standard["documents"]["scenarios"]):
-        one_of = [(j, item) for j, item in enumerate(sc["items"]) if item["one_of"]]
+    for i, sc in enumerate(standard.scenarios):
+        one_of = [(j, item) for j, item in enumerate(sc.items) if item.one_of]
         titled = [(j, _conditions(item, language)) for j, item in one_of]
         if len(one_of) < 2 or not all(conditions for _, conditions in titled):
             continue
@@ -164,27 +163,27 @@ def match_option(question: Question | None, text: str, least: int = 1, ignore: f
     return question.options[best].value
 
 
-def questions(standard: dict, language: str, gettext) -> list[Question]:
+def questions(standard: Standard, language: str, gettext) -> list[Question]:
     """What to ask, in order, before the documents of this standard can be listed."""
     asked: list[Question] = []
-    scenarios = standard["documents"]["scenarios"]
+    scenarios = standard.scenarios
     own = situations(standard)
     if len(own) >= 2:
         asked.append(Question("scenario", tuple(
-            Option(i, capital(plain_label(text_in(scenarios[i], "label", language)) or str(i + 1))) for i in own)))
+            Option(i, capital(plain_label(scenarios[i].label.text(language)) or str(i + 1))) for i in own)))
     own_cases = cases(standard, language)
     if own_cases:
         asked.append(Question("case", tuple(Option(value, title) for value, title in own_cases)))
     by_channel = _channel_scenarios(standard)
     if by_channel and len(by_channel) + (1 if own else 0) >= 2:
-        channels = [c for c in standard["channels"] if c in CHANNELS and c != "mobile_hqo"]
+        channels = [c for c in standard.channels if c in CHANNELS and c != "mobile_hqo"]
         asked.append(Question("channel", tuple(Option(c, gettext(CHANNELS[c])) for c in channels)))
     return asked
 
 
-def documents(standard: dict, answers: dict) -> list[dict]:
+def documents(standard: Standard, answers: dict) -> list[Scenario]:
     """The scenarios whose documents this applicant brings, given the answers so far."""
-    scenarios = standard["documents"]["scenarios"]
+    scenarios = standard.scenarios
     by_channel = _channel_scenarios(standard)
     chosen: list[int] = []
     channel = answers.get("channel")
@@ -203,10 +202,10 @@ def documents(standard: dict, answers: dict) -> list[dict]:
     if "case" in answers:
         scenario, item, _ = (int(x) for x in str(answers["case"]).split("."))
         # of a "one of these" list, only the document for the applicant's case
-        picked = [{**sc, "items": [it for j, it in enumerate(sc["items"]) if not it["one_of"] or j == item]}
+        picked = [replace(sc, items=tuple(it for j, it in enumerate(sc.items) if not it.one_of or j == item))
                   if sc is scenarios[scenario] else sc for sc in picked]
     return picked
 
 
-def case_title(standard: dict, value: str, language: str) -> str | None:
+def case_title(standard: Standard, value: str, language: str) -> str | None:
     return dict(cases(standard, language)).get(str(value))

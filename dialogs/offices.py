@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from dialogs.messages import OfficeCard, Precision
 from knowledge.catalog import OfficeCatalog
+from knowledge.standard import Standard
 from knowledge.regions import REGIONS
 from locales import N_, translations
 
@@ -27,12 +28,12 @@ FRONT_OFFICES = ("mse_department", "gcvp_branch", "employment_department", "migr
                  "legal_statistics_office", "akimat", "defence_department")
 
 
-def _kind_and_standard(catalog: OfficeCatalog, standard: dict | None) -> tuple[str | None, str | None]:
+def _kind_and_standard(catalog: OfficeCatalog, standard: Standard | None) -> tuple[str | None, str | None]:
     """ХҚО for a service they take (or no service named yet); else the provider's front office."""
-    if standard is None or "hqo" in standard["channels"]:
+    if standard is None or "hqo" in standard.channels:
         return "hqo", None
-    linked = catalog.kinds(standard["id"])
-    return next((k for k in FRONT_OFFICES if k in linked), None), standard["id"]
+    linked = catalog.kinds(standard.id)
+    return next((k for k in FRONT_OFFICES if k in linked), None), standard.id
 
 
 def card(office: dict, language: str, distance_km: float | None = None) -> OfficeCard:
@@ -63,14 +64,14 @@ def _precision(office: dict) -> Precision:
         return Precision.UNKNOWN
 
 
-def near_point(catalog: OfficeCatalog, standard: dict | None, lat: float, lon: float, language: str,
+def near_point(catalog: OfficeCatalog, standard: Standard | None, lat: float, lon: float, language: str,
                limit: int = 1) -> list[OfficeCard]:
     kind, standard_id = _kind_and_standard(catalog, standard)
     found = catalog.near(lat, lon, kind=kind, limit=limit, standard_id=standard_id)
     return [card(o.office, language, o.distance_km) for o in found]
 
 
-def in_place(catalog: OfficeCatalog, standard: dict | None, name: str, language: str,
+def in_place(catalog: OfficeCatalog, standard: Standard | None, name: str, language: str,
              limit: int = 1) -> tuple[dict | None, list[OfficeCard]]:
     """(the place understood, its offices); (None, []) when the name is not a place we know."""
     kind, standard_id = _kind_and_standard(catalog, standard)
@@ -87,7 +88,7 @@ PAGE = 3            # offices per message: a city may have a dozen, a screen sho
 MOST = 30
 
 
-def for_place(catalog: OfficeCatalog, standard: dict | None, place: dict, language: str,
+def for_place(catalog: OfficeCatalog, standard: Standard | None, place: dict, language: str,
               start: int = 0) -> tuple[list[OfficeCard], bool]:
     """A page of offices for the place the citizen gave, and whether there are more.
 

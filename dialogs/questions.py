@@ -16,7 +16,6 @@ from dialogs.turn import Turn
 
 CONFIDENT = 0.7            # below: "did you mean…" (nlu.builtin's band)
 FAMILY_DOUBT = 0.05        # another member of the family this likely: ask which
-NAME_FIELDS = ("title_kk", "title_ru", "short_name_kk", "short_name_ru")
 PREFILL_WEIGHT = 0.75
 
 
@@ -69,7 +68,7 @@ def choose_service(t: Turn, sid: str, sure: bool = False, ranking=()) -> None:
         if rivals or len(family["members"]) > 1 and not ranking:
             question = flows.family_question(sid, t._)
             # "я офицер запаса…", but not "әскери" of "әскери есепке" itself
-            named = [flows.stems(" ".join(t.standards[m].get(k) or "" for k in NAME_FIELDS))
+            named = [flows.stems(" ".join(t.standards[m].title.all() + t.standards[m].short_name.all()))
                      for m in family["members"]]
             picked = flows.match_option(question, t.typed, ignore=frozenset(set.intersection(*named)))
             if picked is None:

@@ -13,7 +13,7 @@ from dialogs.payloads import Command, pack
 from dialogs.state import State
 from dialogs.store import Store
 from knowledge.catalog import OfficeCatalog
-from knowledge.translation import text_in
+from knowledge.standard import Standard
 from locales import translations
 
 LANGUAGES = ("kk", "ru")
@@ -24,7 +24,7 @@ class Turn:
     session: Session
     state: State
     event: Event
-    standards: dict[str, dict]          # the knowledge base, read once by the engine
+    standards: dict[str, Standard]      # the knowledge base, read once by the engine
     offices: OfficeCatalog              # …and its offices
     store: Store
     mrp: Mrp
@@ -54,8 +54,7 @@ class Turn:
 
     def name(self, sid: str) -> str:
         """The everyday name of a service ("Справка о несудимости"), else its official title."""
-        std = self.standards[sid]
-        return std.get(f"short_name_{self.language}") or text_in(std, "title", self.language) or std["title_kk"]
+        return self.standards[sid].name(self.language)
 
     def menu(self) -> list[Option]:
         other = "ru" if self.language == "kk" else "kk"

@@ -222,3 +222,15 @@ def serve(engine):
 @pytest.fixture
 def served(serve):
     return serve()
+
+
+@pytest.fixture(scope="session")
+def kb(db_url):
+    """Every standard as the knowledge base exports it: where tests read the expected facts, apart
+    from the engine's own typed objects."""
+    from sqlalchemy.orm import Session
+
+    from knowledge import query
+
+    with Session(make_engine(db_url)) as session:
+        return {sid: query.standard(session, sid) for sid, _ in query.standard_ids(session)}

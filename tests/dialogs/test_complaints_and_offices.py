@@ -22,14 +22,14 @@ TERMS = ["You will be told the result within {term} of the complaint's registrat
 @pytest.mark.parametrize("language", ["kk", "ru"])
 @pytest.mark.parametrize("sid", STANDARDS)
 def test_a_complaint_about_the_result_says_to_whom_when_the_answer_comes_the_court_and_the_source(
-        chat, engine, sid, language):
+        chat, engine, sid, language, kb):
     c = chat()
     c.press(f"/lang {language}")
     c.press(f"/service {sid}")
     out = c.press("/complain")
     assert c.payloads(out)[:2] == ["/complain result", "/complain service"]
     text = c.text(c.press("/complain result"))
-    standard = engine.standards[sid]
+    standard = kb[sid]
     complaint = standard["complaint"]
     for route in [r for r in complaint["routes"] if r["about"] == "result"]:
         assert text_in(route, "text", language) in text
@@ -49,14 +49,14 @@ def test_the_household_certificate_complaint_is_answered_in_three_working_days(c
     assert amount_text(translations("ru").ngettext, 3, "working_day") in text      # "3 рабочих дня"
 
 
-def test_kk_a_rude_psc_employee_gets_the_routes_about_service_and_an_operator_on_request(chat, engine):
+def test_kk_a_rude_psc_employee_gets_the_routes_about_service_and_an_operator_on_request(chat, engine, kb):
     c = chat()
     c.press("/lang kk")
     out = c.send("ХҚО қызметкері дөрекі сөйледі, шағым жазғым келеді")
     assert "/operator" in c.payloads(out)                    # which service? or a person
     c.send("соттылық туралы анықтама")
     text = c.text(c.press("/complain service"))
-    routes = [r for r in engine.standards["1486-02"]["complaint"]["routes"] if r["about"] == "service"]
+    routes = [r for r in kb["1486-02"]["complaint"]["routes"] if r["about"] == "service"]
     assert routes and all(r["text"] in text for r in routes)
     out = c.press("/operator complaint")
     handoff = next(m for m in out if isinstance(m, Handoff))
@@ -116,10 +116,10 @@ def test_a_typed_in_answer_that_is_not_an_option_is_not_trusted(chat, payload):
     assert c.text(out) and "📄" not in c.text(out)
 
 
-def test_kazakh_answers_and_buttons_use_the_everyday_name(chat, engine):
+def test_kazakh_answers_and_buttons_use_the_everyday_name(chat, engine, kb):
     c = chat()
     c.press("/lang kk")
     out = c.send("соттылық туралы анықтама керек")
-    assert engine.standards["1486-02"]["short_name_kk"] in c.text(out)
+    assert kb["1486-02"]["short_name_kk"] in c.text(out)
     answer = c.text(c.send("2"))
-    assert answer.startswith("📄 " + engine.standards["1486-02"]["short_name_kk"])
+    assert answer.startswith("📄 " + kb["1486-02"]["short_name_kk"])

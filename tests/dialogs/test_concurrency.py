@@ -70,9 +70,9 @@ def test_a_knowledge_base_rebuild_while_the_assistant_runs_fails_no_turn(db_url,
     answered = during = 0
     script = ["нужна справка о несудимости", "2", "/more", "где ЦОН в Караганде", "/office more"]
     while not rebuilt.is_set() or answered < 20:
+        during += not rebuilt.is_set()      # a turn begun while the rebuild holds the database: it waits
         out = engine.handle(Event(f"rebuild-{answered // len(script)}", "rest", text=script[answered % len(script)]))
         assert out and any(isinstance(m, Reply) for m in out)
         answered += 1
-        during += not rebuilt.is_set()
     builder.join()
-    assert during >= 1                      # turns were answered while the rebuild held the database
+    assert during >= 1

@@ -18,14 +18,14 @@ def transcript(engine, conversation):
         return engine.store.transcript(session, conversation)
 
 
-def test_a_vague_question_gets_did_you_mean_buttons_and_a_way_out(chat):
+def test_a_vague_question_gets_did_you_mean_buttons_and_a_way_out(chat, kb):
     c = chat()
     out = c.send("справка")
     services = [p for p in c.payloads(out) if p.startswith("/service ")]
     assert 2 <= len(services) <= 3 and "/none" in c.payloads(out)
     chosen = services[0].split()[1]
     out = c.press(services[0])
-    assert c.engine.standards[chosen]["short_name_ru"] in c.text(out)
+    assert kb[chosen]["short_name_ru"] in c.text(out)
 
 
 def test_two_misunderstandings_in_a_row_offer_an_operator_and_yes_hands_over(chat):
@@ -73,12 +73,12 @@ def test_switching_language_mid_dialog_continues_the_same_service(chat):
     assert translations("ru").gettext("Documents:") in answer
 
 
-def test_a_restart_mid_dialog_loses_nothing(chat, db_url, nlu_parser):
+def test_a_restart_mid_dialog_loses_nothing(chat, db_url, nlu_parser, kb):
     c = chat()
     c.send("нужна справка о несудимости")
     restarted = Engine(make_engine(db_url), parser=nlu_parser)        # a new process on the same database
     out = restarted.handle(Event(c.conversation, "test", text="2"))
-    assert restarted.standards["1486-02"]["documents"]["scenarios"][1]["items"][0]["text_ru"] in c.text(out)
+    assert kb["1486-02"]["documents"]["scenarios"][1]["items"][0]["text_ru"] in c.text(out)
 
 
 def test_the_chosen_language_is_remembered_for_the_person(chat):

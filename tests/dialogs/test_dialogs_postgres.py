@@ -15,7 +15,7 @@ from knowledge.db import make_engine
 pytestmark = pytest.mark.postgres
 
 
-def test_a_conversation_on_postgresql_continues_after_a_restart(postgres_url, parsed, nlu_parser):
+def test_a_conversation_on_postgresql_continues_after_a_restart(postgres_url, parsed, nlu_parser, kb):
     db = make_engine(postgres_url)
     write(db, parsed)
     migrate(db)
@@ -23,7 +23,7 @@ def test_a_conversation_on_postgresql_continues_after_a_restart(postgres_url, pa
     first.handle(Event("pg-1", "test", text="нужна справка о несудимости"))
     second = Engine(make_engine(postgres_url), parser=nlu_parser)
     out = second.handle(Event("pg-1", "test", text="2"))
-    assert second.standards["1486-02"]["documents"]["scenarios"][1]["items"][0]["text_ru"] in plain.text(out[0])
+    assert kb["1486-02"]["documents"]["scenarios"][1]["items"][0]["text_ru"] in plain.text(out[0])
     with Session(second.db) as session:
         assert [t.speaker for t in second.store.transcript(session, "pg-1")] == ["citizen", "bot", "citizen", "bot"]
 

@@ -21,9 +21,9 @@ CITY = {"kk": "Қарағанды", "ru": "Караганда"}
 CITY_STEMS = ("Қарағанды", "Караганд")
 
 
-def _ask_for(c, engine, sid, language):
+def _ask_for(c, kb, sid, language):
     """Ask by the everyday name; a "did you mean" must at least offer the right service."""
-    out = c.send(engine.standards[sid][f"short_name_{language}"])
+    out = c.send(kb[sid][f"short_name_{language}"])
     offered = c.payloads(out)
     if f"/service {sid}" in offered:
         out = c.press(f"/service {sid}")
@@ -42,23 +42,23 @@ def _answer_every_question(c, out, limit=4):
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
-def test_every_standard_answers_with_its_own_facts_and_office(chat, engine, language):
+def test_every_standard_answers_with_its_own_facts_and_office(chat, engine, kb, language):
     _ = translations(language).gettext
     ngettext = translations(language).ngettext
     failures = []
-    for sid, std in engine.standards.items():
+    for sid, std in kb.items():
         c = chat()
         c.press(f"/lang {language}")
-        out = _answer_every_question(c, _ask_for(c, engine, sid, language))
+        out = _answer_every_question(c, _ask_for(c, kb, sid, language))
         answer = c.text(out)
         state = _state(engine, c.conversation)
         if state["service"] != sid:
             failures.append((sid, "not reached", answer[:120]))
             continue
-        for scenario in flows.documents(std, state["answers"]):
-            for item in scenario["items"]:
-                if flat(text_in(item, "text", language)) not in answer:
-                    failures.append((sid, "document missing", item["text"][:60]))
+        for scenario in flows.documents(engine.standards[sid], state["answers"]):
+            for item in scenario.items:
+                if flat(item.document.text(language)) not in answer:
+                    failures.append((sid, "document missing", item.document.kk[:60]))
         if "scenario" in state["answers"]:         # the situation chosen: all of its documents, by index
             chosen = std["documents"]["scenarios"][int(state["answers"]["scenario"])]
             assert all(flat(text_in(i, "text", language)) in answer for i in chosen["items"]), sid

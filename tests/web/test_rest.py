@@ -16,14 +16,14 @@ def test_health(served):
     assert status == 200 and body["status"] == "ok" and body["standards"] == 32
 
 
-def test_a_conversation_over_the_rest_channel_with_a_button_payload_sent_back(served, engine):
+def test_a_conversation_over_the_rest_channel_with_a_button_payload_sent_back(served, engine, kb):
     status, messages = served.post({"sender": "widget-1", "message": "нужна справка о несудимости"})
     assert status == 200 and messages and all(m["recipient_id"] == "widget-1" for m in messages)
     buttons = [b for m in messages for b in m.get("buttons", [])]
     psc = next(b for b in buttons if b["payload"] == "/answer channel hqo")
     status, messages = served.post({"sender": "widget-1", "message": psc["payload"]})
     text = "\n".join(m.get("text", "") for m in messages)
-    first_document = engine.standards["1486-02"]["documents"]["scenarios"][1]["items"][0]["text_ru"]
+    first_document = kb["1486-02"]["documents"]["scenarios"][1]["items"][0]["text_ru"]
     assert status == 200 and first_document in text
 
 
