@@ -13,11 +13,18 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
 	touch $@
 
-# The knowledge base (SQLite under var/), the built-in NLU model (var/nlu/), the UI catalogs.
-build: setup
-	$(BIN)/pybabel -q compile -d locales -D messages
-	$(BIN)/qyzmet kb build
-	$(BIN)/qyzmet nlu train
+# The knowledge base (SQLite under var/), the built-in NLU model (var/nlu/), the UI catalogs:
+# each only when out of date. The knowledge base and the model record a fingerprint of what
+# they were made from (--if-stale); a catalog is compiled when its .po is newer than its .mo.
+# `qyzmet kb build` / `qyzmet nlu train` without --if-stale always rebuild.
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard locales/*/LC_MESSAGES/messages.po))
+
+build: setup $(CATALOGS)
+	$(BIN)/qyzmet kb build --if-stale
+	$(BIN)/qyzmet nlu train --if-stale
+
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel -q compile -i $< -o $@
 
 # Embedded defaults: SQLite under var/, built-in NLU, no tokens, no network.
 # The assistant in this terminal (Ctrl-D ends); `make serve` runs it as the local HTTP server instead.

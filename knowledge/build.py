@@ -2,22 +2,29 @@
 
 Parsing happens before the database is touched, so a malformed document stops the
 build with "file:line: what is wrong" and leaves the previous database as it was.
+
+The database records the fingerprint of what it was built from (`fingerprint`: the
+bundled inputs and the build code), so `qyzmet kb build --if-stale` rebuilds only
+when one of them changed.
 """
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, inspect, select
 
 from knowledge import geo, models, office_translation, translation
-from knowledge.db import migrate, session_factory
+from knowledge.db import PROJECT_ROOT, migrate, session_factory
 from knowledge.parse.merge import merge_offices
 from knowledge.parse.offices import parse_office_appendix
 from knowledge.parse.source import bundled_sources, read_document
 from knowledge.parse.standards import ParsedDecree, parse_decree
 from knowledge.records import Flag, Office, OfficeRow
+from knowledge.short_names import SHORT_NAMES
 
 OFFICE_LISTS = {
     "hqo_list", "defence_departments", "gcvp_branches", "committee_departments", "mse_departments",
@@ -96,12 +103,16 @@ def _flag_row(subject: str, subject_id: str, flag: Flag) -> models.QualityFlag:
                               line_end=span.end if span else None)
 
 
-def write(engine: Engine, parsed: Parsed, translations: Path = translation.TRANSLATIONS) -> None:
-    """Replace the whole knowledge base, translations attached, in one transaction."""
+def write(engine: Engine, parsed: Parsed, translations: Path = translation.TRANSLATIONS,
+          built_from: str | None = None) -> None:
+    """Replace the whole knowledge base, translations attached, in one transaction.
+
+    `built_from` is the `fingerprint` of the inputs parsed; None (other sources, other
+    translations) records none, so the next `build --if-stale` rebuilds."""
     migrate(engine)
     with session_factory(engine).begin() as session:
-        for table in (models.Translation, models.QualityFlag, models.OfficeStandard, models.Office, models.Paragraph, models.Ground,
-                      models.DocumentItem, models.Duration, models.Alias, models.Standard, models.Act):
+        for table in (models.BuildInfo, models.Translation, models.QualityFlag, models.OfficeStandard, models.Office,
+                      models.Paragraph, models.Ground, models.DocumentItem, models.Duration, models.Alias, models.Standard, models.Act):
             session.execute(delete(table))
         known = set()
         for decree in parsed.decrees:
@@ -129,6 +140,10 @@ def write(engine: Engine, parsed: Parsed, translations: Path = translation.TRANS
             for flag in office.flags:
                 session.add(_flag_row("office", office.id, flag))
         session.add_all(_translation_rows(parsed, translations))
+        if built_from is not None:
+            now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+            session.add_all([models.BuildInfo(key="fingerprint", value=built_from),
+                             models.BuildInfo(key="built_at", value=now)])
 
 
 def _translation_rows(parsed: Parsed, root: Path) -> list[models.Translation]:
@@ -153,6 +168,39 @@ def _translation_rows(parsed: Parsed, root: Path) -> list[models.Translation]:
 
 
 def build(engine: Engine, paths: list[Path] | None = None) -> Parsed:
+    built_from = fingerprint() if paths is None else None   # before reading: an edit during the build is seen next time
     parsed = parse_sources(paths)
-    write(engine, parsed)
+    write(engine, parsed, built_from=built_from)
     return parsed
+
+
+# ------------------------------------------------------------ what a build is made from
+KNOWLEDGE = Path(__file__).resolve().parent
+
+
+def inputs() -> list[Path]:
+    """Every file a build of the bundled knowledge base depends on: the sources, the
+    translations, the curated short names, the data tables, and the code that parses and
+    writes them (all of knowledge/, migrations included)."""
+    files = [*bundled_sources(), *translation.TRANSLATIONS.rglob("*"), SHORT_NAMES,
+             *(KNOWLEDGE / "data").glob("*"), *KNOWLEDGE.rglob("*.py")]
+    return sorted({f for f in files if f.is_file()})
+
+
+def fingerprint(files: list[Path] | None = None) -> str:
+    """sha256 over the names and contents of `inputs()`: changes when any of them does."""
+    h = hashlib.sha256()
+    for f in files if files is not None else inputs():
+        name = f.relative_to(PROJECT_ROOT).as_posix() if f.is_relative_to(PROJECT_ROOT) else f.as_posix()
+        data = f.read_bytes()
+        h.update(f"{name}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def build_info(engine: Engine) -> dict[str, str]:
+    """What the database says it was built from ({} for an empty or older database)."""
+    if not inspect(engine).has_table("build_info"):
+        return {}
+    with session_factory(engine)() as session:
+        return {key: value for key, value in session.execute(select(models.BuildInfo.key, models.BuildInfo.value))}

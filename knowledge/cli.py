@@ -10,7 +10,7 @@ import time
 from sqlalchemy import inspect, select
 
 from knowledge import models, office_translation, query, translation
-from knowledge.build import build
+from knowledge.build import build, build_info, fingerprint
 from knowledge.db import make_engine, session_factory
 from knowledge.export import export_all
 from knowledge.parse.source import SourceError
@@ -22,7 +22,9 @@ REQUIRED_FIELDS = ("title_kk", "ministry", "channels", "form", "durations", "res
 def add_parser(subparsers) -> None:
     kb = subparsers.add_parser("kb", help="the knowledge base of service standards and offices")
     sub = kb.add_subparsers(dest="kb_command", required=True)
-    sub.add_parser("build", help="(re)build the database from the bundled sources")
+    build_parser = sub.add_parser("build", help="(re)build the database from the bundled sources")
+    build_parser.add_argument("--if-stale", action="store_true",
+                              help="only when the sources, translations, data or build code changed since the last build")
     export = sub.add_parser("export", help="print the whole knowledge base")
     export.add_argument("--json", action="store_true", help="as JSON (the only format)")
     show = sub.add_parser("show", help="one standard, readable, in Kazakh or another language")
@@ -58,8 +60,15 @@ def run(args: argparse.Namespace) -> int:
     command = args.kb_command
     if command == "build":
         started = time.perf_counter()
+        engine = make_engine()
+        if args.if_stale:
+            built = build_info(engine)
+            if built.get("fingerprint") == fingerprint():
+                print(f"knowledge base up to date (built {built.get('built_at', '?')} from the same inputs, "
+                      f"fingerprint {built['fingerprint'][:12]}; checked in {time.perf_counter() - started:.2f} s)")
+                return 0
         try:
-            parsed = build(make_engine())
+            parsed = build(engine)
         except SourceError as exc:
             print(f"error: {exc}\nThe database was left as it was.", file=sys.stderr)
             return 2

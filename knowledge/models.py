@@ -185,3 +185,13 @@ class Translation(Base):
     language: Mapped[str] = mapped_column(String(16))
     key: Mapped[str] = mapped_column(String(64))          # "title", "documents.1.items.3", "address"…
     text: Mapped[str] = mapped_column(Text)
+
+
+class BuildInfo(Base):
+    """What the knowledge base was built from: "fingerprint" (knowledge.build.fingerprint of
+    the inputs and the build code) and "built_at", written in the build's own transaction,
+    so `qyzmet kb build --if-stale` can tell an up-to-date database without rebuilding it."""
+    __tablename__ = "build_info"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -22,11 +22,9 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion
 
 from nlu import entities
 from nlu.data import DATA_DIR, SERVICE, Example, load
@@ -34,16 +32,23 @@ from nlu.language import LanguageModel
 from nlu.normalize import tokens
 from nlu.result import Candidate, Parse
 
+if TYPE_CHECKING:   # scikit-learn is imported where a model is trained or unpickled: checking one is quick
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion
+
 log = logging.getLogger(__name__)
 
-# Bump when normalisation or features change: saved models are then retrained.
-FORMAT_VERSION = 1
+# Bump when the saved format changes: saved models are then retrained.
+FORMAT_VERSION = 2
 RANKING_SIZE = 5
 REGULARISATION_C = 20.0
 MODEL_DIR = Path(os.environ.get("QYZMET_VAR", Path(__file__).resolve().parent.parent / "var")) / "nlu"
 
 
 def _features(char: tuple[int, int], words: tuple[int, int]) -> FeatureUnion:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
     return FeatureUnion([
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=char, sublinear_tf=True, min_df=1)),
         ("words", TfidfVectorizer(analyzer="word", ngram_range=words, sublinear_tf=True,
@@ -51,12 +56,23 @@ def _features(char: tuple[int, int], words: tuple[int, int]) -> FeatureUnion:
     ])
 
 
+# The code a model is made by: its features (this file), the normalisation, the language model,
+# the data loader and the project modules they import (tests/nlu/test_nlu_cli.py checks this
+# list). A change in any of them makes the saved model stale, as FORMAT_VERSION does.
+_PROJECT = Path(__file__).resolve().parent.parent
+TRAINING_CODE = tuple(_PROJECT / name for name in ("nlu/builtin.py", "nlu/normalize.py", "nlu/language.py",
+                                                   "nlu/data.py", "knowledge/normalize.py"))
+
+
 def data_fingerprint(root: Path = DATA_DIR, titles: dict[str, str] | None = None) -> str:
-    """Changes when any training file, the titles or FORMAT_VERSION change."""
+    """Changes when any training file, the titles, the training code or FORMAT_VERSION change."""
     h = hashlib.sha256(f"v{FORMAT_VERSION}".encode())
     for f in sorted((root / "train").rglob("*.yml")):
         h.update(f.relative_to(root).as_posix().encode())
         h.update(f.read_bytes())
+    for f in TRAINING_CODE:
+        h.update(f.relative_to(_PROJECT).as_posix().encode() if f.is_relative_to(_PROJECT) else f.name.encode())
+        h.update(f.read_bytes() if f.exists() else b"(none)")
     for sid, title in sorted((titles or {}).items()):
         h.update(f"{sid}={title}".encode())
     return h.hexdigest()[:16]
@@ -76,6 +92,8 @@ class BuiltinModel:
     # ------------------------------------------------------------ training
     @classmethod
     def train(cls, examples: list[Example], titles: dict[str, str], fingerprint: str = "") -> BuiltinModel:
+        from sklearn.linear_model import LogisticRegression
+
         unknown = sorted({e.service for e in examples if e.service and e.service not in titles})
         if unknown:
             raise ValueError(f"training data names standards the knowledge base does not have: {unknown}")
@@ -91,16 +109,27 @@ class BuiltinModel:
                    time.perf_counter() - started, len(examples))
 
     # ------------------------------------------------------------ persistence
+    # The file is two pickles: a small header {"format_version", "fingerprint"}, then the model,
+    # so what a model was trained on is read without unpickling (or importing) scikit-learn.
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         with tmp.open("wb") as f:
+            pickle.dump({"format_version": self.format_version, "fingerprint": self.fingerprint}, f,
+                        protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)   # readers never see half a model
 
     @staticmethod
+    def header(path: Path) -> dict:
+        """The header of a saved model; ValueError when the file is not a model of this version."""
+        with path.open("rb") as f:
+            return _read_header(f, path)
+
+    @staticmethod
     def load(path: Path) -> BuiltinModel:
         with path.open("rb") as f:
+            _read_header(f, path)
             model = pickle.load(f)
         if not isinstance(model, BuiltinModel) or model.format_version != FORMAT_VERSION:
             raise ValueError(f"{path} is not a model of this version; run `qyzmet nlu train`")
@@ -161,6 +190,13 @@ class BuiltinModel:
         return Parse(text, language, intent, others[intent], None, ranking, found, language_confidence)
 
 
+def _read_header(f, path: Path) -> dict:
+    header = pickle.load(f)
+    if not isinstance(header, dict) or header.get("format_version") != FORMAT_VERSION:
+        raise ValueError(f"{path} is not a model of this version; run `qyzmet nlu train`")
+    return header
+
+
 # A text is about a service when the services together outweigh every other intent and
 # either one service stands out or together they are near certain ("справка": which
 # one is unclear, that it is a service is not). Below both, small talk spread thin over
@@ -184,6 +220,15 @@ def train_and_save(titles: dict[str, str], path: Path | None = None, root: Path 
     model = BuiltinModel.train(load("train", root), titles, data_fingerprint(root, titles))
     model.save(path or model_path())
     return model
+
+
+def saved_fingerprint(path: Path | None = None) -> str | None:
+    """The fingerprint the saved model was trained on (read from its header); None without a model
+    of this version. The model itself is not loaded: checking takes milliseconds."""
+    try:
+        return BuiltinModel.header(path or model_path()).get("fingerprint")
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
 
 
 def load_or_train(titles: dict[str, str], path: Path | None = None) -> BuiltinModel:

@@ -14,7 +14,10 @@ from nlu.data import DataError, load
 def add_parser(subparsers) -> None:
     nlu = subparsers.add_parser("nlu", help="understanding Kazakh and Russian questions")
     sub = nlu.add_subparsers(dest="nlu_command", required=True)
-    sub.add_parser("train", help="train the built-in classifier from nlu/data/train")
+    train = sub.add_parser("train", help="train the built-in classifier from nlu/data/train")
+    train.add_argument("--if-stale", action="store_true",
+                       help="only when the training data, the standards' titles or the classifier code changed "
+                            "since the saved model was trained")
     parse = sub.add_parser("parse", help="parse one text, or one text per line of stdin with --jsonl")
     parse.add_argument("text", nargs="?", help="the text to parse")
     parse.add_argument("--jsonl", action="store_true", help="read lines from stdin, write one JSON object per line")
@@ -30,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         if args.nlu_command == "train":
-            return _train()
+            return _train(args.if_stale)
         if args.nlu_command == "parse":
             return _parse(args)
         return _eval(args)
@@ -39,12 +42,19 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
 
-def _train() -> int:
-    from nlu.builtin import model_path, train_and_save
+def _train(if_stale: bool = False) -> int:
+    from nlu.builtin import DATA_DIR, data_fingerprint, model_path, saved_fingerprint, train_and_save
     from nlu.services import knowledge_titles
 
     started = time.perf_counter()
-    model = train_and_save(knowledge_titles())
+    titles = knowledge_titles()
+    if if_stale:
+        fingerprint = data_fingerprint(DATA_DIR, titles)
+        if saved_fingerprint() == fingerprint:
+            print(f"NLU model up to date (trained on the same data and code, fingerprint {fingerprint}; "
+                  f"checked in {time.perf_counter() - started:.2f} s) -> {model_path()}")
+            return 0
+    model = train_and_save(titles, root=DATA_DIR)   # the data fingerprinted is the data trained on
     print(f"trained the built-in classifier on {model.examples} examples in {model.trained_seconds:.1f} s "
           f"({time.perf_counter() - started:.1f} s in all) -> {model_path()}")
     return 0

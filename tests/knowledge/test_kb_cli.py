@@ -23,6 +23,12 @@ def run(tmp_path_factory):
     return _run
 
 
+def test_build_if_stale_after_a_plain_build_is_up_to_date(run):
+    out = run("kb", "build", "--if-stale")   # first: right after the fixture's plain `kb build`
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("knowledge base up to date (") and "built:" not in out.stdout
+
+
 def test_export_has_the_contract_fields(run):
     out = run("kb", "export", "--json")
     data = json.loads(out.stdout)
@@ -64,3 +70,70 @@ def test_check_lists_flags_and_passes(run):
     out = run("kb", "check")
     assert out.returncode == 0, out.stdout[-2000:]
     assert "copy_paste_durations" in out.stdout and "0 missing required fields" in out.stdout
+
+
+def _kb(*argv: str) -> int:
+    """`qyzmet kb …` in this process, so the inputs can be monkeypatched."""
+    import argparse
+
+    from knowledge import cli
+
+    parser = argparse.ArgumentParser()
+    cli.add_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["kb", *argv])
+    return args.handler(args)
+
+
+def test_build_if_stale_rebuilds_only_when_an_input_changed(tmp_path, monkeypatch, capsys):
+    from sqlalchemy import text
+
+    from knowledge import build as kb_build
+    from knowledge.db import make_engine
+    from knowledge.parse import source
+
+    # A copy of one small bundled source is the whole input: quick to build, safe to alter.
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    original = next(source.SOURCES_DIR.glob("003_*.txt"))
+    copy = sources / original.name
+    copy.write_bytes(original.read_bytes())
+    monkeypatch.setattr(source, "SOURCES_DIR", sources)
+    url = f"sqlite:///{tmp_path / 'kb.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    engine = make_engine(url)
+    assert copy in kb_build.inputs() and original not in kb_build.inputs()
+
+    def build_if_stale() -> str:
+        assert _kb("build", "--if-stale") == 0
+        return capsys.readouterr().out
+
+    def act_titles() -> list[str]:
+        with engine.connect() as connection:
+            return list(connection.scalars(text("SELECT title FROM acts")))
+
+    out = build_if_stale()                                   # a fresh database: built
+    assert out.startswith("built: 1 acts")
+    assert kb_build.build_info(engine)["fingerprint"] == kb_build.fingerprint()
+    with engine.begin() as connection:                       # a mark a rebuild would wipe out
+        connection.execute(text("UPDATE acts SET title = 'left as it was'"))
+
+    out = build_if_stale()                                   # nothing changed: not rebuilt
+    assert out.startswith("knowledge base up to date (") and "built:" not in out
+    assert act_titles() == ["left as it was"]
+
+    copy.touch()                                             # a new mtime, the same bytes: still up to date
+    assert build_if_stale().startswith("knowledge base up to date (")
+
+    copy.write_bytes(original.read_bytes() + "\n".encode())  # the source changed: rebuilt
+    out = build_if_stale()
+    assert out.startswith("built: 1 acts")
+    assert act_titles() != ["left as it was"]
+    assert build_if_stale().startswith("knowledge base up to date (")
+
+    # A build from other sources records no fingerprint, so the next --if-stale rebuilds.
+    kb_build.build(engine, [copy])
+    assert kb_build.build_info(engine) == {}
+    assert build_if_stale().startswith("built: 1 acts")
+
+    # Without --if-stale: always rebuilt.
+    assert _kb("build") == 0 and capsys.readouterr().out.startswith("built: 1 acts")

@@ -81,3 +81,104 @@ def test_eval_reports_and_passes_its_targets(run):
     assert set(report["languages"]) == {"kk", "ru"}
     assert all(report["targets"].values())
     assert {"expected", "predicted", "count"} <= set(report["confused_pairs"][0])
+
+
+def test_train_if_stale_keeps_a_current_model(run, model_file):
+    before = model_file.read_bytes()
+    out = run("train", "--if-stale")   # the session's model: trained on this data, these titles, this code
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(b"NLU model up to date (") and b"trained the built-in classifier" not in out.stdout
+    assert model_file.read_bytes() == before
+
+
+TINY = """version: "3.1"
+nlu:
+- intent: greet
+  examples: |
+{greet}
+- intent: goodbye
+  examples: |
+{goodbye}
+"""
+
+
+def _nlu(*argv: str) -> int:
+    """`qyzmet nlu …` in this process, so the data and the code it fingerprints can be monkeypatched."""
+    import argparse
+
+    from nlu import cli
+
+    parser = argparse.ArgumentParser()
+    cli.add_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["nlu", *argv])
+    return args.handler(args)
+
+
+def test_train_if_stale_trains_only_when_the_data_or_the_code_changed(tmp_path, monkeypatch, capsys, sqlite_engine):
+    from nlu import builtin
+
+    # A tiny copy of the training data (seconds to train) stands in for nlu/data.
+    data = tmp_path / "data"
+    examples = {"kk": (["сәлем", "сәлеметсіз бе", "қайырлы таң"], ["сау болыңыз", "көріскенше", "хош"]),
+                "ru": (["привет", "здравствуйте", "добрый день"], ["до свидания", "пока", "всего доброго"])}
+    for language, (greet, goodbye) in examples.items():
+        (data / "train" / language).mkdir(parents=True)
+        (data / "train" / language / "intents.yml").write_text(
+            TINY.format(greet="\n".join(f"    - {t}" for t in greet), goodbye="\n".join(f"    - {t}" for t in goodbye)),
+            encoding="utf-8")
+    code = tmp_path / "classifier.py"
+    code.write_text("# stands for the classifier's code\n", encoding="utf-8")
+    model = tmp_path / "var" / "builtin.pkl"
+    monkeypatch.setattr(builtin, "DATA_DIR", data)
+    monkeypatch.setattr(builtin, "TRAINING_CODE", (*builtin.TRAINING_CODE, code))
+    monkeypatch.setenv("NLU_MODEL", str(model))
+    monkeypatch.setenv("DATABASE_URL", str(sqlite_engine.url))
+
+    def train_if_stale() -> str:
+        assert _nlu("train", "--if-stale") == 0
+        return capsys.readouterr().out
+
+    assert train_if_stale().startswith("trained the built-in classifier on 12 examples")   # no model yet
+    saved = model.read_bytes()
+    assert builtin.BuiltinModel.load(model).examples == 12
+    assert builtin.saved_fingerprint(model) == builtin.BuiltinModel.load(model).fingerprint   # read from the header
+
+    out = train_if_stale()                                                  # nothing changed
+    assert out.startswith("NLU model up to date (") and "trained the built-in classifier" not in out
+    assert model.read_bytes() == saved
+
+    with (data / "train" / "ru" / "intents.yml").open("a", encoding="utf-8") as f:   # new data
+        f.write("- intent: greet\n  examples: |\n    - доброе утро\n")
+    assert train_if_stale().startswith("trained the built-in classifier on 13 examples")
+    assert train_if_stale().startswith("NLU model up to date (")
+
+    code.write_text("# the classifier's code, changed\n", encoding="utf-8")              # new code
+    assert train_if_stale().startswith("trained the built-in classifier on 13 examples")
+    assert train_if_stale().startswith("NLU model up to date (")
+
+    model.write_bytes(b"not a model")                                                   # a broken model file
+    assert train_if_stale().startswith("trained the built-in classifier")
+
+    assert _nlu("train") == 0                                                           # no flag: always trains
+    assert capsys.readouterr().out.startswith("trained the built-in classifier")
+
+
+
+def test_the_fingerprint_covers_all_the_code_training_runs():
+    """TRAINING_CODE names every project module that training imports, so editing one retrains.
+    (nlu.builtin also imports what parsing needs, nlu.entities and nlu.result: not trained on.)"""
+    from pathlib import Path
+
+    from nlu import builtin
+
+    probe = ("import sys\n"
+             "import nlu.data, nlu.language, nlu.normalize\n"
+             "for m in list(sys.modules.values()):\n"
+             "    print(getattr(m, '__file__', None) or '')\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         cwd=builtin._PROJECT)
+    loaded = {Path(line).resolve() for line in out.stdout.split()}
+    project = {f for f in loaded if f.is_relative_to(builtin._PROJECT) and ".venv" not in f.parts
+               and f.name != "__init__.py"}
+    assert Path(builtin.__file__).resolve() in builtin.TRAINING_CODE and project, out.stderr
+    assert project <= set(builtin.TRAINING_CODE), sorted(map(str, project - set(builtin.TRAINING_CODE)))
