@@ -11,7 +11,7 @@ from sqlalchemy import inspect, select
 
 from knowledge import models, office_translation, query, translation
 from knowledge.build import build, build_info, fingerprint
-from knowledge.db import make_engine, session_factory
+from knowledge.db import database_url, make_engine, session_factory
 from knowledge.export import export_all
 from knowledge.parse.source import SourceError
 from knowledge.show import render
@@ -44,8 +44,13 @@ def add_parser(subparsers) -> None:
     kb.set_defaults(handler=run)
 
 
-def _session():
-    engine = make_engine()
+def _engine(args: argparse.Namespace):
+    """The configured database (qyzmet.cli puts the settings on args)."""
+    return make_engine(database_url(args.settings.database_url))
+
+
+def _session(args: argparse.Namespace):
+    engine = _engine(args)
     if not inspect(engine).has_table("standards"):
         raise SystemExit("The knowledge base is empty: run `qyzmet kb build` first.")
     return session_factory(engine)()
@@ -60,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     command = args.kb_command
     if command == "build":
         started = time.perf_counter()
-        engine = make_engine()
+        engine = _engine(args)
         if args.if_stale:
             built = build_info(engine)
             if built.get("fingerprint") == fingerprint():
@@ -76,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"built: {len(parsed.decrees)} acts, {n_std} standards, {len(parsed.offices)} offices "
               f"in {time.perf_counter() - started:.1f} s")
         return 0
-    with _session() as session:
+    with _session(args) as session:
         if command == "export":
             _print_json(export_all(session))
             return 0

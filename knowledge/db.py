@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from alembic import command
@@ -15,9 +14,10 @@ DEFAULT_SQLITE = PROJECT_ROOT / "var" / "qyzmet.sqlite3"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def database_url(configured: str | None = None) -> str:
-    """The SQLAlchemy URL of `configured` (DATABASE_URL), or the SQLite file under var/ when none."""
-    url = (os.environ.get("DATABASE_URL", "") if configured is None else configured).strip()
+def database_url(configured: str = "") -> str:
+    """The SQLAlchemy URL for a configured DATABASE_URL (qyzmet.settings), or the SQLite file under
+    var/ when none is configured."""
+    url = (configured or "").strip()
     if not url:
         DEFAULT_SQLITE.parent.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{DEFAULT_SQLITE}"
@@ -33,6 +33,7 @@ SQLITE_BUSY_MS = 30_000        # a turn waits this long for another writer (a `k
 
 
 def make_engine(url: str | None = None) -> Engine:
+    """An engine for `url` (a SQLAlchemy URL, see `database_url`); the SQLite file under var/ by default."""
     engine = create_engine(url or database_url())
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 import threading
 import time
+from pathlib import Path
 
-from nlu.builtin import BuiltinModel, load_or_train
+from nlu.builtin import BuiltinModel, load_or_train, model_path
 from nlu.rasa_client import RasaParser, RasaUnavailable
 from nlu.result import Parse
 from nlu.services import knowledge_titles
@@ -75,16 +75,16 @@ class FallbackParser:
         return self.fallback.language(text)
 
 
-def get_parser(backend: str | None = None, titles: dict[str, str] | None = None, rasa_url: str | None = None,
-               rasa_timeout: float | None = None):
-    """The configured parser; an object with `.parse(text) -> Parse` and `.language(text)`."""
-    backend = (backend or os.environ.get("NLU_BACKEND") or "builtin").strip().lower()
-    model = load_or_train(titles if titles is not None else knowledge_titles())
-    builtin = BuiltinParser(model)
+def get_parser(backend: str = "builtin", titles: dict[str, str] | None = None, rasa_url: str = DEFAULT_RASA_URL,
+               rasa_timeout: float = 2.0, model: str | Path | None = None, database: str = ""):
+    """The parser for a configuration (qyzmet.settings): an object with `.parse(text) -> Parse` and
+    `.language(text)`. `titles` default to the knowledge base's at `database`; `model` is the built-in
+    model's file (var/nlu/builtin.pkl by default), trained now if it is missing or stale."""
+    backend = (backend or "builtin").strip().lower()
+    if backend not in ("builtin", "rasa"):
+        raise ValueError(f"NLU_BACKEND must be 'builtin' or 'rasa', not {backend!r}")
+    found = load_or_train(titles if titles is not None else knowledge_titles(database), model_path(model))
+    builtin = BuiltinParser(found)
     if backend == "builtin":
         return builtin
-    if backend == "rasa":
-        url = rasa_url or os.environ.get("RASA_URL") or DEFAULT_RASA_URL
-        timeout = rasa_timeout or float(os.environ.get("RASA_TIMEOUT") or 2.0)
-        return FallbackParser(RasaParser(url, model, timeout), builtin)
-    raise ValueError(f"NLU_BACKEND must be 'builtin' or 'rasa', not {backend!r}")
+    return FallbackParser(RasaParser(rasa_url or DEFAULT_RASA_URL, found, rasa_timeout), builtin)

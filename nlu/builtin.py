@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
 import time
 from collections import Counter
@@ -42,7 +41,7 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 2
 RANKING_SIZE = 5
 REGULARISATION_C = 20.0
-MODEL_DIR = Path(os.environ.get("QYZMET_VAR", Path(__file__).resolve().parent.parent / "var")) / "nlu"
+MODEL_DIR = Path(__file__).resolve().parent.parent / "var" / "nlu"
 
 
 def _features(char: tuple[int, int], words: tuple[int, int]) -> FeatureUnion:
@@ -212,8 +211,9 @@ def choose_intent(services_total: float, best_service: float, others: dict[str, 
     return best_other
 
 
-def model_path() -> Path:
-    return Path(os.environ.get("NLU_MODEL", MODEL_DIR / "builtin.pkl"))
+def model_path(configured: str | Path | None = None) -> Path:
+    """Where the model is kept: NLU_MODEL when configured (qyzmet.settings), else var/nlu/builtin.pkl."""
+    return Path(configured) if configured else MODEL_DIR / "builtin.pkl"
 
 
 def train_and_save(titles: dict[str, str], path: Path | None = None, root: Path = DATA_DIR) -> BuiltinModel:

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         if args.nlu_command == "train":
-            return _train(args.if_stale)
+            return _train(args.settings, args.if_stale)
         if args.nlu_command == "parse":
             return _parse(args)
         return _eval(args)
@@ -42,22 +42,32 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
 
-def _train(if_stale: bool = False) -> int:
+def _train(settings, if_stale: bool = False) -> int:
     from nlu.builtin import DATA_DIR, data_fingerprint, model_path, saved_fingerprint, train_and_save
     from nlu.services import knowledge_titles
 
     started = time.perf_counter()
-    titles = knowledge_titles()
+    titles = knowledge_titles(settings.database_url)
+    path = model_path(settings.nlu_model)
     if if_stale:
         fingerprint = data_fingerprint(DATA_DIR, titles)
-        if saved_fingerprint() == fingerprint:
+        if saved_fingerprint(path) == fingerprint:
             print(f"NLU model up to date (trained on the same data and code, fingerprint {fingerprint}; "
-                  f"checked in {time.perf_counter() - started:.2f} s) -> {model_path()}")
+                  f"checked in {time.perf_counter() - started:.2f} s) -> {path}")
             return 0
-    model = train_and_save(titles, root=DATA_DIR)   # the data fingerprinted is the data trained on
+    model = train_and_save(titles, path, root=DATA_DIR)   # the data fingerprinted is the data trained on
     print(f"trained the built-in classifier on {model.examples} examples in {model.trained_seconds:.1f} s "
-          f"({time.perf_counter() - started:.1f} s in all) -> {model_path()}")
+          f"({time.perf_counter() - started:.1f} s in all) -> {path}")
     return 0
+
+
+def _parser(args: argparse.Namespace):
+    """The configured parser (qyzmet.cli puts the settings on args); --backend overrides NLU_BACKEND."""
+    from nlu.backend import get_parser
+
+    s = args.settings
+    return get_parser(args.backend or s.nlu_backend, rasa_url=s.rasa_url, rasa_timeout=s.rasa_timeout,
+                      model=s.nlu_model, database=s.database_url)
 
 
 def _write(obj: dict) -> None:
@@ -66,12 +76,10 @@ def _write(obj: dict) -> None:
 
 
 def _parse(args) -> int:
-    from nlu.backend import get_parser
-
     if not args.jsonl and args.text is None:
         print("give a text, or --jsonl to read lines from stdin", file=sys.stderr)
         return 2
-    parser = get_parser(args.backend)
+    parser = _parser(args)
     if not args.jsonl:
         _write(parser.parse(args.text).to_dict())
         return 0
@@ -92,10 +100,9 @@ def _parse(args) -> int:
 
 
 def _eval(args) -> int:
-    from nlu.backend import get_parser
     from nlu.evaluate import evaluate, format_report
 
-    parser = get_parser(args.backend)
+    parser = _parser(args)
     report = evaluate(parser, load("test"))
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))

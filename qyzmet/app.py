@@ -41,7 +41,8 @@ def open_database(settings: Settings) -> Database:
 
 def make_parser(settings: Settings):
     from nlu.backend import get_parser
-    return get_parser(settings.nlu_backend, rasa_url=settings.rasa_url, rasa_timeout=settings.rasa_timeout)
+    return get_parser(settings.nlu_backend, rasa_url=settings.rasa_url, rasa_timeout=settings.rasa_timeout,
+                      model=settings.nlu_model, database=settings.database_url)
 
 
 def make_engine_from(settings: Settings) -> Engine:

@@ -8,6 +8,7 @@ import sys
 from knowledge import cli as knowledge_cli
 from nlu import cli as nlu_cli
 from qyzmet import console, serve
+from qyzmet.settings import Settings, SettingsError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,6 +19,11 @@ def main(argv: list[str] | None = None) -> int:
     console.add_parser(sub)
     serve.add_parser(sub)
     args = parser.parse_args(argv)
+    try:
+        args.settings = Settings.from_env()      # the one reading of the environment
+    except SettingsError as e:
+        print(f"qyzmet: {e}", file=sys.stderr)
+        return 2
     try:
         return args.handler(args)
     except BrokenPipeError:  # `qyzmet kb export --json | head`

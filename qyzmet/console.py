@@ -57,9 +57,8 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from qyzmet.app import make_engine_from
-    from qyzmet.settings import Settings
 
-    engine = make_engine_from(Settings.from_env())
+    engine = make_engine_from(args.settings)
     conversation = args.conversation or f"{CHANNEL}-{uuid.uuid4().hex[:12]}"
     interactive = sys.stdin.isatty()
     print(WELCOME, end="\n\n")

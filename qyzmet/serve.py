@@ -17,11 +17,10 @@ def add_parser(subparsers) -> None:
 
 def run(args) -> int:
     from qyzmet.app import make_engine_from, make_web_app
-    from qyzmet.settings import Settings
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log = logging.getLogger("qyzmet.serve")
-    settings = Settings.from_env()
+    settings = args.settings
     engine = make_engine_from(settings)
     web.run_app(make_web_app(engine, settings), host=args.host or settings.host, port=args.port or settings.port,
                 print=log.info)

@@ -48,6 +48,7 @@ class Settings:
     nlu_backend: str = "builtin"               # builtin | rasa
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout: float = 2.0
+    nlu_model: str = ""                        # the built-in model's file; empty: var/nlu/builtin.pkl
     mrp: int = 4325                            # the monthly calculation index fees are counted in (tenge)
     mrp_year: int = 2026
     cors_origins: tuple[str, ...] = field(default_factory=tuple)    # none: no page of another origin may call us
@@ -64,6 +65,7 @@ class Settings:
         return cls(database_url=(env.get("DATABASE_URL") or "").strip(), nlu_backend=backend,
                    rasa_url=(env.get("RASA_URL") or d.rasa_url).strip(),
                    rasa_timeout=_float(env, "RASA_TIMEOUT", d.rasa_timeout),
+                   nlu_model=(env.get("NLU_MODEL") or "").strip(),
                    mrp=_int(env, "QYZMET_MRP", d.mrp), mrp_year=_int(env, "QYZMET_MRP_YEAR", d.mrp_year),
                    cors_origins=_origins(env.get("CORS_ORIGINS") or ""),
                    host=(env.get("QYZMET_HOST") or d.host).strip(), port=_int(env, "QYZMET_PORT", d.port))

@@ -106,9 +106,12 @@ def postgres_engine(postgres_url, parsed):
 # ---------------------------------------------------------------- the dialog engine
 
 @pytest.fixture(scope="session")
-def nlu_parser():
+def nlu_parser(parsed):
+    """The built-in classifier (var/nlu/builtin.pkl, trained once if missing or stale)."""
     from nlu.backend import get_parser
-    return get_parser("builtin")
+
+    titles = {s.record["id"]: s.record["title_kk"] for d in parsed.decrees for s in d.standards}
+    return get_parser("builtin", titles=titles)
 
 
 @pytest.fixture(scope="session")

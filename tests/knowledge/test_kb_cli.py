@@ -74,14 +74,9 @@ def test_check_lists_flags_and_passes(run):
 
 def _kb(*argv: str) -> int:
     """`qyzmet kb …` in this process, so the inputs can be monkeypatched."""
-    import argparse
+    from qyzmet.cli import main
 
-    from knowledge import cli
-
-    parser = argparse.ArgumentParser()
-    cli.add_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["kb", *argv])
-    return args.handler(args)
+    return main(["kb", *argv])
 
 
 def test_build_if_stale_rebuilds_only_when_an_input_changed(tmp_path, monkeypatch, capsys):

@@ -108,14 +108,14 @@ def test_recovery_after_the_pause(model):
         server.close()
 
 
-def test_backend_is_chosen_by_configuration(monkeypatch, model_file, titles):
-    monkeypatch.setenv("NLU_MODEL", str(model_file))
-    monkeypatch.setenv("NLU_BACKEND", "rasa")
-    monkeypatch.setenv("RASA_URL", "http://127.0.0.1:1")
-    parser = get_parser(titles=titles)
+def test_backend_is_chosen_by_configuration(model_file, titles):
+    from qyzmet.settings import Settings, SettingsError
+
+    settings = Settings.from_env({"NLU_BACKEND": "rasa", "RASA_URL": "http://127.0.0.1:1", "NLU_MODEL": str(model_file)})
+    parser = get_parser(settings.nlu_backend, titles=titles, rasa_url=settings.rasa_url, model=settings.nlu_model)
     assert isinstance(parser, FallbackParser) and parser.primary.url == "http://127.0.0.1:1/model/parse"
-    monkeypatch.setenv("NLU_BACKEND", "builtin")
-    assert isinstance(get_parser(titles=titles), BuiltinParser)
-    monkeypatch.setenv("NLU_BACKEND", "dialogflow")
+    assert isinstance(get_parser("builtin", titles=titles, model=model_file), BuiltinParser)
+    with pytest.raises(SettingsError, match="builtin' or 'rasa"):
+        Settings.from_env({"NLU_BACKEND": "dialogflow"})
     with pytest.raises(ValueError, match="builtin' or 'rasa"):
-        get_parser(titles=titles)
+        get_parser("dialogflow", titles=titles, model=model_file)

@@ -104,14 +104,9 @@ nlu:
 
 def _nlu(*argv: str) -> int:
     """`qyzmet nlu …` in this process, so the data and the code it fingerprints can be monkeypatched."""
-    import argparse
+    from qyzmet.cli import main
 
-    from nlu import cli
-
-    parser = argparse.ArgumentParser()
-    cli.add_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["nlu", *argv])
-    return args.handler(args)
+    return main(["nlu", *argv])
 
 
 def test_train_if_stale_trains_only_when_the_data_or_the_code_changed(tmp_path, monkeypatch, capsys, sqlite_engine):
