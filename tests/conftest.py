@@ -115,13 +115,18 @@ def nlu_parser(parsed):
 
 
 @pytest.fixture(scope="session")
-def db_url(tmp_path_factory, parsed):
-    path = tmp_path_factory.mktemp("dialogs") / "qyzmet.sqlite3"
-    url = f"sqlite:///{path}"
-    from knowledge.build import write
+def db_url(sqlite_engine):
+    """The session's SQLite knowledge base, for engines and conversations (written once)."""
+    return str(sqlite_engine.url)
 
-    write(make_engine(url), parsed)
-    return url
+
+@pytest.fixture(scope="session")
+def pg_dialogs_url(postgres_engine):
+    """The session's PostgreSQL knowledge base with the dialogs tables (written once)."""
+    from dialogs.store import migrate
+
+    migrate(postgres_engine)
+    return postgres_engine.url.render_as_string(hide_password=False)
 
 
 def open_engine(url: str, parser):

@@ -7,38 +7,31 @@ from sqlalchemy.orm import Session
 
 from dialogs import plain
 from dialogs.engine import Engine
-from dialogs.store import migrate
 from dialogs.messages import Event
-from knowledge.build import write
 from knowledge.db import make_engine
 
 pytestmark = pytest.mark.postgres
 
 
-def test_a_conversation_on_postgresql_continues_after_a_restart(postgres_url, parsed, nlu_parser, kb):
-    db = make_engine(postgres_url)
-    write(db, parsed)
-    migrate(db)
+def test_a_conversation_on_postgresql_continues_after_a_restart(pg_dialogs_url, nlu_parser, kb):
+    db = make_engine(pg_dialogs_url)
     first = Engine(db, parser=nlu_parser)
     first.handle(Event("pg-1", "test", text="нужна справка о несудимости"))
-    second = Engine(make_engine(postgres_url), parser=nlu_parser)
+    second = Engine(make_engine(pg_dialogs_url), parser=nlu_parser)
     out = second.handle(Event("pg-1", "test", text="2"))
     assert kb["1486-02"]["documents"]["scenarios"][1]["items"][0]["text_ru"] in plain.text(out[0])
     with Session(second.db) as session:
         assert [t.speaker for t in second.store.transcript(session, "pg-1")] == ["citizen", "bot", "citizen", "bot"]
 
 
-def test_parallel_workers_on_one_conversation_lose_nothing_and_answer_a_repeat_once(postgres_url, parsed,
-                                                                                    nlu_parser):
+def test_parallel_workers_on_one_conversation_lose_nothing_and_answer_a_repeat_once(pg_dialogs_url, nlu_parser):
     """Several server processes share one database: the first message of a new conversation and a
     delivery repeated to two workers at the same moment must neither fail nor be handled twice."""
     from concurrent.futures import ThreadPoolExecutor
     from threading import Barrier
 
-    db = make_engine(postgres_url)
-    write(db, parsed)
-    migrate(db)
-    workers = [Engine(make_engine(postgres_url), parser=nlu_parser) for _ in range(4)]
+    db = make_engine(pg_dialogs_url)
+    workers = [Engine(make_engine(pg_dialogs_url), parser=nlu_parser) for _ in range(4)]
     start = Barrier(len(workers))
 
     def deliver(worker):
@@ -64,7 +57,7 @@ def test_parallel_workers_on_one_conversation_lose_nothing_and_answer_a_repeat_o
             assert len(citizen) == 2
 
 
-def test_two_workers_changing_one_conversation_at_once_both_changes_stay(postgres_url, parsed, nlu_parser):
+def test_two_workers_changing_one_conversation_at_once_both_changes_stay(pg_dialogs_url, nlu_parser):
     """A service chosen on one worker and a language switch on another, at the same moment: the
     conversation row is locked for the turn, so neither overwrites the other."""
     from concurrent.futures import ThreadPoolExecutor
@@ -72,10 +65,8 @@ def test_two_workers_changing_one_conversation_at_once_both_changes_stay(postgre
 
     from dialogs.models import Conversation
 
-    db = make_engine(postgres_url)
-    write(db, parsed)
-    migrate(db)
-    workers = [Engine(make_engine(postgres_url), parser=nlu_parser) for _ in range(2)]
+    db = make_engine(pg_dialogs_url)
+    workers = [Engine(make_engine(pg_dialogs_url), parser=nlu_parser) for _ in range(2)]
     for run in range(6):
         conversation = f"pg-lock-{run}"
         workers[0].handle(Event(conversation, "telegram", payload="/lang ru"))
@@ -93,10 +84,8 @@ def test_two_workers_changing_one_conversation_at_once_both_changes_stay(postgre
         assert (state["service"], state["language"]) == ("1486-02", "kk"), run
 
 
-def test_nul_characters_and_long_senders_do_not_break_postgresql(postgres_url, parsed, nlu_parser):
-    db = make_engine(postgres_url)
-    write(db, parsed)
-    migrate(db)
+def test_nul_characters_and_long_senders_do_not_break_postgresql(pg_dialogs_url, nlu_parser):
+    db = make_engine(pg_dialogs_url)
     engine = Engine(db, parser=nlu_parser)
     out = engine.handle(Event("pg-nul\x00", "rest", text="про\x00писка", payload=None, id="\x00x"))
     assert out and plain.text(out[0])
@@ -104,16 +93,14 @@ def test_nul_characters_and_long_senders_do_not_break_postgresql(postgres_url, p
     assert out and out[0].options + out[0].actions
 
 
-def test_ids_stored_alike_share_one_lock_on_postgresql_and_no_update_is_lost(postgres_url, parsed, nlu_parser):
+def test_ids_stored_alike_share_one_lock_on_postgresql_and_no_update_is_lost(pg_dialogs_url, nlu_parser):
     """Ten turns at once from ids that differ only by NUL characters, on four worker threads."""
     import asyncio
 
     from dialogs.models import Conversation
     from dialogs.runner import Runner
 
-    db = make_engine(postgres_url)
-    write(db, parsed)
-    migrate(db)
+    db = make_engine(pg_dialogs_url)
     runner = Runner(Engine(db, parser=nlu_parser), workers=4)
 
     async def all_at_once():
