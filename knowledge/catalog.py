@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from knowledge import geo, models
 from knowledge.export import languages, office_dict, translations
-from knowledge.parse.text import fold_kk
+from knowledge.normalize import fold_kk
 from knowledge.query import NearbyOffice, PlaceMatch
 
 

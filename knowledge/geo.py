@@ -18,10 +18,11 @@ import difflib
 import functools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.parse.text import fold_kk
+from knowledge.normalize import DISTRICT_WORD, REGION_WORD, SETTLEMENT_WORD, cached, fold_kk, split_place_words
 from knowledge.regions import REGIONS, Region, region_by_name
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -72,10 +73,10 @@ class _District:
 # the Russian town suffixes and a final vowel ("Петропавловск"/"Петропавл",
 # "Мамлютка"/"Мамлют", "Тайынша"/"Тайыншы", "Караганда"/"Қарағанды").
 
-def _k1(text: str) -> str:
-    return fold_kk(text)
+_k1 = fold_kk
 
 
+@cached(1 << 13)
 def _k2(k1: str) -> str:
     s = k1.replace(" ", "").replace("ь", "").replace("ъ", "").replace("ы", "и").replace("э", "е")
     return re.sub(r"(.)\1+", r"\1", s)
@@ -117,13 +118,6 @@ def _query_forms(k1: str) -> list[tuple[str, float]]:
     return forms
 
 
-# Words that say what kind of place follows ("Ақкөл қаласы", "г. Актау",
-# "Аршалы ауданы", "Акмолинская область"), after fold_kk.
-_SETTLEMENT_WORD = re.compile(r"^(калас\w*|кала|к|г|гор|город\w*|ауыл\w*|аул|а|село\w*|селе|с|посел\w*|пос|п|пгт"
-                              r"|кенти\w*|станци\w*|ст)$")
-_PREPOSITION = {"в", "во", "из", "на", "по"}   # "в Караганде": dropped, says nothing of the kind
-_DISTRICT_WORD = re.compile(r"^(аудан\w*|раион\w*|рн)$")
-_REGION_WORD = re.compile(r"^(облыс\w*|област\w*|обл)$")
 _RU_ADJ = re.compile(r"(ская|скои|скую|скии|ского|скому|ском|ские|ских)$")
 
 # Names of the 2022 oblasts and Түркістан oblast (2018), which the 2012 regions contain.
@@ -135,24 +129,9 @@ _NEW_REGIONS = {
 }
 
 
-def _split(text: str) -> tuple[str, list[str]]:
-    """(kind the query asks for or "", the remaining words), all folded."""
-    text = re.sub(r"\bр-н\b", " рн ", text, flags=re.I)
-    words = _k1(text).split()
-    kind = ""
-    rest = []
-    for w in words:
-        if _REGION_WORD.match(w):
-            kind = "region"
-        elif _DISTRICT_WORD.match(w):
-            kind = "district"
-        elif w in _PREPOSITION and len(words) > 1:
-            continue
-        elif _SETTLEMENT_WORD.match(w) and len(words) > 1:
-            kind = kind or "settlement"
-        else:
-            rest.append(w)
-    return kind, rest
+# (kind the query asks for or "", the remaining words), all folded; the kind words
+# ("қаласы", "г.", "ауданы", "облысы") are knowledge.normalize's.
+_split = split_place_words
 
 
 # ---------------------------------------------------------------- loading
@@ -268,7 +247,7 @@ def _region_keys() -> dict[str, Region]:
     return keys
 
 
-def _region_by_words(words: list[str]) -> tuple[Region, float] | None:
+def _region_by_words(words: Sequence[str]) -> tuple[Region, float] | None:
     """(region, penalty) for the region the words name ("акмолинскои",
     "шыгыс казакстан", "карагандинин"); the penalty is 0.5 when a case ending
     had to be removed."""
@@ -315,7 +294,7 @@ def _fuzzy(k1: str, candidates: dict[str, object]) -> object | None:
 
 # ---------------------------------------------------------------- districts
 
-def _match_districts(words: list[str], region: Region | None) -> list[tuple[float, _District]]:
+def _match_districts(words: Sequence[str], region: Region | None) -> list[tuple[float, _District]]:
     """Curated districts named by words (no "ауданы"/"район"), best first."""
     g = _gazetteer()
     if not words:
@@ -482,7 +461,7 @@ def _word_prefixes() -> frozenset[str]:
 def may_be_name_word(folded_word: str) -> bool:
     """Can this word (lower case, Kazakh letters folded as by fold_kk) be part of a place
     name or a kind word ("облысы", "г")? A set look-up, to skip most words of a sentence."""
-    if _REGION_WORD.match(folded_word) or _DISTRICT_WORD.match(folded_word) or _SETTLEMENT_WORD.match(folded_word):
+    if REGION_WORD.match(folded_word) or DISTRICT_WORD.match(folded_word) or SETTLEMENT_WORD.match(folded_word):
         return True
     return len(folded_word) >= 3 and _k2(folded_word)[:3] in _word_prefixes()
 

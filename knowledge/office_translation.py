@@ -28,14 +28,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from knowledge.parse.text import fold_kk
+from knowledge.normalize import KAZAKH_LOWER, KAZAKH_UPPER, fold_kk
 from knowledge.regions import REGIONS
-from knowledge.translation import TRANSLATIONS, fingerprint
+from knowledge.translation import TRANSLATIONS, fingerprint, read_yaml
 
 DATA = Path(__file__).resolve().parent / "data"
-KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+KAZAKH_LETTERS = re.compile(f"[{KAZAKH_LOWER}{KAZAKH_UPPER}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +102,7 @@ def rules(language: str, root: Path = TRANSLATIONS) -> Rules | None:
     path = root / language / "offices.yml"
     if not path.exists():
         return None
-    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    doc = read_yaml(path) or {}
     places = _shared_places(language)
     places.update({fold_kk(k): str(v) for k, v in (doc.get("places") or {}).items() if v})
     address = doc.get("address") or {}

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from knowledge import geo, models
 from knowledge.export import languages, office_dict, standard_dict, translations
-from knowledge.parse.text import fold_kk
+from knowledge.normalize import fold_kk
 
 
 def _kind_filter(kind: str | None):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.parse.text import fold_kk
+from knowledge.normalize import fold_kk
 
 
 @dataclass(frozen=True, slots=True)

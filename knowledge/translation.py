@@ -28,6 +28,19 @@ import yaml
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
+# libyaml's safe loader where PyYAML was built with it: the same documents (checked on
+# every file here), ten times faster on the ~1.5 MB of translations a build reads.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path):
+    """A YAML file as yaml.safe_load reads it; a malformed one fails with its error."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.safe_load(text)   # the pure-Python loader's error, which shows the line
+
 
 @dataclass(frozen=True, slots=True)
 class Unit:
@@ -139,7 +152,7 @@ def load(language: str, root: Path = TRANSLATIONS) -> dict[str, dict[str, Entry]
     """standard id -> key -> Entry, for one language ({} when it has no folder)."""
     out: dict[str, dict[str, Entry]] = {}
     for f in sorted((root / language).glob("*.yml")):
-        doc = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        doc = read_yaml(f) or {}
         sid = str(doc.get("standard") or f.stem)
         entries = {}
         for key, e in (doc.get("entries") or {}).items():

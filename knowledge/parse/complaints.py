@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from knowledge.normalize import fold_kk
 from knowledge.parse.numbers import quantities
 from knowledge.parse.paragraphs import Paragraph
-from knowledge.parse.text import fold_kk
 
 PHONE = re.compile(r"(?:\+?[78][\s-]*)?\(?\d{3,5}\)?[\s-]*\d{1,3}[\s-]\d{2}[\s-]\d{2,3}|\b\d{2,3}-\d{2}-\d{2}\b")
 EMAIL = re.compile(r"[\w.-]+@[\w-]+(?:\.[\w-]+)+")

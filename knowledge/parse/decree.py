@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from knowledge.normalize import fold_kk
 from knowledge.parse.source import Document
-from knowledge.parse.text import fold_kk
 from knowledge.records import Act
 
 MONTHS = {"қаңтар": 1, "ақпан": 2, "наурыз": 3, "сәуір": 4, "мамыр": 5, "маусым": 6, "шілде": 7,

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from knowledge.normalize import KAZAKH_LOWER, KAZAKH_UPPER, cached, fold_kk, squash, to_latin
 from knowledge.parse.offices import phone_digits
-from knowledge.parse.text import fold_kk, squash, to_latin
 from knowledge.records import Flag, Office, OfficeRow
 from knowledge.regions import region_by_name
 
@@ -44,6 +44,8 @@ SPELLINGS = {
 }
 
 
+# The keys are cached: the 25 copies repeat the same few thousand names and addresses.
+@cached(1 << 13)
 def _strong_key(name: str) -> str:
     k = fold_kk(name).replace("«", " ").replace("»", " ")
     k = re.sub(r"\bрмк\b|\bмм\b", " ", k)
@@ -60,6 +62,7 @@ _WEAK = [
 ]
 
 
+@cached(1 << 13)
 def _weak_key(name: str, numbers: bool = True) -> str:
     k = _strong_key(name)
     for pat, rep in _WEAK:
@@ -70,6 +73,7 @@ def _weak_key(name: str, numbers: bool = True) -> str:
     return " ".join(words)
 
 
+@cached(1 << 13)
 def _address_key(address: str) -> str:
     """Street and house, without the settlement/district prefix 001 drops."""
     parts = [p.strip() for p in fold_kk(address).split(",") if p.strip()]
@@ -131,7 +135,7 @@ def slug(text: str) -> str:
 # --- merging ------------------------------------------------------------------------------
 
 def _kazakh_letters(text: str) -> int:
-    return len(re.findall(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]", text))
+    return len(re.findall(f"[{KAZAKH_LOWER}{KAZAKH_UPPER}]", text))
 
 
 def _quality(r: OfficeRow) -> tuple:
@@ -140,13 +144,26 @@ def _quality(r: OfficeRow) -> tuple:
             _kazakh_letters(r.name + r.address), len(r.address))
 
 
-class _Cluster:
-    __slots__ = ("rows", "family", "region")
+_KEY_FIELDS = ("strong", "weak", "bare", "address")
 
-    def __init__(self, row: OfficeRow):
-        self.rows = [row]
+
+class _Cluster:
+    __slots__ = ("rows", "family", "region", "keys")
+
+    def __init__(self, row: OfficeRow, keys: _Keys):
+        self.rows: list[OfficeRow] = []
         self.family = family(row.kind)
         self.region = row.region
+        # every row's key of each field: "does any row share my key" is a set look-up
+        self.keys: dict[str, set[str]] = {name: set() for name in _KEY_FIELDS}
+        self.add(row, keys)
+
+    def add(self, row: OfficeRow, keys: _Keys) -> None:
+        self.rows.append(row)
+        for name, seen in self.keys.items():
+            value = getattr(keys, name)
+            if value is not None:
+                seen.add(value)
 
     def kinds(self) -> Counter:
         return Counter(r.kind for r in self.rows)
@@ -173,7 +190,7 @@ def _tiers(keys: dict[int, _Keys]):
     def field_tier(name):
         def tier(r, c):
             mine = getattr(keys[id(r)], name)
-            return mine is not None and any(getattr(keys[id(x)], name) == mine for x in c.rows)
+            return mine is not None and mine in c.keys[name]
         return tier
 
     def same_kind(r, c):
@@ -215,13 +232,13 @@ def merge_offices(rows: list[OfficeRow]) -> list[Office]:
                 cands = [c for c in by_place[(family(r.kind), r.region)] if id(c) not in taken and tier(r, c)]
                 cands.sort(key=lambda c: c.rows[0].kind != r.kind)   # prefer an office of the same kind
                 if cands:
-                    cands[0].rows.append(r)
+                    cands[0].add(r, keys[id(r)])
                     taken.add(id(cands[0]))
                 else:
                     rest.append(r)
             pending = rest
         for r in pending:
-            c = _Cluster(r)
+            c = _Cluster(r, keys[id(r)])
             clusters.append(c)
             by_place[(c.family, c.region)].append(c)
             taken.add(id(c))

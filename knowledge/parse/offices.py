@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from knowledge.normalize import cached, fold_kk, squash
 from knowledge.parse.source import Document
 from knowledge.parse.tables import Row, Group, read_table
-from knowledge.parse.text import fold_kk, squash
 from knowledge.records import Appendix, Flag, OfficeRow
 from knowledge.regions import REGIONS, Region, region_in_text
 
@@ -153,6 +153,7 @@ def format_phone(national: str, code_len: int | None = None) -> str:
     return f"+7 ({national[:n]}) {group_local(national[n:])}"
 
 
+@cached(1 << 13)   # the merge compares every copy's phones
 def phone_digits(phone: str) -> str:
     """Digits for comparing phones across copies (national, or the local part)."""
     d = re.sub(r"\D", "", phone)

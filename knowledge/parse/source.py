@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.parse.text import repair
+from knowledge.normalize import repair
 
 SOURCES_DIR = Path(__file__).resolve().parent.parent / "sources"
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from knowledge.normalize import repair, squash
 from knowledge.parse.source import Line
-from knowledge.parse.text import repair, squash
 
 # "1", "2.", "3)", "1).", "32" – a row number cell. Three digits at most, so a
 # phone written without separators ("3962188") is never taken for one.

@@ -107,3 +107,16 @@ def test_a_third_language_reaches_the_export_without_code_changes(parsed, tmp_pa
     std = next(s for s in data["standards"] if s["id"] == "1486-02")
     assert std["title_en"] == "Certificate of criminal record"
     assert std["fee"]["raw_en"] is None and std["fee"]["raw_ru"]
+
+
+def test_the_fast_yaml_reader_reads_every_translation_file_as_safe_load_does(tmp_path):
+    import yaml
+
+    files = sorted(translation.TRANSLATIONS.rglob("*.yml"))
+    assert len(files) > 30
+    for f in files:
+        assert translation.read_yaml(f) == yaml.safe_load(f.read_text(encoding="utf-8")), f
+    broken = tmp_path / "broken.yml"
+    broken.write_text("entries:\n  title: [1, 2\n", encoding="utf-8")
+    with pytest.raises(yaml.YAMLError, match="line"):
+        translation.read_yaml(broken)
