@@ -15,7 +15,7 @@ from babel.numbers import format_decimal
 from dialogs import flows
 from dialogs.labels import capital
 from dialogs.messages import Block, BlockKind
-from knowledge.parse.text import fold_kk
+from knowledge.normalize import fold_kk
 from knowledge.show import amount_text, date_text
 from knowledge.standard import Standard
 from locales import N_, translations

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from dialogs.labels import capital
-from knowledge.parse.text import fold_kk
+from knowledge.normalize import fold_kk
 from knowledge.standard import Item, Scenario, Standard
 from locales import N_
 
