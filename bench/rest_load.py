@@ -67,9 +67,13 @@ async def wait_healthy(base: str, server: subprocess.Popen, seconds: float = 120
 
 
 async def talk(http: aiohttp.ClientSession, base: str, n: int, turns: int, timings: list[float],
-               failures: list[str]) -> None:
-    for i, text in enumerate(conversation(n, turns)):
-        body = {"sender": f"load-{n}", "message": text, "message_id": f"{n}-{i}"}
+               failures: list[str], until: asyncio.Event | None = None) -> None:
+    """One widget's conversation; with `until`, it goes on (new conversations) until that is set."""
+    said = conversation(n, turns)
+    i = 0
+    while i < len(said) or until is not None and not until.is_set():
+        text, i = said[i % len(said)], i + 1
+        body = {"sender": f"load-{n}-{i // len(said)}", "message": text, "message_id": f"{n}-{i}"}
         started = time.perf_counter()
         try:
             async with http.post(base + "/webhooks/rest/webhook", json=body) as r:
@@ -88,19 +92,19 @@ async def run(args, base: str, env: dict) -> tuple[list[float], list[str], float
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60)) as http:
         # warm-up: one conversation, not measured
         await talk(http, base, 10_000, 5, [], failures)
-        rebuild = None
+        rebuilt = asyncio.Event() if args.rebuild else None
         started = time.perf_counter()
-        tasks = [asyncio.create_task(talk(http, base, n, args.turns, timings, failures))
+        tasks = [asyncio.create_task(talk(http, base, n, args.turns, timings, failures, rebuilt))
                  for n in range(args.conversations)]
-        if args.rebuild:
-            await asyncio.sleep(0.5)
+        if rebuilt is not None:
+            # the whole build (parse, then the write transaction) runs under the load
             rebuild = await asyncio.create_subprocess_exec(sys.executable, "-m", "qyzmet", "kb", "build", env=env,
                                                            stdout=asyncio.subprocess.DEVNULL)
+            code = await rebuild.wait()
+            rebuilt.set()
+            print(f"kb build during the run: exit {code}, {time.perf_counter() - started:.1f} s")
         await asyncio.gather(*tasks)
         elapsed = time.perf_counter() - started
-        if rebuild is not None:
-            code = await rebuild.wait()
-            print(f"kb build during the run: exit {code}")
     return timings, failures, elapsed
 
 

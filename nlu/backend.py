@@ -30,6 +30,7 @@ RETRY_AFTER_SECONDS = 30.0
 
 class BuiltinParser:
     name = "builtin"
+    in_process = True          # never waits on the network (a caller may run it on an event loop)
 
     def __init__(self, model: BuiltinModel):
         self.model = model

@@ -31,7 +31,8 @@ async def rest_webhook(request: web.Request) -> web.Response:
     except rest.BadRequest as bad:
         return error(400, str(bad))
     out = await request.app[RUNNER].handle(parsed.event())
-    log.info("rest %s: %s -> %d messages", mask(parsed.sender)[:40], mask(parsed.message)[:80], len(out))
+    if log.isEnabledFor(logging.DEBUG):     # per message: not worth its cost (or its text) at INFO
+        log.debug("rest %s: %s -> %d messages", mask(parsed.sender)[:40], mask(parsed.message)[:80], len(out))
     return web.Response(body=rest.body(rest.render(parsed.sender, out, parsed.office_cards)),
                         content_type="application/json")
 
