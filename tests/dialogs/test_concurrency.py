@@ -76,3 +76,9 @@ def test_a_knowledge_base_rebuild_while_the_assistant_runs_fails_no_turn(db_url,
         answered += 1
     builder.join()
     assert during >= 1
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(engine):
+    with engine.db.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 10_000
