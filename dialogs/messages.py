@@ -212,6 +212,12 @@ def from_dict(data: dict) -> Outgoing:
     """The inverse of `as_dict`: an outgoing message back from its stored form."""
     data = dict(data)
     kind = data.get("kind")
+    if kind == "reply" and "purpose" not in data:
+        # remembered by the version before structured replies: its text and buttons as they were
+        return Reply(Purpose.INFO, "kk", (Block(BlockKind.TEXT, (data.get("text") or "",)),),
+                     actions=tuple(Option(b["title"], b["payload"]) for b in data.get("buttons") or ()))
+    if kind in ("handoff", "relay") and "conversation" not in data:
+        data["conversation"] = ""
     if kind == "reply":
         return Reply(purpose=Purpose(data["purpose"]), language=data["language"],
                      blocks=tuple(block_from_dict(b) for b in data.get("blocks") or ()),
@@ -223,7 +229,8 @@ def from_dict(data: dict) -> Outgoing:
         return OfficeCard(**{**data, "phones": tuple(data.get("phones") or ()),
                              "precision": Precision(data.get("precision") or Precision.UNKNOWN)})
     if kind == "handoff":
-        return Handoff(data["conversation"], HandoffReason(data["reason"]), data["language"], data.get("context") or {})
+        return Handoff(data["conversation"], HandoffReason(data["reason"]), data.get("language") or "kk",
+                       data.get("context") or {})
     if kind == "relay":
         return Relay(data["conversation"], data["text"])
     if kind == "notice":
