@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from dialogs import plain, router
-from dialogs.router import MAX_TEXT
+from dialogs.router import MAX_TEXT, OPTION_NUMBER
 from dialogs.answers import Mrp
 from dialogs.messages import Event, Handoff, Outgoing, Purpose, Reply
 from dialogs.payloads import is_command
@@ -39,6 +39,10 @@ from knowledge.standard import Standard
 LOCK_RETRIES = 5           # a turn that met a locked database is run again this many times
 # a str holds a surrogate only when it came alone (a JSON pair decodes to its character)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class Busy(RuntimeError):
+    """The database stayed locked by another writer: nothing of the turn was written."""
 
 
 class Engine:
@@ -57,10 +61,12 @@ class Engine:
         if not self.standards:
             raise RuntimeError("the knowledge base is empty: run `qyzmet kb build` first")
 
-    def handle(self, event: Event) -> list[Outgoing]:
+    def handle(self, event: Event, retries: int = LOCK_RETRIES) -> list[Outgoing]:
+        """The turn; a locked SQLite is waited for and the turn run again up to `retries` times
+        (0: raise `Busy` at once, for a caller that must not block)."""
         event = clean(event)
         parse = self.understand(event)
-        for attempt in range(LOCK_RETRIES + 1):
+        for attempt in range(retries + 1):
             try:
                 return self._turn(event, parse)
             except IntegrityError:
@@ -74,8 +80,10 @@ class Engine:
             except OperationalError as error:
                 # SQLite's "database is locked" after its busy timeout (a long `kb build`): nothing was
                 # written, so running the turn again is safe
-                if "locked" not in str(error).lower() or attempt == LOCK_RETRIES:
+                if "locked" not in str(error).lower():
                     raise
+                if attempt == retries:
+                    raise Busy(str(error)) from error
                 time.sleep(0.05 * (attempt + 1))
         return self._turn(event, parse)
 
@@ -84,8 +92,8 @@ class Engine:
         if event.operator is not None or event.payload or event.location is not None or event.signal:
             return None
         text = (event.text or "").strip()[:MAX_TEXT]
-        if not text or is_command(text):
-            return None
+        if not text or is_command(text) or OPTION_NUMBER.fullmatch(text):
+            return None             # a command or an option's number: nothing to understand (nor a Rasa call)
         return self.parser.parse(text)
 
     def _turn(self, event: Event, parse) -> list[Outgoing]:
@@ -129,9 +137,9 @@ class Engine:
 
     def _record_outgoing(self, t: Turn) -> None:
         for message in t.out:
-            if isinstance(message, Reply):
-                self.store.say(t.session, t.event.conversation, "operator" if message.purpose == Purpose.OPERATOR else "bot",
-                               plain.text(message), purpose=str(message.purpose),
+            if isinstance(message, Reply) and message.purpose != Purpose.OPERATOR:   # the operator's own words:
+                self.store.say(t.session, t.event.conversation, "bot", plain.text(message),  # recorded as they came
+                               purpose=str(message.purpose),
                                options=[o.payload for o in message.options + message.actions])
             elif isinstance(message, Handoff):
                 self.store.say(t.session, t.event.conversation, "system", f"handoff: {message.reason}",

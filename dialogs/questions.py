@@ -165,7 +165,8 @@ def next_question_or_answer(t: Turn) -> None:
     s.wait_for(None)
     first, *rest = answers.compose(std, s.answers, t.language, t.mrp)
     s.more = [[_block_dict(b) for b in part] for part in rest]
-    t.reply(Purpose.ANSWER, *first, actions=t.after_answer())
+    # the act is repealed: the contact centre confirms the rules in force
+    t.reply(Purpose.ANSWER, *first, actions=t.after_answer(), hints=[Hint.HELPLINE])
 
 
 def ask(t: Turn, question: flows.Question, prompt: str) -> None:
@@ -174,7 +175,9 @@ def ask(t: Turn, question: flows.Question, prompt: str) -> None:
                       label if label != o.title else None)
                for o, label in zip(question.options, labels)]
     t.state.wait_for(Step(question.key), [o.payload for o in options])
-    t.reply(Purpose.QUESTION, f"{t.name(t.state.service)}\n{prompt}", options=options, expects=Expect.CHOICE)
+    # "who are you?" comes before the service is known: the guessed member's name would mislead
+    heading = prompt if question.key == Step.FAMILY else f"{t.name(t.state.service)}\n{prompt}"
+    t.reply(Purpose.QUESTION, heading, options=options, expects=Expect.CHOICE)
 
 
 def more(t: Turn) -> None:
@@ -183,7 +186,7 @@ def more(t: Turn) -> None:
         t.say(t._("That was everything I have on this service."), t.menu())
         return
     part, s.more = s.more[0], s.more[1:]
-    t.reply(Purpose.MORE, *[block_from_dict(b) for b in part], actions=t.after_answer())
+    t.reply(Purpose.MORE, *[block_from_dict(b) for b in part], actions=t.after_answer(), hints=[Hint.HELPLINE])
 
 
 def short_answer(text: str, parse) -> bool:

@@ -14,6 +14,7 @@ from dialogs.turn import LANGUAGES, Turn
 
 CONFIDENT = 0.7            # below: "did you mean…" (nlu.builtin's band)
 MAX_TEXT = 2000            # longer messages are read up to here, as the NLU reads them, and kept whole
+OPTION_NUMBER = re.compile(r"[0-9]{1,3}")
 
 
 def dispatch(t: Turn) -> None:
@@ -39,7 +40,7 @@ def dispatch(t: Turn) -> None:
     if e.payload or text.startswith("/"):
         return command(t, chosen) if chosen is not None else menus.not_understood(t)
     choice = (e.digits or text).strip()
-    if s.options and re.fullmatch(r"[0-9]{1,3}", choice):
+    if s.options and OPTION_NUMBER.fullmatch(choice):
         n = int(choice)
         if 1 <= n <= len(s.options):
             return command(t, unpack(s.options[n - 1]))
@@ -55,6 +56,8 @@ def dispatch(t: Turn) -> None:
         return
     t.typed = text
     parse = t.parse
+    if parse is None:               # a number with no options offered: nothing to choose from
+        return menus.not_understood(t)
     if s.language is None:
         s.language = parse.language if parse.language in LANGUAGES else "kk"
     if s.step in QUESTIONS and s.service and (questions.short_answer(text, parse)

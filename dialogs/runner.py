@@ -3,8 +3,10 @@
 The engine is synchronous (SQLAlchemy sessions). Where a turn never waits on the network
 — embedded SQLite, which has one writer anyway, and the in-process classifier — it runs
 right on the event loop: a turn takes a few milliseconds, and handing it to a thread
-costs more than the turn (measured with bench/rest_load.py: about 250 against 400 turns/s).
-Where it may wait — PostgreSQL, the Rasa server — turns run in worker threads.
+costs more than the turn (bench/rest_load.py: about 250 against 400 turns/s). Such a turn
+waits for SQLite's write lock only briefly: when another writer holds it (a `kb build`),
+the turn is handed to a thread that waits, and the loop goes on serving. Where a turn may
+wait on the network — PostgreSQL, the Rasa server — turns always run in worker threads.
 
 Turns of one conversation queue on an asyncio lock keyed on the conversation id as the
 engine stores it (`engine.clean`), so two ids that are stored alike are never handled at once.
@@ -16,8 +18,11 @@ import asyncio
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 
-from dialogs.engine import Engine, clean
+from dialogs.engine import Busy, Engine, clean
 from dialogs.messages import Event, Outgoing
+from knowledge.db import sqlite_wait_ms
+
+INLINE_WAIT_MS = 20         # an inline turn's wait for SQLite's write lock before it goes to a thread
 
 
 def waits_on_network(engine: Engine) -> bool:
@@ -30,7 +35,9 @@ class Runner:
         self.engine = engine
         if workers is None:
             workers = 4 if waits_on_network(engine) else 0
-        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="turn") if workers else None
+        self.inline = workers == 0
+        # inline, a thread still takes the turns that must wait for another writer
+        self.executor = ThreadPoolExecutor(max_workers=workers or 1, thread_name_prefix="turn")
         # one lock per conversation while it is in use (a weak mapping: idle ones cost no memory)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -40,10 +47,15 @@ class Runner:
         if lock is None:
             lock = self._locks[event.conversation] = asyncio.Lock()
         async with lock:
-            if self.executor is None:
-                return self.engine.handle(event)
+            if self.inline:
+                waiting = sqlite_wait_ms.set(INLINE_WAIT_MS)
+                try:
+                    return self.engine.handle(event, retries=0)
+                except Busy:
+                    pass            # another writer holds the database: wait for it off the loop
+                finally:
+                    sqlite_wait_ms.reset(waiting)
             return await asyncio.get_running_loop().run_in_executor(self.executor, self.engine.handle, event)
 
     def close(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True)
+        self.executor.shutdown(wait=True)

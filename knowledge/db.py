@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from pathlib import Path
 
 from alembic import command
@@ -30,6 +31,9 @@ def database_url(configured: str = "") -> str:
 
 
 SQLITE_BUSY_MS = 30_000        # a turn waits this long for another writer (a `kb build`) before failing
+# How long the next transaction begun in this context waits for SQLite's write lock: a caller that
+# must not block (a turn on an event loop) waits briefly and hands the turn to a thread if it is taken.
+sqlite_wait_ms: ContextVar[int] = ContextVar("sqlite_wait_ms", default=SQLITE_BUSY_MS)
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -42,7 +46,6 @@ def make_engine(url: str | None = None) -> Engine:
             # writers both read and then fail at once with "database is locked" when one upgrades.
             dbapi_connection.isolation_level = None
             dbapi_connection.execute("PRAGMA foreign_keys=ON")            # enforced only when asked
-            dbapi_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
             # WAL: readers never wait for the writer (a `kb build` does not stall the server's reads),
             # and a commit costs one append rather than a journal rewrite
             if dbapi_connection.execute("PRAGMA journal_mode").fetchone()[0] not in ("wal", "memory"):
@@ -51,8 +54,14 @@ def make_engine(url: str | None = None) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin_immediate(connection):
-            # take the write lock at the start, where waiting (busy_timeout) is allowed
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            # take the write lock at the start, where waiting (busy_timeout) is allowed; the wait is set
+            # only when it changes (an extra statement on every begin cost a turn half a millisecond)
+            pooled = connection.connection
+            wait = int(sqlite_wait_ms.get())
+            if pooled.info.get("busy_timeout") != wait:
+                pooled.dbapi_connection.execute(f"PRAGMA busy_timeout={wait}")
+                pooled.info["busy_timeout"] = wait
+            connection.exec_driver_sql("BEGIN IMMEDIATE")       # a lock error arrives as SQLAlchemy's own
     return engine
 
 

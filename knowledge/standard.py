@@ -36,9 +36,11 @@ class Text:
         """`holder[field]` with its `field_<language>` translations, as the export writes them."""
         if not holder:
             return cls(None)
+        # the source is `field`, or `field_kk` where the export names it so (title_kk, short_name_kk)
         translated = tuple(sorted((m["language"], v) for k, v in holder.items()
-                                  if v and (m := _TRANSLATED.match(k)) and m["field"] == field))
-        return cls(holder.get(field), translated)
+                                  if v and (m := _TRANSLATED.match(k)) and m["field"] == field
+                                  and m["language"] != "kk"))
+        return cls(holder.get(field) or holder.get(f"{field}_kk"), translated)
 
 
 Lines = tuple[int, int]
@@ -148,7 +150,7 @@ class Standard:
 
     def name(self, language: str) -> str:
         """The everyday name ("Справка о несудимости"), else the official title."""
-        return self.short_name.text(language) or self.title.text(language) or self.title.kk or self.id
+        return self.short_name.text(language) or self.title.text(language) or self.id
 
     def paragraph_at(self, line: int | None) -> int | None:
         """The number of the standard's paragraph holding a source line."""

@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
 from knowledge import cli as knowledge_cli
+from knowledge.db import database_url
 from nlu import cli as nlu_cli
 from qyzmet import console, serve
 from qyzmet.settings import Settings, SettingsError
@@ -26,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.handler(args)
+    except OperationalError as e:           # the database is not there, or refuses us
+        where = make_url(database_url(args.settings.database_url)).render_as_string(hide_password=True)
+        print(f"qyzmet: cannot use the database {where}: {str(e.orig or e).strip().splitlines()[0]}",
+              file=sys.stderr)
+        return 2
     except BrokenPipeError:  # `qyzmet kb export --json | head`
         return 0
 

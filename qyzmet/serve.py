@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from aiohttp import web
 
@@ -21,9 +22,17 @@ def run(args) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log = logging.getLogger("qyzmet.serve")
     settings = args.settings
+    host, port = args.host or settings.host, args.port or settings.port
+    if not 1 <= port <= 65535:
+        print(f"qyzmet serve: the port must be from 1 to 65535, not {port}", file=sys.stderr)
+        return 2
     engine = make_engine_from(settings)
-    web.run_app(make_web_app(engine, settings), host=args.host or settings.host, port=args.port or settings.port,
-                # no access log: a line per request halved throughput (bench/rest_load.py), and it
-                # would write senders' ids unmasked; request logging belongs with structured logs
-                print=log.info, access_log=None)
+    try:
+        web.run_app(make_web_app(engine, settings), host=host, port=port,
+                    # no access log: a line per request halved throughput (bench/rest_load.py), and it
+                    # would write senders' ids unmasked; request logging belongs with structured logs
+                    print=log.info, access_log=None)
+    except OSError as e:                    # the address is taken, or not this machine's
+        print(f"qyzmet serve: cannot listen on {host}:{port}: {e.strerror or e}", file=sys.stderr)
+        return 2
     return 0

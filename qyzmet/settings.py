@@ -15,27 +15,49 @@ class SettingsError(ValueError):
     """A variable that is set but cannot be used: said at start-up, not at the first message."""
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
+def _int(env: Mapping[str, str], name: str, default: int, least: int, most: int) -> int:
     raw = (env.get(name) or "").strip()
     if not raw:
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
+    if not least <= value <= most:
+        raise SettingsError(f"{name} must be from {least} to {most}, not {value}")
+    return value
+
+
+def _database(raw: str) -> str:
+    """DATABASE_URL as given, once it is known to be a URL SQLAlchemy can open."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from knowledge.db import database_url
+
+    if raw:
+        try:
+            make_url(database_url(raw))
+        except ArgumentError:
+            raise SettingsError(f"DATABASE_URL is not a database URL like postgresql://user@host/db: {raw!r}") \
+                from None
+    return raw
 
 
 def _float(env: Mapping[str, str], name: str, default: float) -> float:
     raw = (env.get(name) or "").strip()
     try:
-        return float(raw) if raw else default
+        value = float(raw) if raw else default
     except ValueError:
         raise SettingsError(f"{name} must be a number, not {raw!r}") from None
+    if not 0 < value < 3600:
+        raise SettingsError(f"{name} must be a number of seconds above 0, not {raw!r}")
+    return value
 
 
 def _origins(raw: str) -> tuple[str, ...]:
     """CORS origins as Rasa's --cors takes them: a list (here comma- or space-separated), or "*"."""
-    found = tuple(o.strip().rstrip("/") for o in raw.replace(",", " ").split() if o.strip())
+    found = tuple(o.strip().rstrip("/").lower() for o in raw.replace(",", " ").split() if o.strip())
     for origin in found:
         if origin != "*" and not origin.startswith(("http://", "https://")):
             raise SettingsError(f"CORS_ORIGINS: {origin!r} is not an origin like https://portal.example.kz, nor *")
@@ -62,10 +84,11 @@ class Settings:
         backend = (env.get("NLU_BACKEND") or "builtin").strip().lower()
         if backend not in ("builtin", "rasa"):
             raise SettingsError(f"NLU_BACKEND must be 'builtin' or 'rasa', not {backend!r}")
-        return cls(database_url=(env.get("DATABASE_URL") or "").strip(), nlu_backend=backend,
+        return cls(database_url=_database((env.get("DATABASE_URL") or "").strip()), nlu_backend=backend,
                    rasa_url=(env.get("RASA_URL") or d.rasa_url).strip(),
                    rasa_timeout=_float(env, "RASA_TIMEOUT", d.rasa_timeout),
                    nlu_model=(env.get("NLU_MODEL") or "").strip(),
-                   mrp=_int(env, "QYZMET_MRP", d.mrp), mrp_year=_int(env, "QYZMET_MRP_YEAR", d.mrp_year),
+                   mrp=_int(env, "QYZMET_MRP", d.mrp, 1, 1_000_000),
+                   mrp_year=_int(env, "QYZMET_MRP_YEAR", d.mrp_year, 2000, 2100),
                    cors_origins=_origins(env.get("CORS_ORIGINS") or ""),
-                   host=(env.get("QYZMET_HOST") or d.host).strip(), port=_int(env, "QYZMET_PORT", d.port))
+                   host=(env.get("QYZMET_HOST") or d.host).strip(), port=_int(env, "QYZMET_PORT", d.port, 1, 65535))

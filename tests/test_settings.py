@@ -27,9 +27,12 @@ def test_values_come_from_the_environment():
     assert Settings.from_env({"CORS_ORIGINS": "*"}).cors_origins == ("*",)
 
 
-@pytest.mark.parametrize("env, says", [({"QYZMET_MRP": "4 325"}, "QYZMET_MRP"), ({"RASA_TIMEOUT": "soon"}, "RASA_TIMEOUT"),
-                                       ({"CORS_ORIGINS": "egov.kz"}, "CORS_ORIGINS"),
-                                       ({"NLU_BACKEND": "dialogflow"}, "NLU_BACKEND")])
+@pytest.mark.parametrize("env, says", [
+    ({"QYZMET_MRP": "4 325"}, "QYZMET_MRP"), ({"QYZMET_MRP": "-4325"}, "QYZMET_MRP"), ({"QYZMET_MRP": "0"}, "QYZMET_MRP"),
+    ({"QYZMET_MRP_YEAR": "26"}, "QYZMET_MRP_YEAR"), ({"QYZMET_PORT": "99999"}, "QYZMET_PORT"),
+    ({"RASA_TIMEOUT": "soon"}, "RASA_TIMEOUT"), ({"RASA_TIMEOUT": "0"}, "RASA_TIMEOUT"),
+    ({"DATABASE_URL": "nonsense"}, "DATABASE_URL"), ({"CORS_ORIGINS": "egov.kz"}, "CORS_ORIGINS"),
+    ({"NLU_BACKEND": "dialogflow"}, "NLU_BACKEND")])
 def test_a_bad_value_is_refused_with_its_name(env, says):
     with pytest.raises(SettingsError, match=says):
         Settings.from_env(env)
@@ -39,6 +42,14 @@ def test_the_cli_says_which_setting_is_wrong_and_exits_2():
     done = subprocess.run([sys.executable, "-m", "qyzmet", "kb", "check"], capture_output=True, text=True,
                           env={"PATH": "/usr/bin:/bin", "QYZMET_MRP": "много", "PYTHONPATH": str(ROOT)}, cwd=ROOT)
     assert done.returncode == 2 and "QYZMET_MRP" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_database_that_cannot_be_reached_is_said_in_one_line_without_the_password():
+    done = subprocess.run([sys.executable, "-m", "qyzmet", "kb", "check"], capture_output=True, text=True, cwd=ROOT,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
+                               "DATABASE_URL": "postgresql://qyzmet:s3cret@127.0.0.1:1/qyzmet"})
+    assert done.returncode == 2 and "cannot use the database" in done.stderr
+    assert "s3cret" not in done.stderr and "Traceback" not in done.stderr
 
 
 def test_no_other_module_reads_the_environment():

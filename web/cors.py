@@ -11,12 +11,12 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 ALLOWED_METHODS = "POST, OPTIONS"
-ALLOWED_HEADERS = "Content-Type"
 MAX_AGE = "600"             # seconds a browser may reuse a preflight's answer
 
 
 def allowed(origin: str, origins: tuple[str, ...]) -> bool:
-    return "*" in origins or origin.rstrip("/") in origins
+    """Origins compare without case (a browser sends them lower-case) or a trailing slash."""
+    return "*" in origins or origin.rstrip("/").lower() in origins
 
 
 def _headers(origin: str, origins: tuple[str, ...]) -> dict[str, str]:
@@ -32,12 +32,14 @@ def middleware(origins: tuple[str, ...], paths: tuple[str, ...]):
             return await handler(request)
         if request.method == "OPTIONS":
             if not allowed(origin, origins):
-                return web.json_response({"error": f"origin {origin} is not allowed (CORS_ORIGINS)"}, status=403)
+                return web.json_response({"error": f"origin {origin} is not allowed (CORS_ORIGINS)"}, status=403,
+                                         headers={"Vary": "Origin"})
+            # the headers the page asks to send are allowed, as Rasa's sanic-cors does ("*")
+            asked = request.headers.get("Access-Control-Request-Headers") or "Content-Type"
             return web.Response(status=204, headers={
                 **_headers(origin, origins), "Access-Control-Allow-Methods": ALLOWED_METHODS,
-                "Access-Control-Allow-Headers": ALLOWED_HEADERS, "Access-Control-Max-Age": MAX_AGE})
+                "Access-Control-Allow-Headers": asked, "Access-Control-Max-Age": MAX_AGE})
         response = await handler(request)
-        if allowed(origin, origins):
-            response.headers.update(_headers(origin, origins))
+        response.headers.update(_headers(origin, origins) if allowed(origin, origins) else {"Vary": "Origin"})
         return response
     return cors

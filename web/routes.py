@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from aiohttp import web
+from aiohttp.http_exceptions import PayloadEncodingError
 
 from dialogs.privacy import mask
 from dialogs.runner import Runner
@@ -26,6 +27,8 @@ async def rest_webhook(request: web.Request) -> web.Response:
         raw = await request.read()
     except web.HTTPRequestEntityTooLarge:
         return error(413, f"the body is larger than {rest.MAX_BODY} bytes")
+    except (web.RequestPayloadError, PayloadEncodingError) as bad:    # cannot be read as sent (a broken gzip)
+        return error(400, f"the body could not be read: {bad.__class__.__name__}")
     try:
         parsed = rest.parse_request(raw)
     except rest.BadRequest as bad:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy.orm import Session
@@ -32,6 +33,37 @@ def test_ids_stored_alike_share_one_lock_and_no_update_is_lost(engine):
         runner.close()
     assert all(answers)
     assert state_of(engine, "nul-race")["misunderstood"] == 10
+
+
+class SlowEngine:
+    """Stands in for the engine to watch the runner alone: how many turns of a conversation overlap."""
+
+    def __init__(self) -> None:
+        self.running: dict[str, int] = {}
+        self.most = 0
+        self.guard = threading.Lock()
+
+    def handle(self, event, retries: int = 0):
+        with self.guard:
+            self.running[event.conversation] = self.running.get(event.conversation, 0) + 1
+            self.most = max(self.most, self.running[event.conversation])
+        time.sleep(0.02)
+        with self.guard:
+            self.running[event.conversation] -= 1
+        return [event.conversation]
+
+
+def test_the_runner_never_runs_two_turns_of_one_stored_id_at_once():
+    slow = SlowEngine()
+    runner = Runner(slow, workers=4)
+
+    async def all_at_once():
+        return await asyncio.gather(*[runner.handle(Event("x" + "\x00" * i, "rest", text="hi")) for i in range(6)])
+    try:
+        assert asyncio.run(all_at_once()) == [["x"]] * 6
+    finally:
+        runner.close()
+    assert slow.most == 1
 
 
 def test_two_workers_changing_one_conversation_at_once_both_changes_stay(db_url, new_engine):
@@ -82,3 +114,43 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(engine):
     with engine.db.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 10_000
+
+
+def test_a_turn_meeting_another_writer_waits_off_the_event_loop(db_url, new_engine):
+    """On embedded SQLite turns run on the event loop; while another writer (a `kb build`) holds the
+    database, the turn waits in a thread and the loop goes on serving (a health check, other chats)."""
+    from sqlalchemy import text
+
+    from knowledge.db import make_engine
+
+    engine = new_engine(db_url)
+    runner = Runner(engine)
+    assert runner.inline
+    held, release = threading.Event(), threading.Event()
+
+    def another_writer():
+        with make_engine(db_url).begin() as connection:      # BEGIN IMMEDIATE: the write lock
+            connection.execute(text("SELECT 1"))
+            held.set()
+            release.wait(5)
+
+    async def scenario():
+        writer = threading.Thread(target=another_writer)
+        writer.start()
+        held.wait(5)
+        turn = asyncio.create_task(runner.handle(Event("busy-1", "rest", text="прописка")))
+        ticks = 0
+        while ticks < 10:                                     # the loop still runs while the turn waits
+            await asyncio.sleep(0.02)
+            ticks += 1
+        waiting = not turn.done()
+        release.set()
+        out = await asyncio.wait_for(turn, 10)
+        writer.join()
+        return waiting, out
+
+    try:
+        waiting, out = asyncio.run(scenario())
+    finally:
+        runner.close()
+    assert waiting and any(isinstance(m, Reply) for m in out)

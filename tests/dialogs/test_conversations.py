@@ -50,6 +50,7 @@ def test_ru_criminal_record_certificate_at_a_psc(chat, engine, kb):
     assert amount_text(ngettext, 3, "working_day") in answer          # "3 рабочих дня"
     assert translations("ru").gettext("Free of charge.") in answer
     assert "1486" in answer and "505" in answer and "egov.kz" in answer   # the act, what repealed it, where to check
+    assert Hint.HELPLINE in c.replies(out)[0].hints                        # …and the contact centre, in a channel's words
     assert "/more" in c.payloads(out)
     more = c.text(c.press("/more"))
     assert text_in(std(kb, "1486-02")["refusal_grounds"][0], "text", "ru") in more
@@ -146,6 +147,8 @@ def test_kk_military_registration_asks_who_then_the_situation(chat, engine, role
     out = c.send("әскери есепке тұру керек")
     assert [p for p in c.payloads(out)] == ["/answer family 1741-01", "/answer family 1741-02",
                                            "/answer family 1741-03"]
+    asked = c.text(out).split("\n")[0]                       # who are you? — no member's name before it is known
+    assert asked == translations("kk").gettext("Who are you?")
     out = c.send(role)
     assert [p for p in c.payloads(out) if p.startswith("/answer scenario")]
     answer = c.text(c.send("2"))                                   # after leaving service

@@ -53,8 +53,9 @@ def test_no_module_of_dialogs_names_a_channels_limit_or_words(path):
     strings, numbers = strings_and_numbers(path)
     assert not [n for n in numbers if LIMITS.fullmatch(n)]
     said = [s for s in strings if CHANNEL_WORDS.search(s)]
-    # a standard's own complaint route "through the 1414 call centre" is a fact from the source
-    assert not [s for s in said if s != "through the 1414 call centre"], said
+    # a standard's own complaint route "through the 1414 call centre" is a fact from the source, and
+    # "buttons" is the key under which the previous version stored answers (read back by messages.from_dict)
+    assert not [s for s in said if s not in ("through the 1414 call centre", "buttons")], said
 
 
 def test_the_check_would_catch_a_channel_limit_and_channel_words(tmp_path):

@@ -49,3 +49,11 @@ def test_a_standard_cannot_be_changed():
     s = Text("мәтін")
     with pytest.raises(dataclasses.FrozenInstanceError):
         s.kk = "басқа"
+
+
+def test_a_name_without_its_translation_falls_back_to_the_kazakh_source(exported):
+    """A stale Russian title is not served (knowledge/translation.py): the Kazakh one stands in, never the id."""
+    d = {**exported["1486-02"], "title_ru": None, "short_name_ru": None}
+    s = Standard.from_export(d)
+    assert s.name("ru") == d["short_name_kk"] and s.title.text("ru") == d["title_kk"]
+    assert s.title.kk == d["title_kk"] and "kk" not in dict(s.title.translations)

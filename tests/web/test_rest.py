@@ -25,6 +25,7 @@ def test_a_conversation_over_the_rest_channel_with_a_button_payload_sent_back(se
     text = "\n".join(m.get("text", "") for m in messages)
     first_document = kb["1486-02"]["documents"]["scenarios"][1]["items"][0]["text_ru"]
     assert status == 200 and first_document in text
+    assert "1414" in text and "egov.kz" in text            # the act is repealed: where to confirm today's rules
 
 
 def test_an_office_comes_as_text_and_as_a_custom_message_with_coordinates(served):

@@ -97,3 +97,9 @@ def test_generated_bytes_get_json_answers_never_a_500(served, raw):
     status, answer = served.post(raw=raw)
     assert status in (200, 400), (status, answer)
     assert isinstance(answer, (list, dict))
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_a_body_that_is_not_what_its_encoding_says_gets_a_json_400(served, encoding):
+    status, body = served.post(raw=b"this is not " + encoding.encode(), headers={"Content-Encoding": encoding})
+    assert status == 400 and "could not be read" in body["error"]
