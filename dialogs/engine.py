@@ -113,7 +113,7 @@ class Engine:
             self._record_incoming(turn)
             router.dispatch(turn)
             self._record_outgoing(turn)
-            self.store.save(row, state)
+            self.store.save(session, row, state)
             if delivered is not None:
                 self.store.remember_answer(session, event.conversation, delivered, digest(event), turn.out)
         return turn.out

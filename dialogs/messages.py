@@ -10,7 +10,8 @@ own limits and in its own words (`web/`, `bot/`, `ivr/`, the console).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import functools
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
 
 
@@ -205,7 +206,22 @@ Outgoing = Reply | OfficeCard | Handoff | Relay | Notice
 
 
 def as_dict(message: Outgoing) -> dict:
-    return asdict(message)
+    """The message as JSON-ready data (what `from_dict` reads back)."""
+    return _plain(message)
+
+
+@functools.cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _plain(value):
+    # dataclasses.asdict deep-copies every leaf; these are frozen and their leaves immutable
+    if is_dataclass(value):
+        return {name: _plain(getattr(value, name)) for name in _names(type(value))}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def from_dict(data: dict) -> Outgoing:

@@ -30,10 +30,12 @@ def _same_name(a: str, b: str) -> bool:
     return fold_kk(a).split()[:1] == fold_kk(b).split()[:1]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OfficeCatalog:
     offices: tuple[dict, ...]                                # sorted by id, as office_dict gives them
     by_standard: dict[str, frozenset[str]] = field(default_factory=dict)
+    # (kind, standard) -> its offices: a few dozen combinations, each filtered once rather than per turn
+    _selected: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, session: Session) -> OfficeCatalog:
@@ -48,9 +50,13 @@ class OfficeCatalog:
                 by_standard.setdefault(sid, set()).add(office["id"])
         return cls(offices, {sid: frozenset(ids) for sid, ids in by_standard.items()})
 
-    def _select(self, kind: str | None, standard_id: str | None) -> list[dict]:
-        linked = self.by_standard.get(standard_id, frozenset()) if standard_id else None
-        return [o for o in self.offices if _is_kind(o, kind) and (linked is None or o["id"] in linked)]
+    def _select(self, kind: str | None, standard_id: str | None) -> tuple[dict, ...]:
+        found = self._selected.get((kind, standard_id))
+        if found is None:
+            linked = self.by_standard.get(standard_id, frozenset()) if standard_id else None
+            found = self._selected[(kind, standard_id)] = tuple(
+                o for o in self.offices if _is_kind(o, kind) and (linked is None or o["id"] in linked))
+        return found
 
     def kinds(self, standard_id: str) -> set[str]:
         """The kinds of office a standard's appendices list."""
