@@ -360,7 +360,7 @@ def test_cors_refused_shows_no_connection_and_keeps_the_typed_text(new_page, sit
     expect(page.locator(".qz-msg.qz-bot:not(.qz-welcome)")).to_have_count(0)
     # the server's access log says why: the preflight was refused (logged just after it was answered)
     deadline = time.monotonic() + 5
-    while not (refused := [r.getMessage() for r in caplog.records if r.name == "aiohttp.access" and
+    while not ([r.getMessage() for r in caplog.records if r.name == "aiohttp.access" and
                            f'"OPTIONS {WEBHOOK} ' in r.getMessage() and '" 403 ' in r.getMessage()]):
         assert time.monotonic() < deadline, [r.getMessage() for r in caplog.records]
         time.sleep(0.05)
