@@ -43,7 +43,8 @@ def dispatch(t: Turn) -> None:
     if s.options and OPTION_NUMBER.fullmatch(choice):
         n = int(choice)
         if 1 <= n <= len(s.options):
-            return command(t, unpack(s.options[n - 1]))
+            offered = unpack(s.options[n - 1])         # None only for an option stored by an older version
+            return command(t, offered) if offered is not None else menus.not_understood(t)
         return questions.ask_again(t, hints=[Hint.CHOOSE_AGAIN])
     if not text:
         if e.digits:

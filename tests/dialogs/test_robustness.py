@@ -153,3 +153,14 @@ def test_personal_numbers_written_in_groups_are_masked(text, hidden):
 @pytest.mark.parametrize("text", ["пошлина 17 300 тенге, 2026 год", "дом 12, кв 45", "3 рабочих дня, 4 325 тенге"])
 def test_amounts_and_dates_are_not_taken_for_personal_numbers(text):
     assert mask(text) == text
+
+
+def test_a_number_for_an_option_stored_in_an_unknown_form_is_not_fatal(chat, engine):
+    from dialogs.models import Conversation
+
+    c = russian(chat, "/service 1486-02")
+    with Session(engine.db) as session, session.begin():
+        row = session.get(Conversation, c.conversation)
+        row.state = {**row.state, "options": ["answer channel hqo"]}      # not a payload of ours
+    out = c.send("1")
+    assert c.replies(out) and c.payloads(out)
