@@ -60,6 +60,11 @@ class Engine:
             self.offices = OfficeCatalog.load(session)
         if not self.standards:
             raise RuntimeError("the knowledge base is empty: run `qyzmet kb build` first")
+        unread = sorted(sid for sid, std in self.standards.items() if std.reading is None or std.routes is None)
+        if unread:
+            # an answer without the reviewed reading would guess whose documents are whose
+            raise RuntimeError(f"no situation reading (knowledge/situations) or complaint routes "
+                               f"(knowledge/complaints) for: {', '.join(unread)}")
 
     def handle(self, event: Event, retries: int = LOCK_RETRIES) -> list[Outgoing]:
         """The turn; a locked SQLite is waited for and the turn run again up to `retries` times
@@ -108,6 +113,7 @@ class Engine:
             row, state = self.store.load(session, event.conversation, event.channel, user)
             if state.language is None:
                 state.language = self.store.language_of(session, user)
+                state.language_chosen = state.language is not None     # only a choice is remembered
             turn = Turn(session, state, event, self.standards, self.offices, self.store, self.mrp, parse=parse,
                         clock=self.clock)
             self._record_incoming(turn)

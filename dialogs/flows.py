@@ -1,12 +1,8 @@
-"""The questions a standard needs, derived from the knowledge base's document scenarios.
+"""The questions a service may need: who are you (a family of look-alike standards, families.yml),
+which is your situation (the standard's reading, knowledge/situations), where will you apply
+(when the documents differ by it); and matching an answer typed in words to an option.
 
-Nothing here is written per service: a standard whose documents differ by the
-applicant's situation gets "which describes you?", one whose documents differ by
-where you apply gets "where will you apply?", one whose list says "one of these,
-each when…" (the passport: "birth certificate (ID card at 16)", "the passport
-(when replacing it)") asks which case is yours, and a family of near-identical
-standards (families.yml) gets "who are you?". Options keep their order, so a
-caller on the phone can press 1, 2, 3.
+Options keep their order, so a caller on the phone can press 1, 2, 3.
 """
 
 from __future__ import annotations
@@ -14,18 +10,17 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from dialogs.labels import capital
 from knowledge.normalize import fold_kk
-from knowledge.standard import Item, Scenario, Standard
+from knowledge.standard import Standard
+from nlu.phrases import contains, phrase, words
 from locales import N_
 
 FAMILIES = Path(__file__).resolve().parent / "families.yml"
-CHANNEL_LABEL_MAX = 40          # "орталыққа, ұтқыр орталыққа"; longer labels describe a situation
 ROLES = {"officer": N_("Reserve officer"), "soldier": N_("Reserve soldier or sergeant"),
          "conscript": N_("Conscript (not yet served)")}
 CHANNELS = {"authority": N_("At the authority itself"), "hqo": N_("At a public service centre (PSC)"),
@@ -40,27 +35,23 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    key: str              # "family" | "scenario" | "case" | "channel"
+    key: str              # "family" | "situation" | "channel"
     options: tuple[Option, ...]
 
 
-def is_supplementary(scenario: Scenario) -> bool:
-    """"Өтініш нысанындағы ескертпе бойынша қосымша құжаттар": added to every situation."""
-    return "косымша кужат" in fold_kk(scenario.label.kk or "")
-
-
-def _channel_scenarios(standard: Standard) -> dict[str, int]:
-    out = {}
-    for i, sc in enumerate(standard.scenarios):
-        if sc.channel and len(sc.label.kk or "") <= CHANNEL_LABEL_MAX:
-            out.setdefault(sc.channel, i)
-    return out
-
-
-def situations(standard: Standard) -> list[int]:
-    """Scenarios that describe who applies or why (not where, not the supplementary list)."""
-    by_channel = set(_channel_scenarios(standard).values())
-    return [i for i, sc in enumerate(standard.scenarios) if i not in by_channel and not is_supplementary(sc)]
+def channels_of_documents(standard: Standard, situation: str | None = None) -> list[str]:
+    """The ways of applying whose documents differ (the reading marks them), in the standard's order,
+    each taking at least one of the situation's documents; a mobile PSC takes what the PSC takes.
+    Empty when the documents are the same whichever way one applies."""
+    reading = standard.reading
+    own = reading.situation(situation)
+    facts = [*reading.documents, *(own.documents if own else (d for x in reading.situations for d in x.documents))]
+    def ways(f) -> set[str]:
+        return {"hqo" if c == "mobile_hqo" else str(c) for c in f.channels}
+    if not any(f.channels for f in facts):
+        return []
+    return [c for c in standard.channels if c in CHANNELS and c != "mobile_hqo"
+            and any(not f.channels or c in ways(f) for f in facts)]
 
 
 @functools.cache
@@ -75,54 +66,30 @@ def family_of(standard_id: str) -> tuple[str, dict] | None:
     return None
 
 
+@functools.cache
+def role_words() -> dict[str, tuple[str, ...]]:
+    roles = (yaml.safe_load(FAMILIES.read_text(encoding="utf-8")) or {}).get("roles") or {}
+    return {role: tuple(w for lang in words.values() for w in lang) for role, words in roles.items()}
+
+
+def role_named(standard_id: str, text: str) -> str | None:
+    """The member of `standard_id`'s family whose role the citizen's words name ("я сержант запаса" ->
+    the soldiers' standard), when they name exactly one."""
+    found = family_of(standard_id)
+    if found is None or not text:
+        return None
+    said = words(text)
+    named = [member for member, role in found[1]["members"].items()
+             if any(contains(said, phrase(w)) for w in role_words().get(role, ()))]
+    return named[0] if len(named) == 1 else None
+
+
 def family_question(standard_id: str, gettext) -> Question | None:
     found = family_of(standard_id)
     if found is None:
         return None
     _, family = found
     return Question("family", tuple(Option(member, gettext(ROLES[role])) for member, role in family["members"].items()))
-
-
-LIST_LEAD = re.compile(r"\s*(?:(?:представляются|предоставляются) следующие документы|мынадай құжаттар "
-                       r"ұсынылады)\s*:?\s*$", re.IGNORECASE)
-
-
-def plain_label(label: str | None) -> str | None:
-    """"11.4. При утере…" -> "При утере…"; "…по возрасту представляются следующие документы" -> "…по
-    возрасту": the standard's numbering and list lead mean nothing to a citizen."""
-    if not label:
-        return label
-    return LIST_LEAD.sub("", re.sub(r"^\s*\d+(?:\.\d+)*\.?\s*", "", label)).strip()
-
-
-TRAILING_CONDITION = re.compile(r"\(([^()]+)\)\s*$")
-
-
-def _conditions(item: Item, language: str) -> list[str]:
-    """"паспорт (при замене паспорта)" -> ["при замене паспорта"]; several cases split at commas, but
-    only where the Kazakh and every translation agree on how many there are: option numbers must
-    not change with the language."""
-    def split(text: str | None) -> list[str]:
-        found = TRAILING_CONDITION.search(text or "")
-        return [c.strip() for c in found.group(1).split(", ")] if found else []
-    here = split(item.document.text(language))
-    counts = {len(split(v)) for v in item.document.all()}
-    if not here or 0 in counts:
-        return []
-    return here if len(counts) == 1 else [", ".join(here)]
-
-
-def cases(standard: Standard, language: str) -> list[tuple[str, str]]:
-    """(value, title) for each case of a "one of these" list whose every item says when it applies;
-    the value "3.1" is item 3's second case. Empty when the standard has no such list."""
-    out = []
-    for i, sc in enumerate(standard.scenarios):
-        one_of = [(j, item) for j, item in enumerate(sc.items) if item.one_of]
-        titled = [(j, _conditions(item, language)) for j, item in one_of]
-        if len(one_of) < 2 or not all(conditions for _, conditions in titled):
-            continue
-        out += [(f"{i}.{j}.{k}", capital(c)) for j, conditions in titled for k, c in enumerate(conditions)]
-    return out
 
 
 # Words every option shares or that say nothing on their own.
@@ -163,49 +130,13 @@ def match_option(question: Question | None, text: str, least: int = 1, ignore: f
     return question.options[best].value
 
 
-def questions(standard: Standard, language: str, gettext) -> list[Question]:
-    """What to ask, in order, before the documents of this standard can be listed."""
-    asked: list[Question] = []
-    scenarios = standard.scenarios
-    own = situations(standard)
-    if len(own) >= 2:
-        asked.append(Question("scenario", tuple(
-            Option(i, capital(plain_label(scenarios[i].label.text(language)) or str(i + 1))) for i in own)))
-    own_cases = cases(standard, language)
-    if own_cases:
-        asked.append(Question("case", tuple(Option(value, title) for value, title in own_cases)))
-    by_channel = _channel_scenarios(standard)
-    if by_channel and len(by_channel) + (1 if own else 0) >= 2:
-        channels = [c for c in standard.channels if c in CHANNELS and c != "mobile_hqo"]
-        asked.append(Question("channel", tuple(Option(c, gettext(CHANNELS[c])) for c in channels)))
+def questions(standard: Standard, language: str, gettext, situation: str | None = None) -> list[Question]:
+    """What may be asked, in order: the situation (from the standard's reading), then where one applies
+    when the documents differ by it. Whether each is asked depends on what the citizen said."""
+    own = standard.reading.situations
+    asked = [Question("situation", tuple(Option(x.id, x.title.text(language) or x.id) for x in own))] \
+        if len(own) >= 2 else []
+    ways = channels_of_documents(standard, situation)
+    if len(ways) >= 2:
+        asked.append(Question("channel", tuple(Option(c, gettext(CHANNELS[c])) for c in ways)))
     return asked
-
-
-def documents(standard: Standard, answers: dict) -> list[Scenario]:
-    """The scenarios whose documents this applicant brings, given the answers so far."""
-    scenarios = standard.scenarios
-    by_channel = _channel_scenarios(standard)
-    chosen: list[int] = []
-    channel = answers.get("channel")
-    if channel is not None:
-        # a mobile PSC takes what the PSC takes
-        picked = by_channel.get(channel) if channel in by_channel else by_channel.get("hqo") if channel == "mobile_hqo" else None
-        if picked is not None:
-            chosen.append(picked)
-    own = situations(standard)
-    if "scenario" in answers:
-        chosen.insert(0, int(answers["scenario"]))
-    elif not chosen:
-        chosen += own or list(by_channel.values())[:1]
-    chosen += [i for i, sc in enumerate(scenarios) if is_supplementary(sc)]
-    picked = [scenarios[i] for i in dict.fromkeys(chosen)]
-    if "case" in answers:
-        scenario, item, _ = (int(x) for x in str(answers["case"]).split("."))
-        # of a "one of these" list, only the document for the applicant's case
-        picked = [replace(sc, items=tuple(it for j, it in enumerate(sc.items) if not it.one_of or j == item))
-                  if sc is scenarios[scenario] else sc for sc in picked]
-    return picked
-
-
-def case_title(standard: Standard, value: str, language: str) -> str | None:
-    return dict(cases(standard, language)).get(str(value))

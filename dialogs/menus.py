@@ -29,6 +29,7 @@ def ask_language(t: Turn) -> None:
 def switch_language(t: Turn, language: str) -> None:
     s = t.state
     s.language = language
+    s.language_chosen = True           # the citizen's choice: kept, whatever language they write in later
     t.store.remember_language(t.session, t.event.user or t.event.conversation, language)
     if s.service or s.step:
         # carry on where we were, now in this language: the pending question or the answer again

@@ -91,6 +91,9 @@ class BlockKind(StrEnum):
     TEXT = "text"
     TITLE = "title"                    # the service's name, and the situation the answer is for
     DOCUMENTS = "documents"
+    DEADLINES = "deadlines"            # terms for the applicant's situation, each with its condition
+    COST = "cost"                      # the fee per document, and who does not pay
+    SOURCE_DEFECTS = "source_defects"  # where the source contradicts itself or is garbled, said openly
     ORIGINALS = "originals"            # notes on originals and copies
     FACTS = "facts"                    # where to apply, the deadline, the cost
     SOURCE = "source"                  # the act, its paragraph, whether it is repealed
@@ -111,6 +114,8 @@ class Block:
     lines: tuple[str, ...]
     heading: str | None = None
     listed: bool = False
+    # per line, the source lines it was read from (provenance, for operators and tests; channels show none)
+    sources: tuple[tuple[int, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,4 +261,4 @@ def from_dict(data: dict) -> Outgoing:
 
 def block_from_dict(data: dict) -> Block:
     return Block(BlockKind(data["kind"]), tuple(data.get("lines") or ()), data.get("heading"),
-                 bool(data.get("listed")))
+                 bool(data.get("listed")), tuple(tuple(x) for x in data.get("sources") or ()))

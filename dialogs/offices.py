@@ -1,4 +1,5 @@
-"""The office to go to: the nearest ХҚО, or the provider's own office for services ХҚО do not take."""
+"""The office to go to: the nearest ХҚО, or the provider's own office (for services ХҚО do not take,
+or when the citizen asks for the provider itself)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import replace
 from dialogs.messages import OfficeCard, Precision
 from knowledge.catalog import OfficeCatalog
 from knowledge.standard import Standard
-from knowledge.regions import REGIONS
+from knowledge.regions import REGIONS, TODAY, successor, today_by_slug
 from locales import N_, translations
 
 KINDS = {"hqo": N_("Public service centre (PSC)"), "gcvp_branch": N_("State pension payment centre"),
@@ -28,12 +29,32 @@ FRONT_OFFICES = ("mse_department", "gcvp_branch", "employment_department", "migr
                  "legal_statistics_office", "akimat", "defence_department")
 
 
-def _kind_and_standard(catalog: OfficeCatalog, standard: Standard | None) -> tuple[str | None, str | None]:
-    """ХҚО for a service they take (or no service named yet); else the provider's front office."""
-    if standard is None or "hqo" in standard.channels:
-        return "hqo", None
+def kind_for(catalog: OfficeCatalog, standard: Standard | None, channel: str | None = None) -> str | None:
+    """The kind of office to send the citizen to, or None when the service has none for that channel.
+
+    channel None: whatever the citizen can use, the ХҚО when the standard takes applications there,
+    else the provider's own front office; "hqo": the ХҚО only; "authority": the provider's own front
+    office as the standard's appendices list it (migration police, a defence department, a legal
+    statistics office…), never a ХҚО. Any other channel (the portal) has no office. No service named
+    yet: the ХҚО."""
+    if channel not in (None, "hqo", "authority"):
+        return None
+    if standard is None:
+        return "hqo" if channel != "authority" else None
+    if channel != "authority" and "hqo" in standard.channels:
+        return "hqo"
+    if channel == "hqo":
+        return None
     linked = catalog.kinds(standard.id)
-    return next((k for k in FRONT_OFFICES if k in linked), None), standard.id
+    return next((k for k in FRONT_OFFICES if k in linked), None)
+
+
+def _kind_and_standard(catalog: OfficeCatalog, standard: Standard | None,
+                       channel: str | None) -> tuple[str | None, str | None]:
+    """(kind, the standard whose lists to keep to): every ХҚО takes every service they take; a provider's
+    offices are those its standard lists."""
+    kind = kind_for(catalog, standard, channel)
+    return kind, None if kind == "hqo" or standard is None else standard.id
 
 
 def card(office: dict, language: str, distance_km: float | None = None) -> OfficeCard:
@@ -51,6 +72,9 @@ def card(office: dict, language: str, distance_km: float | None = None) -> Offic
 
 
 AREAS = (Precision.SETTLEMENT, Precision.DISTRICT, Precision.REGION)
+# the knowledge base places some city offices at their city district's centre ("city_district"):
+# for a card that is a district whose centre stands for the office
+_SAME_AS = {"city_district": Precision.DISTRICT}
 
 
 def _precision(office: dict) -> Precision:
@@ -58,29 +82,34 @@ def _precision(office: dict) -> Precision:
     centre unless its own position is known."""
     if office.get("lat") is None:
         return Precision.UNKNOWN
+    precision = office.get("geo_precision") or "unknown"
     try:
-        return Precision(office.get("geo_precision") or "unknown")
+        return _SAME_AS.get(precision) or Precision(precision)
     except ValueError:
         return Precision.UNKNOWN
 
 
 def near_point(catalog: OfficeCatalog, standard: Standard | None, lat: float, lon: float, language: str,
-               limit: int = 1) -> list[OfficeCard]:
-    kind, standard_id = _kind_and_standard(catalog, standard)
+               limit: int = 1, channel: str | None = None) -> list[OfficeCard]:
+    kind, standard_id = _kind_and_standard(catalog, standard, channel)
+    if kind is None:
+        return []
     found = catalog.near(lat, lon, kind=kind, limit=limit, standard_id=standard_id)
     return [card(o.office, language, o.distance_km) for o in found]
 
 
 def in_place(catalog: OfficeCatalog, standard: Standard | None, name: str, language: str,
-             limit: int = 1) -> tuple[dict | None, list[OfficeCard]]:
-    """(the place understood, its offices); (None, []) when the name is not a place we know."""
-    kind, standard_id = _kind_and_standard(catalog, standard)
-    match = catalog.in_place(name, kind=kind, limit=limit, standard_id=standard_id)
-    if match.place is None:
-        return None, []
+             limit: int = 1, channel: str | None = None) -> tuple[dict | None, list[OfficeCard]]:
+    """(the place understood, its offices); (None, []) when the name is not a place we know; (place, [])
+    when the service has no office for the channel."""
+    kind, standard_id = _kind_and_standard(catalog, standard, channel)
+    match = catalog.in_place(name, kind=kind, limit=limit if kind else 0, standard_id=standard_id)
+    if match.place is None or kind is None:
+        return match.place, []
     if not match.offices and match.place.get("lat") is not None:
         # nothing listed inside that region: the nearest one anywhere
-        return match.place, near_point(catalog, standard, match.place["lat"], match.place["lon"], language, limit)
+        return match.place, near_point(catalog, standard, match.place["lat"], match.place["lon"], language, limit,
+                                       channel)
     return match.place, [card(o, language) for o in match.offices]
 
 
@@ -89,7 +118,7 @@ MOST = 30
 
 
 def for_place(catalog: OfficeCatalog, standard: Standard | None, place: dict, language: str,
-              start: int = 0) -> tuple[list[OfficeCard], bool]:
+              start: int = 0, channel: str | None = None) -> tuple[list[OfficeCard], bool]:
     """A page of offices for the place the citizen gave, and whether there are more.
 
     A shared location ranks by distance and says how far; a named district or region
@@ -98,22 +127,26 @@ def for_place(catalog: OfficeCatalog, standard: Standard | None, place: dict, la
     want = min(start + PAGE + 1, MOST)
     cards: list[OfficeCard] = []
     if place.get("kind") in ("district", "region") and place.get("name"):
-        _, cards = in_place(catalog, standard, place["name"], language, limit=want)
+        _, cards = in_place(catalog, standard, place["name"], language, limit=want, channel=channel)
     if not cards and place.get("lat") is not None:
-        cards = near_point(catalog, standard, place["lat"], place["lon"], language, limit=want)
+        cards = near_point(catalog, standard, place["lat"], place["lon"], language, limit=want, channel=channel)
         if not place.get("shared"):
             cards = [replace(c, distance_km=None) for c in cards]
     return cards[start:start + PAGE], len(cards) > start + PAGE and start + PAGE < MOST
 
 
 def region_choices(language: str) -> list[tuple[str, str]]:
-    """(slug, name) of the 16 regions: offered when a place cannot be found."""
-    return [(r.slug, getattr(r, language, None) or r.kk) for r in REGIONS]
+    """(slug, name) of today's 20 regions (17 oblasts, 3 cities): offered when a place cannot be found."""
+    return [(r.slug, getattr(r, language, None) or r.kk) for r in TODAY]
 
 
 def region_centre(slug: str) -> dict | None:
-    """The region's administrative centre, as a place to look for offices around."""
-    for r in REGIONS:
-        if r.slug == slug:
-            return {"name": r.centre_kk, "name_ru": r.centre_ru, "lat": r.lat, "lon": r.lon, "shared": False}
-    return None
+    """Today's region a slug names, as a place whose offices to list, nearest its centre first. A slug
+    of 2012 (an earlier conversation's button, "south-kazakhstan") stands for its successor."""
+    r = today_by_slug(slug)
+    if r is None:
+        old = next((x for x in REGIONS if x.slug == slug), None)
+        r = successor(old) if old is not None else None
+    if r is None:
+        return None
+    return {"name": r.kk, "name_ru": r.ru, "kind": "region", "lat": r.lat, "lon": r.lon, "shared": False}

@@ -11,13 +11,40 @@ from dialogs.messages import Expect, Handoff, HandoffReason, Hint, Notice, Notic
 from dialogs.payloads import Command, unpack
 from dialogs.steps import Step
 from dialogs.turn import LANGUAGES, Turn
+from nlu.phrases import contains, phrase, words
 
 HANDOFF_TURNS = 10          # the last turns an operator sees on taking over
 OPERATOR_WAIT = 300         # seconds without an operator's word before the citizen is told so
 
 
-def complaint(t: Turn, about: str | None) -> None:
+# How the citizen was treated, or what was decided: the two complaint routes every standard has.
+CONDUCT_WORDS = ("нахамил", "хамил", "хамств", "грубил", "нагрубил", "груб", "сотрудни", "оператор", "очеред",
+                 "долго жд", "обслужив", "дорекі", "кызметкер", "кезек", "сыпайы", "айкайла")
+RESULT_WORDS = ("отказ", "не соглас", "решени", "не выдал", "не дали", "бас тарт", "шешім", "келіспей",
+                "бермеді", "бермей")
+
+
+def complaint_about(text: str) -> str | None:
+    """"сотрудница ЦОНа нахамила" -> "service"; "отказали в пенсии" -> "result"; else None (ask)."""
+    said = words(text)
+    conduct = any(contains(said, phrase(w)) for w in CONDUCT_WORDS)
+    result = any(contains(said, phrase(w)) for w in RESULT_WORDS)
+    return "service" if conduct and not result else "result" if result and not conduct else None
+
+
+def complaint(t: Turn, about: str | None, text: str = "") -> None:
+    """`about`: "result" or "service" when known; `text`: the citizen's words, which may name a ЦОН."""
     s = t.state
+    at_psc = about == "service" and about_a_psc(text)
+    if not s.service and at_psc:
+        # "сотрудница ЦОНа нахамила": the ЦОН's own route, whatever the service was
+        blocks = complaints.psc_conduct(t.standards, t.language)
+        if blocks:
+            s.wait_for(None)
+            t.reply(Purpose.COMPLAINT, *blocks, actions=[t.option(t._("Nearest PSC"), Command.OFFICE),
+                                                        t.option(t._("Talk to an operator"), Command.OPERATOR,
+                                                                 "complaint")], hints=[Hint.HELPLINE])
+            return
     if not s.service:
         s.wait_for(Step.COMPLAINT_SERVICE)
         t.reply(Purpose.COMPLAINT, t._("Which service is your complaint about? Name it, or talk to an operator."),
@@ -30,10 +57,19 @@ def complaint(t: Turn, about: str | None) -> None:
         t.reply(Purpose.COMPLAINT, t._("What is the complaint about?"), options=options, expects=Expect.CHOICE)
         return
     s.wait_for(None)
-    t.reply(Purpose.COMPLAINT, *complaints.compose(t.standards[s.service], about, t.language),
+    t.reply(Purpose.COMPLAINT, *complaints.compose(t.standards[s.service], about, t.language,
+                                                   "hqo" if at_psc else None),
             actions=[t.option(t._("Talk to an operator"), Command.OPERATOR, "complaint"),
                      t.option(t._("Nearest office"), Command.OFFICE)],
             hints=[Hint.HELPLINE])
+
+
+PSC_WORDS = ("цон", "хко", "халыкка кызмет", "центр обслуживания")
+
+
+def about_a_psc(text: str) -> bool:
+    said = words(text)
+    return any(contains(said, phrase(w)) for w in PSC_WORDS)
 
 
 def handoff(t: Turn, reason: HandoffReason) -> None:

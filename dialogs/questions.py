@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from dialogs import answers, flows, menus, people, places
+from dialogs import answers, flows, menus, people, places, situations
 from dialogs.labels import distinct
 from dialogs.messages import Block, Expect, Hint, Option, Purpose, Reply, block_from_dict
-from dialogs.payloads import Command
+from dialogs.payloads import Command, unpack
 from dialogs.places import PLACE_ENTITIES
 from dialogs.steps import QUESTIONS, Step
 from dialogs.turn import Turn
@@ -27,6 +27,10 @@ def service_named(t: Turn, parse) -> None:
         s.service = parse.service.id
         return people.complaint(t, None)
     if s.step in QUESTIONS and same_service(s.service, parse.service.id):
+        if parse.aspects and s.step != Step.FAMILY:
+            # the service again, asking something of it ("…қанша күнде дайын?"): that, if it needs no answer
+            s.aspects = list(parse.aspects)
+            return next_question_or_answer(t)
         # the service again, while its question is pending: ask once more, plainly, not from the start
         return ask_again(t, hints=[Hint.CHOOSE_AGAIN])
     place = next((x for x in parse.entities if x.get("entity") in PLACE_ENTITIES), None)
@@ -51,6 +55,7 @@ def did_you_mean(t: Turn, ranking) -> None:
     s = t.state
     top = [c.id for c in ranking[:3] if c.id in t.standards]
     s.misunderstood += 1
+    s.aspects = list(t.parse.aspects) if t.parse is not None else []
     options = [t.option(t.name(sid), Command.SERVICE, sid) for sid in top]
     options.append(t.option(t._("None of these"), Command.NONE))
     s.wait_for(Step.DID_YOU_MEAN, [o.payload for o in options])
@@ -60,20 +65,19 @@ def did_you_mean(t: Turn, ranking) -> None:
 def choose_service(t: Turn, sid: str, sure: bool = False, ranking=()) -> None:
     s = t.state
     s.misunderstood = 0
+    # what is asked of it: this message's words, else what the question before a "did you mean" asked
+    asked = list(t.parse.aspects) if t.parse is not None else list(s.aspects) if s.step == Step.DID_YOU_MEAN else []
     s.forget_service()
+    s.aspects = asked
     found = flows.family_of(sid)
     if found and not sure:
         _, family = found
         rivals = [c for c in ranking if c.id != sid and c.id in family["members"] and c.confidence >= FAMILY_DOUBT]
         if rivals or len(family["members"]) > 1 and not ranking:
-            question = flows.family_question(sid, t._)
-            # "я офицер запаса…", but not "әскери" of "әскери есепке" itself
-            named = [flows.stems(" ".join(t.standards[m].title.all() + t.standards[m].short_name.all()))
-                     for m in family["members"]]
-            picked = flows.match_option(question, t.typed, ignore=frozenset(set.intersection(*named)))
+            picked = flows.role_named(sid, t.typed)           # "я сержант запаса", "әскерден келдім"
             if picked is None:
                 s.service = sid
-                return ask(t, question, t._("Who are you?"))
+                return ask(t, flows.family_question(sid, t._), t._("Who are you?"))
             sid = picked
     s.service = sid
     next_question_or_answer(t)
@@ -95,7 +99,7 @@ def answer(t: Turn, key: str, value: str) -> None:
 
 def _option_value(t: Turn, key: str, value: str):
     """The value of one of the options this service's question `key` offers, else None."""
-    for question in flows.questions(t.standards[t.state.service], t.language, t._):
+    for question in flows.questions(t.standards[t.state.service], t.language, t._, t.state.answers.get("situation")):
         if question.key == key:
             return next((o.value for o in question.options if str(o.value) == value), None)
     return None
@@ -105,11 +109,32 @@ def pending_question(t: Turn) -> flows.Question | None:
     s = t.state
     if s.step == Step.FAMILY:
         return flows.family_question(s.service, t._)
-    return next((q for q in flows.questions(t.standards[s.service], t.language, t._) if q.key == s.step), None)
+    return next((q for q in flows.questions(t.standards[s.service], t.language, t._, s.answers.get("situation"))
+                 if q.key == s.step), None)
 
 
 def match_pending(t: Turn, text: str):
+    s = t.state
+    reading = t.standards[s.service].reading if s.service else None
+    if s.step == Step.FAMILY and (role := flows.role_named(s.service, text)) is not None:
+        return role
+    if s.step == Step.SITUATION:
+        # the citizen's own words for a situation ("потерял"), among the situations offered
+        picked = situations.candidates(reading, text, among=_offered_situations(t) or None)
+        if len(picked) == 1:
+            return picked[0]
     return flows.match_option(pending_question(t), text)
+
+
+def _offered_situations(t: Turn) -> list[str]:
+    """The situation ids the pending question offered (all of them, or the few the words left open)."""
+    out = []
+    for payload in t.state.options:
+        chosen = unpack(payload)
+        if chosen is not None and chosen.command == Command.ANSWER and len(chosen.args) == 2 \
+                and chosen.args[0] == "situation":
+            out.append(chosen.args[1])
+    return out
 
 
 def ask_again(t: Turn, hints: Iterable[Hint] = ()) -> None:
@@ -147,26 +172,59 @@ def same_service(current: str | None, named: str) -> bool:
 
 
 def next_question_or_answer(t: Turn) -> None:
+    """The situation, when what was asked depends on it and the words leave it open; where one will
+    apply, when the documents asked for differ by it; then the answer."""
     s = t.state
     std = t.standards[s.service]
-    for question in flows.questions(std, t.language, t._):
-        if question.key not in s.answers and t.typed:
-            # the question itself may already say it ("нужно заменить паспорт"): two words at least,
-            # weighing three quarters of a word only one option has, so that words many options
-            # share ("әскери", "офицер" in "әскери билет офицер") do not pick one
+    reading = std.reading
+    gap = situations.gap_named(reading, t.typed) if t.typed else None
+    if gap is not None and not situations.candidates(reading, t.typed):
+        # asked about what the source does not say: told so first, then what it does say
+        t.reply(Purpose.INFO, gap.text.text(t.language) or "", hints=[Hint.HELPLINE])
+    if "situation" not in s.answers and len(reading.situations) == 1:
+        s.answers["situation"] = reading.situations[0].id          # one case only ("if lost"): it is theirs
+    if "situation" not in s.answers and len(reading.situations) >= 2:
+        question = flows.questions(std, t.language, t._)[0]
+        picked = situations.candidates(reading, t.typed) if t.typed else []
+        if not picked and t.typed:
+            # the option's own words ("замена паспорта"): two words at least, weighing three quarters of a
+            # word only one option has, so that words many options share do not pick one
             value = flows.match_option(question, t.typed, least=2, weight=PREFILL_WEIGHT)
-            if value is not None:
-                s.answers[question.key] = value
-        if question.key not in s.answers:
-            prompt = {"scenario": t._("Which describes your situation?"),
-                      "case": t._("Which describes your situation?"),
-                      "channel": t._("Where will you apply? The documents differ.")}[question.key]
+            picked = [value] if value is not None else []
+        if len(picked) == 1:
+            s.answers["situation"] = picked[0]
+        elif situations.depends_on_situation(reading, s.aspects):
+            if len(picked) > 1:        # the words narrowed it down: only those are offered
+                question = flows.Question(question.key, tuple(o for o in question.options if o.value in picked))
+            prompt = reading.ask.text(t.language) if reading.ask else t._("Which describes your situation?")
             return ask(t, question, prompt)
+    ways = flows.channels_of_documents(std, s.answers.get("situation"))
+    if s.answers.get("channel") and ways and s.answers["channel"] not in ways:
+        del s.answers["channel"]        # a way this situation cannot use ("maternity: not at a ЦОН")
+    if len(ways) == 1:
+        s.answers["channel"] = ways[0]  # the only way for this situation: nothing to ask
+    if ways and "channel" not in s.answers and (not s.aspects or "documents" in s.aspects):
+        named = situations.channel_named(t.typed) if t.typed else None
+        if named in ways:
+            s.answers["channel"] = named
+        else:
+            question = next(q for q in flows.questions(std, t.language, t._, s.answers.get("situation"))
+                            if q.key == "channel")
+            return ask(t, question, t._("Where will you apply? The documents differ."))
+    answer_now(t, std)
+
+
+def answer_now(t: Turn, std) -> None:
+    """The answer from the reading, leading with what was asked; offices follow when "where" was asked."""
+    s = t.state
     s.wait_for(None)
-    first, *rest = answers.compose(std, s.answers, t.language, t.mrp)
+    first, *rest = answers.compose(std, s.answers.get("situation"), s.aspects, s.answers.get("channel"),
+                                 t.language, t.mrp)
     s.more = [[_block_dict(b) for b in part] for part in rest]
     # the act is repealed: the contact centre confirms the rules in force
     t.reply(Purpose.ANSWER, *first, actions=t.after_answer(), hints=[Hint.HELPLINE])
+    if "where" in s.aspects:
+        places.show(t) if s.place else places.ask_place(t)
 
 
 def ask(t: Turn, question: flows.Question, prompt: str) -> None:
@@ -197,4 +255,5 @@ def short_answer(text: str, parse) -> bool:
 
 
 def _block_dict(block: Block) -> dict:
-    return {"kind": str(block.kind), "lines": list(block.lines), "heading": block.heading, "listed": block.listed}
+    return {"kind": str(block.kind), "lines": list(block.lines), "heading": block.heading, "listed": block.listed,
+            "sources": [list(x) for x in block.sources]}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from dialogs import menus, offices, people, places, questions
+from dialogs import followups, menus, offices, people, places, questions
 from dialogs.messages import Expect, HandoffReason, Hint, Purpose, Signal
 from dialogs.payloads import Command, Payload, unpack
 from dialogs.places import PLACE_ENTITIES
@@ -13,6 +13,11 @@ from dialogs.steps import PLACES, QUESTIONS, Step
 from dialogs.turn import LANGUAGES, Turn
 
 CONFIDENT = 0.7            # below: "did you mean…" (nlu.builtin's band)
+LANGUAGE_SURE = 0.8        # below: too short or too mixed to switch the conversation's language
+# A complaint's words outweigh any service in the classifier's eyes; a service still stands out of
+# the ranking when it is named ("отказали в пенсии"): this many times the next one, at least this likely.
+COMPLAINT_SERVICE_LEAD = 3.0
+COMPLAINT_SERVICE_LEAST = 0.02
 MAX_TEXT = 2000            # longer messages are read up to here, as the NLU reads them, and kept whole
 OPTION_NUMBER = re.compile(r"[0-9]{1,3}")
 
@@ -61,6 +66,8 @@ def dispatch(t: Turn) -> None:
         return menus.not_understood(t)
     if s.language is None:
         s.language = parse.language if parse.language in LANGUAGES else "kk"
+    elif follows_language(s, parse):
+        s.language = parse.language    # answered in the language of the message; the switch back is offered
     if s.step in QUESTIONS and s.service and (questions.short_answer(text, parse)
                                                or not asks_something_else(t, parse)):
         # an option named in words ("замена паспорта", "через ЦОН", "офицермін") rather than chosen
@@ -69,7 +76,26 @@ def dispatch(t: Turn) -> None:
             return questions.answer(t, s.step, str(value))
     if s.step in PLACES and not asks_something_else(t, parse):
         return places.show_text(t, text, parse)
+    if followups.applies(t, parse):
+        return followups.answer(t, parse)
     intent(t, parse)
+
+
+def complained_of(parse) -> str | None:
+    """The service a complaint names, if one stands out of the ranking."""
+    ranking = parse.ranking
+    if not ranking or ranking[0].confidence < COMPLAINT_SERVICE_LEAST:
+        return None
+    runner_up = ranking[1].confidence if len(ranking) > 1 else 0.0
+    return ranking[0].id if ranking[0].confidence >= COMPLAINT_SERVICE_LEAD * runner_up else None
+
+
+def follows_language(s, parse) -> bool:
+    """A message plainly in the other language, from a citizen who never chose one explicitly."""
+    # a place name alone ("Павлодар") is in no language
+    wordy = sum(any(ch.isalpha() for ch in w) for w in parse.text.split()) >= 2
+    return wordy and not s.language_chosen and parse.language in LANGUAGES and parse.language != s.language \
+        and parse.language_confidence >= LANGUAGE_SURE
 
 
 def asks_something_else(t: Turn, parse) -> bool:
@@ -137,7 +163,10 @@ def intent(t: Turn, parse) -> None:
             place = next((x for x in parse.entities if x.get("entity") in PLACE_ENTITIES), None)
             return places.show_entity(t, place) if place is not None else places.show(t)
         case "complaint":
-            return people.complaint(t, None)
+            named = complained_of(parse)
+            if not s.service and named in t.standards:
+                s.service = named
+            return people.complaint(t, people.complaint_about(parse.text), parse.text)
         case "greet":
             s.misunderstood = 0
             s.wait_for(None)

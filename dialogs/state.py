@@ -11,8 +11,10 @@ from dialogs.steps import Step, step_of
 @dataclass(slots=True)
 class State:
     language: str | None = None          # "kk" | "ru"; None until chosen or detected
+    language_chosen: bool = False        # chosen by the citizen: kept, whatever language they write in
     service: str | None = None           # the standard being discussed, "1486-02"
-    answers: dict = field(default_factory=dict)   # question key -> chosen value ("scenario" -> 2)
+    answers: dict = field(default_factory=dict)   # question key -> chosen value ("situation" -> "lost")
+    aspects: list = field(default_factory=list)   # what was asked of the service (nlu.aspects); [] = all of it
     step: Step | None = None             # what the last reply asked (stored as its name)
     options: list = field(default_factory=list)   # the payloads offered by that question, in order
     more: list = field(default_factory=list)      # the rest of an answer, for "show more": parts of blocks
@@ -44,4 +46,4 @@ class State:
         self.step, self.options = step, list(options or [])
 
     def forget_service(self) -> None:
-        self.service, self.answers, self.more = None, {}, []
+        self.service, self.answers, self.aspects, self.more = None, {}, [], []

@@ -8,8 +8,7 @@ from enum import StrEnum
 class Step(StrEnum):
     LANGUAGE = "language"                    # which language?
     FAMILY = "family"                        # who are you? (officer, soldier, conscript)
-    SCENARIO = "scenario"                    # which describes your situation?
-    CASE = "case"                            # which of the "one of these" cases is yours?
+    SITUATION = "situation"                  # which describes your situation? (from the standard's reading)
     CHANNEL = "channel"                      # where will you apply?
     DID_YOU_MEAN = "did_you_mean"
     OFFER_OPERATOR = "offer_operator"        # shall I pass you to a person?
@@ -20,7 +19,7 @@ class Step(StrEnum):
 
 
 # Steps answered by one of a service question's options (flows.Question.key names the same step).
-QUESTIONS = frozenset({Step.FAMILY, Step.SCENARIO, Step.CASE, Step.CHANNEL})
+QUESTIONS = frozenset({Step.FAMILY, Step.SITUATION, Step.CHANNEL})
 # Steps answered by a place.
 PLACES = frozenset({Step.PLACE, Step.REGION})
 

@@ -60,11 +60,17 @@ class Turn:
         other = "ru" if self.language == "kk" else "kk"
         return [self.option(self._("Nearest PSC"), Command.OFFICE),
                 self.option(self._("Talk to an operator"), Command.OPERATOR),
-                self.option("Русский" if other == "ru" else "Қазақша", Command.LANG, other)]
+                self.language_switch()]
 
     def after_answer(self) -> list[Option]:
         """What can follow an answer: the rest of it, the office, a complaint, a person."""
         more = [self.option(self._("Show more"), Command.MORE)] if self.state.more else []
         return more + [self.option(self._("Nearest office"), Command.OFFICE),
                        self.option(self._("How to complain"), Command.COMPLAIN),
-                       self.option(self._("Talk to an operator"), Command.OPERATOR)]
+                       self.option(self._("Talk to an operator"), Command.OPERATOR),
+                       self.language_switch()]
+
+    def language_switch(self) -> Option:
+        """The other language, always within reach: the reply follows the message's language until chosen."""
+        other = "ru" if self.language == "kk" else "kk"
+        return self.option("Русский" if other == "ru" else "Қазақша", Command.LANG, other)

@@ -16,18 +16,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from knowledge import geo, models
 from knowledge.export import languages, office_dict, translations
-from knowledge.normalize import fold_kk
-from knowledge.query import NearbyOffice, PlaceMatch
+from knowledge.query import NearbyOffice, PlaceMatch, nearest_first, place_info, rank_in_place
 
 
 def _is_kind(office: dict, kind: str | None) -> bool:
     """"hqo" matches every ХҚО level (hqo_filial, hqo_department, hqo_sub_branch), as the query does."""
     return not kind or office["kind"] == kind or office["kind"].startswith(kind + "_")
-
-
-def _same_name(a: str, b: str) -> bool:
-    """"Ақкөл ауданы" and "Ақкөл" name the same district."""
-    return fold_kk(a).split()[:1] == fold_kk(b).split()[:1]
 
 
 @dataclass(frozen=True)
@@ -65,9 +59,9 @@ class OfficeCatalog:
 
     def near(self, lat: float, lon: float, kind: str | None = None, limit: int = 5,
              standard_id: str | None = None) -> list[NearbyOffice]:
-        ranked = sorted((geo.distance_km(lat, lon, o["lat"], o["lon"]), o["id"], o)
-                        for o in self._select(kind, standard_id) if o["lat"] is not None)
-        return [NearbyOffice(o, round(d, 2)) for d, _, o in ranked[:max(0, limit)]]
+        key = nearest_first(lat, lon)
+        ranked = sorted((key(o), o) for o in self._select(kind, standard_id) if o["lat"] is not None)
+        return [NearbyOffice(o, round(k[0], 2)) for k, o in ranked[:max(0, limit)]]
 
     def in_place(self, name: str, kind: str | None = None, limit: int = 20,
                  standard_id: str | None = None) -> PlaceMatch:
@@ -78,13 +72,4 @@ class OfficeCatalog:
         if not places:
             return PlaceMatch(None, [], [r.kk for r in REGIONS])
         place = places[0]
-        rows = [o for o in self._select(kind, standard_id) if o["region"] == place.region]
-        if place.kind == "settlement":
-            ranked = sorted(rows, key=lambda o: (geo.distance_km(place.lat, place.lon, o["lat"], o["lon"])
-                                                 if o["lat"] is not None else 1e9, o["id"]))
-        else:
-            ranked = sorted(rows, key=lambda o: (0 if place.kind == "district" and o["district"] and
-                                                 _same_name(o["district"], place.name_kk) else 1, o["id"]))
-        info = {"kind": place.kind, "name_kk": place.name_kk, "name_ru": place.name_ru, "region": place.region,
-                "lat": place.lat, "lon": place.lon}
-        return PlaceMatch(info, ranked[:limit], [])
+        return PlaceMatch(place_info(place), rank_in_place(place, self._select(kind, standard_id))[:limit], [])

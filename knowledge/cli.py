@@ -13,7 +13,7 @@ from knowledge import models, office_translation, query, translation
 from knowledge.build import build, build_info, fingerprint
 from knowledge.db import database_url, make_engine, session_factory
 from knowledge.export import export_all
-from knowledge.parse.source import SourceError
+from knowledge.parse.source import SourceError, bundled_sources, read_document
 from knowledge.show import render
 
 REQUIRED_FIELDS = ("title_kk", "ministry", "channels", "form", "durations", "result", "documents", "refusal_grounds")
@@ -41,6 +41,9 @@ def add_parser(subparsers) -> None:
     check = sub.add_parser("check", help="quality flags and parse warnings; exit 1 if a required field is missing")
     check.add_argument("--lang", metavar="LANG",
                        help="instead: every missing or stale translation into LANG (knowledge/translations/LANG); exit 1 if any")
+    situations = sub.add_parser("situations", help="check the situation readings (knowledge/situations) against the "
+                                                   "source: quotes, terms, coverage of every document line; exit 1 if any problem")
+    situations.add_argument("ids", nargs="*", metavar="ID", help="standard ids (default: every reading)")
     kb.set_defaults(handler=run)
 
 
@@ -81,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"built: {len(parsed.decrees)} acts, {n_std} standards, {len(parsed.offices)} offices "
               f"in {time.perf_counter() - started:.1f} s")
         return 0
+    if command == "situations":
+        return _check_situations(args.ids)
     with _session(args) as session:
         if command == "export":
             _print_json(export_all(session))
@@ -175,3 +180,42 @@ def _check(session) -> int:
     print(f"{len(data['standards'])} standards, {len(data['offices'])} offices, {len(flags)} quality flags, "
           f"{missing} missing required fields")
     return 1 if missing else 0
+
+
+def _check_situations(ids: list[str]) -> int:
+    from knowledge import situation
+    from knowledge.parse.offices import OFFICE_KINDS
+    from knowledge.parse.standards import parse_decree
+
+    wanted = ids or situation.available()
+    unknown = [i for i in wanted if not situation.path_of(i).exists()]
+    for i in unknown:
+        print(f"PROBLEM {i}: no file {situation.path_of(i)}")
+    document_lines: dict[str, set[int]] = {}
+    for path in bundled_sources():
+        for parsed in parse_decree(read_document(path)).standards:
+            rec = parsed.record
+            document_lines[rec["id"]] = {item["provenance"]["lines"][0] for sc in rec["documents"]["scenarios"]
+                                         for item in sc["items"]}
+    found = len(unknown)
+    for sid in wanted:
+        if sid in unknown:
+            continue
+        reading = situation.load(sid)
+        for problem in situation.problems(reading, document_lines.get(sid)):
+            found += 1
+            print(f"PROBLEM {problem}")
+        print(f"{sid}: {len(reading.situations)} situations checked")
+    from knowledge import complaint
+    kinds = frozenset({"hqo", *OFFICE_KINDS})          # "hqo": any ЦОН, whichever its rank
+    for sid in ids or complaint.available():
+        routes = complaint.load(sid)
+        if routes is None:
+            found += 1
+            print(f"PROBLEM {sid}: no file {complaint.path_of(sid)}")
+            continue
+        for problem in complaint.problems(routes, kinds):
+            found += 1
+            print(f"PROBLEM {problem}")
+    print(f"{len(wanted)} readings and their complaint routes, {found} problems")
+    return 1 if found else 0

@@ -8,7 +8,12 @@ Data, all under knowledge/data/:
                    (GeoNames' alternate names are unlabelled and mixed-language).
   districts.csv    districts whose centre is not named after the district
                    (Бурабай ауданы -> Щучинск), by centre geonameid.
-Coordinates only ever come from GeoNames or from knowledge.regions.
+  city_districts.csv  the districts of Алматы, Астана, Қарағанды and Шымкент, with
+                   hand-typed approximate centres (the file says where they come from).
+Coordinates come from GeoNames or from knowledge.regions, except those of city
+districts, whose precision is recorded as "city_district".
+Today's regions (knowledge.regions.TODAY) are told apart by GeoNames' admin1 code of
+each settlement, which the extract keeps.
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.normalize import DISTRICT_WORD, REGION_WORD, SETTLEMENT_WORD, cached, fold_kk, split_place_words
-from knowledge.regions import REGIONS, Region, region_by_name
+from knowledge.regions import (REGIONS, TODAY, Region, TodayRegion, region_by_name, today_by_name, today_of,
+                               was as region_of_today)
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -32,7 +38,7 @@ DATA = Path(__file__).resolve().parent / "data"
 class GeoPoint:
     lat: float
     lon: float
-    precision: str   # "settlement" | "district" | "region"
+    precision: str   # "city_district" | "settlement" | "district" | "region"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +49,14 @@ class Place:
     region: str            # canonical Kazakh region name, e.g. "Ақмола облысы"
     lat: float
     lon: float
+    today: str | None = None   # a region of today (slug): only the offices of that part of `region`
 
 
 @dataclass(frozen=True, slots=True)
 class _Settlement:
     geonameid: int
     region: Region
+    admin1: str              # GeoNames' code of today's region
     lat: float
     lon: float
     population: int
@@ -64,6 +72,16 @@ class _District:
     name_ru: str
     centre: _Settlement
     names: tuple[str, ...]   # the bare names: "Бурабай", "Бурабайский", variants
+
+
+@dataclass(frozen=True, slots=True)
+class _CityDistrict:
+    city: _Settlement
+    name_kk: str
+    name_ru: str
+    lat: float
+    lon: float
+    names: tuple[str, ...]   # the bare names, as _District's
 
 
 # ---------------------------------------------------------------- name keys
@@ -120,14 +138,6 @@ def _query_forms(k1: str) -> list[tuple[str, float]]:
 
 _RU_ADJ = re.compile(r"(ская|скои|скую|скии|ского|скому|ском|ские|ских)$")
 
-# Names of the 2022 oblasts and Түркістан oblast (2018), which the 2012 regions contain.
-_NEW_REGIONS = {
-    "абаи": "east-kazakhstan", "абаиск": "east-kazakhstan",
-    "жетису": "almaty-oblast", "жетисуск": "almaty-oblast",
-    "улитау": "karaganda", "улитауск": "karaganda",
-    "туркистан": "south-kazakhstan", "туркестанск": "south-kazakhstan",
-}
-
 
 # (kind the query asks for or "", the remaining words), all folded; the kind words
 # ("қаласы", "г.", "ауданы", "облысы") are knowledge.normalize's.
@@ -163,7 +173,7 @@ class _Gazetteer:
                     # build script); a form without Kazakh letters serves both
                     ru = row["ru_guess"] or None
                     kk = row["kk_guess"] or ru or row["name"]
-                s = _Settlement(gid, by_slug[row["region"]], float(row["lat"]), float(row["lon"]),
+                s = _Settlement(gid, by_slug[row["region"]], row["admin1"], float(row["lat"]), float(row["lon"]),
                                 int(row["population"]), kk, ru, tuple(names.items()))
                 self.settlements.append(s)
                 self.by_id[gid] = s
@@ -178,6 +188,16 @@ class _Gazetteer:
                 self.districts.append(_District(by_slug[row["region"]], row["district_kk"], row["district_ru"],
                                                 self.by_id[int(row["centre_geonameid"])],
                                                 tuple(" ".join(_split(n)[1]) for n in names)))
+        self.city_districts: list[_CityDistrict] = []
+        with (DATA / "city_districts.csv").open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(line for line in f if not line.startswith("#")):
+                names = (row["district_kk"], row["district_ru"], *filter(None, row["variants"].split("|")))
+                self.city_districts.append(_CityDistrict(
+                    self.by_id[int(row["city_geonameid"])], row["district_kk"], row["district_ru"],
+                    float(row["lat"]), float(row["lon"]), tuple(" ".join(_split(n)[1]) for n in names)))
+        # a position -> GeoNames' admin1 code there, to tell today's regions apart
+        self.admin1_at: dict[tuple[float, float], str] = {(s.lat, s.lon): s.admin1 for s in self.settlements}
+        self.admin1_at.update({(d.lat, d.lon): d.city.admin1 for d in self.city_districts})
 
         # key -> [(settlement, weight)] for each key level
         self.k1: dict[str, list[tuple[_Settlement, float]]] = {}
@@ -226,19 +246,20 @@ def _region_of(name: str | None) -> Region | None:
     if r is None:
         found = _region_by_words(_split(name)[1])
         r = found[0] if found else None
-    return r
+    return region_of_today(r) if isinstance(r, TodayRegion) else r
 
 
 @functools.cache
-def _region_keys() -> dict[str, Region]:
+def _region_keys() -> dict[str, Region | TodayRegion]:
     """Loose keys of each region's names without "облысы"/"область"/"қаласы";
-    Russian adjectives cut to "-ск" ("акмолинск") so any case form matches."""
-    by_slug = {r.slug: r for r in REGIONS}
-    keys = {k: by_slug[slug] for k, slug in _NEW_REGIONS.items()}
-    for r in REGIONS:
+    Russian adjectives cut to "-ск" ("акмолинск") so any case form matches.
+    Today's names come first; the 2012 names no region has today ("Оңтүстік
+    Қазақстан", "ЮКО") stand for the 2012 region."""
+    keys: dict[str, Region | TodayRegion] = {}
+    for r in (*TODAY, *REGIONS):
         if r.slug.endswith("-city"):
-            # bare "Алматы"/"Астана" is the city as a settlement; "Алматы облысы"
-            # is the oblast; "Алматы қаласы" is found by region_by_name
+            # bare "Алматы"/"Астана"/"Шымкент" is the city as a settlement; "Алматы облысы"
+            # is the oblast; "Алматы қаласы" is found by its whole name
             continue
         for name in (r.kk, r.ru, *r.aliases):
             _, words = _split(name)
@@ -247,7 +268,7 @@ def _region_keys() -> dict[str, Region]:
     return keys
 
 
-def _region_by_words(words: Sequence[str]) -> tuple[Region, float] | None:
+def _region_by_words(words: Sequence[str]) -> tuple[Region | TodayRegion, float] | None:
     """(region, penalty) for the region the words name ("акмолинскои",
     "шыгыс казакстан", "карагандинин"); the penalty is 0.5 when a case ending
     had to be removed."""
@@ -261,12 +282,18 @@ def _region_by_words(words: Sequence[str]) -> tuple[Region, float] | None:
     return None
 
 
-def _region_centre(r: Region) -> Place:
+def _region_centre(r: Region | TodayRegion) -> Place:
+    if isinstance(r, TodayRegion):
+        return Place("region", r.kk, r.ru, region_of_today(r).kk, r.lat, r.lon, r.slug)
     return Place("region", r.kk, r.ru, r.kk, r.lat, r.lon)
 
 
-def _settlement_place(s: _Settlement) -> Place:
-    return Place("settlement", s.name_kk, s.name_ru, s.region.kk, s.lat, s.lon)
+def _settlement_place(s: _Settlement, kind: str = "settlement", name_kk: str | None = None,
+                      name_ru: str | None = None, lat: float | None = None, lon: float | None = None) -> Place:
+    """A place at or around a settlement (itself, the district it is the centre of, a district of the
+    city), in today's part of its 2012 region."""
+    return Place(kind, name_kk or s.name_kk, name_ru if name_kk else s.name_ru, s.region.kk,
+                 s.lat if lat is None else lat, s.lon if lon is None else lon, today_of(s.region, s.admin1).slug)
 
 
 def _adjective_stems(k1: str) -> list[str]:
@@ -294,22 +321,38 @@ def _fuzzy(k1: str, candidates: dict[str, object]) -> object | None:
 
 # ---------------------------------------------------------------- districts
 
-def _match_districts(words: Sequence[str], region: Region | None) -> list[tuple[float, _District]]:
-    """Curated districts named by words (no "ауданы"/"район"), best first."""
-    g = _gazetteer()
+def _matching(words: Sequence[str], districts) -> list:
+    """[(score, district)] of those districts (curated or of a city) the words name (no
+    "ауданы"/"район"; a Russian adjective, a case ending), best first."""
     if not words:
         return []
     query = " ".join(words)
     forms = [(f, p) for f, p in _query_forms(query)] + [(s, 0.2) for s in _adjective_stems(query)]
     out = []
-    for d in g.districts:
-        if region is not None and d.region is not region:
-            continue
+    for d in districts:
         keys = {_k2(n) for n in d.names} | {_k2(a) for n in d.names for a in _adjective_stems(n)}
         score = max((3.0 - p for f, p in forms if _k2(f) in keys), default=None)
         if score is not None:
             out.append((score, d))
     return sorted(out, key=lambda x: -x[0])
+
+
+def _match_districts(words: Sequence[str], region: Region | None) -> list[tuple[float, _District]]:
+    """Curated districts named by words, of one region or of all, best first."""
+    return _matching(words, [d for d in _gazetteer().districts if region is None or d.region is region])
+
+
+def _match_city_districts(words: Sequence[str], city: _Settlement | None = None) -> list[tuple[float, _CityDistrict]]:
+    """Districts of the four cities named by words, of one city or of all, best first."""
+    return _matching(words, [d for d in _gazetteer().city_districts if city is None or d.city is city])
+
+
+def _city_district(district: str | None, city: _Settlement) -> _CityDistrict | None:
+    """The district of a city an office's district names ("Алмалы ауданы", '"Алматы" ауданы')."""
+    if not district:
+        return None
+    hits = _match_city_districts(_split(district)[1], city)
+    return hits[0][1] if hits and hits[0][0] >= 3.0 else None
 
 
 def _district_centre(district: str, region: Region) -> _Settlement | None:
@@ -354,31 +397,61 @@ def _best_in_region(k1: str, region: Region | None) -> _Settlement | None:
 
 # ---------------------------------------------------------------- public API
 
+def _city_of_republic(k1: str) -> _Settlement | None:
+    """Алматы or Астана named by an address of an oblast's list: the oblast offices of
+    2012 Алматы oblast sat in Алматы city, outside their region."""
+    for r in REGIONS:
+        if r.slug.endswith("-city"):
+            s = _best_in_region(k1, r)
+            if s is not None and distance_km(s.lat, s.lon, r.lat, r.lon) < 20:
+                return s
+    return None
+
+
 def locate(region: str, district: str | None, settlement: str | None) -> GeoPoint | None:
     """Coordinates for an office address, as precise as the names allow.
 
-    The settlement is looked for only inside the region (many names recur across
-    regions: Ақсу, Абай, Ақкөл, Есіл…), then the district's centre, then the
+    The settlement is looked for inside the region (many names recur across
+    regions: Ақсу, Абай, Ақкөл, Есіл…) or, failing that, among the two cities that
+    are regions of their own; in Алматы, Астана, Қарағанды and Шымкент a named city
+    district gives that district's centre. Then the district's centre, then the
     region's centre. None only when not even the region is known.
     """
     r = _region_of(region)
+    s = None
     if settlement:
         _, words = _split(settlement)
         if words:
             k = " ".join(words)
             s = _best_in_region(k, r)
             if s is None and r is not None:
-                s = _fuzzy(k, _region_names(r))  # type: ignore[assignment]
-            if s is not None:
-                return GeoPoint(s.lat, s.lon, "settlement")
-    # the districts of Алматы and Астана are city districts: their centre is the city
+                s = _fuzzy(k, _region_names(r)) or _city_of_republic(k)  # type: ignore[assignment]
+    if s is None and r is not None and r.slug.endswith("-city"):
+        s = _best_in_region(_k1(r.centre_kk), r)      # an address in Алматы or Астана that names no town
+    if s is not None:
+        d = _city_district(district, s)
+        if d is not None:
+            return GeoPoint(d.lat, d.lon, "city_district")
+        if settlement:
+            return GeoPoint(s.lat, s.lon, "settlement")
     if district and r is not None and not r.slug.endswith("-city"):
-        s = _district_centre(district, r)
-        if s is not None:
-            return GeoPoint(s.lat, s.lon, "district")
+        c = _district_centre(district, r)
+        if c is not None:
+            return GeoPoint(c.lat, c.lon, "district")
     if r is not None:
         return GeoPoint(r.lat, r.lon, "region")
     return None
+
+
+def today_region(region: str, lat: float | None, lon: float | None, precision: str | None) -> TodayRegion | None:
+    """Today's region an office of a 2012 region is in, from where it was placed: GeoNames'
+    admin1 code of its settlement, district centre or city; the 2012 region's successor when
+    only the region is known. None when the 2012 region is unknown."""
+    r = region_by_name(region) if region else None
+    if r is None:
+        return None
+    code = _gazetteer().admin1_at.get((lat, lon)) if precision not in (None, "region") else None
+    return today_of(r, code)
 
 
 def find_places(name: str) -> list[Place]:
@@ -387,14 +460,19 @@ def find_places(name: str) -> list[Place]:
     Accepts Kazakh or Russian, any case, with or without Kazakh letters, simple
     case endings ("Караганде", "Өскеменде"), and kind words ("Ақкөл қаласы",
     "Аршалы ауданы", "Аршалынский район", "Акмолинская область", "ВКО").
+    A region is today's ("Абай облысы", "Жетысуская область": `Place.today` says
+    which part of the 2012 region it is); a city's district is a district of that city
+    ("Медеуский район").
     """
     kind, words = _split(name or "")
     if not words and not kind:
         return []
+    if "," in name:
+        return _parts(name)
     scored: list[tuple[float, int, Place]] = []   # (score, population, place)
 
     # regions: the exact name or abbreviation, or the name words + "облысы"/"область"
-    r = region_by_name(name)
+    r: Region | TodayRegion | None = today_by_name(name) or region_by_name(name)
     if r is not None:
         # "ВКО", "Ақмола облысы"; a bare alias that is also a town ("Павлодар",
         # "Атырау") ranks after the town
@@ -411,7 +489,10 @@ def find_places(name: str) -> list[Place]:
         for score, d in _match_districts(words, None):
             c = d.centre
             scored.append((score - (0 if kind else 1.0), c.population,
-                           Place("district", d.name_kk, d.name_ru, d.region.kk, c.lat, c.lon)))
+                           _settlement_place(c, "district", d.name_kk, d.name_ru)))
+        for score, cd in _match_city_districts(words):
+            scored.append((score - (0 if kind else 1.0), cd.city.population,
+                           _settlement_place(cd.city, "district", cd.name_kk, cd.name_ru, cd.lat, cd.lon)))
         if kind == "district":
             # most districts are named after their centre: "Аршалы ауданы" -> Аршалы
             g = _gazetteer()
@@ -422,7 +503,7 @@ def find_places(name: str) -> list[Place]:
                         found[gid] = v
             for score, s in found.values():
                 scored.append((score - 0.2, s.population,
-                               Place("district", f"{s.name_kk} ауданы", None, s.region.kk, s.lat, s.lon)))
+                               _settlement_place(s, "district", f"{s.name_kk} ауданы")))
 
     if words and kind in ("settlement", ""):
         for score, s in _gazetteer().match_settlements(query).values():
@@ -439,10 +520,22 @@ def find_places(name: str) -> list[Place]:
     return out
 
 
+def _parts(name: str) -> list[Place]:
+    """"Жетысуская область, Талдыкорган": the most specific place of the parts, inside the
+    region another part names; then the rest."""
+    found = [p for part in name.split(",") if part.strip() for p in find_places(part)[:1]]
+    regions = {p.region for p in found if p.kind == "region"}
+    city_districts = {(d.name_kk, d.city.region.kk) for d in _gazetteer().city_districts}
+
+    def specific(p: Place) -> int:    # a city's district, a town, a rural district, a region
+        return 0 if (p.name_kk, p.region) in city_districts else {"settlement": 1, "district": 2}.get(p.kind, 3)
+    return sorted(found, key=lambda p: (bool(regions) and p.region not in regions, specific(p)))
+
+
 @functools.cache
 def _district_keys() -> frozenset[str]:
     keys = set()
-    for d in _gazetteer().districts:
+    for d in (*_gazetteer().districts, *_gazetteer().city_districts):
         for n in d.names:
             keys.add(_k2(n))
             keys.update(_k2(a) for a in _adjective_stems(n))
@@ -453,8 +546,8 @@ def _district_keys() -> frozenset[str]:
 def _word_prefixes() -> frozenset[str]:
     g = _gazetteer()
     names = [n for s in g.settlements for n, _ in s.names]
-    names += [n for d in g.districts for n in d.names]
-    names += [n for r in REGIONS for n in (r.kk, r.ru, *r.aliases)] + list(_NEW_REGIONS)
+    names += [n for d in (*g.districts, *g.city_districts) for n in d.names]
+    names += [n for r in (*REGIONS, *TODAY) for n in (r.kk, r.ru, *r.aliases)]
     return frozenset(_k2(w)[:3] for n in names for w in _k1(n).split() if len(w) >= 3)
 
 
@@ -475,14 +568,15 @@ def may_name_place(words: str) -> bool:
     kind, rest = _split(words or "")
     if not rest:
         return False
-    if region_by_name(words) is not None or _region_by_words(rest) is not None:
+    if today_by_name(words) or region_by_name(words) is not None or _region_by_words(rest) is not None:
         return True
     g = _gazetteer()
     query = " ".join(rest)
     districts = _district_keys()
     for form, _ in _query_forms(query):
         k2 = _k2(form)
-        if form in g.k1 or k2 in g.k2 or k2 in districts or any(st in g.stem for st in _stems(k2)):
+        # as match_settlements: the form itself may be a stem ("семее" -> "семе", Семей)
+        if form in g.k1 or k2 in g.k2 or k2 in districts or any(st in g.stem for st in _stems(k2) | {k2}):
             return True
     return bool(kind) and any(_k2(a) in districts for a in _adjective_stems(query))
 

@@ -11,10 +11,22 @@ All of it is data in `knowledge/translations/<language>/offices.yml`:
         - {kk: [көшесі, к-сі], text: "ул. {name}"}                   # a street keeps the source's spelling
       numbers: [{kk: [үй], text: "д. {n}"}, …]     # a number and what it numbers
       words: {нөмірсіз үй: б/н, …}                 # whole parts said differently
+      kazakh_letters: fold                         # written as the language writes them (ә -> а, қ -> к…)
+      people:                                      # streets named after a person: the name's case
+        types: [көшесі, даңғылы, …]                # the street types whose name is declined
+        titles: [батыр, би, хан, …]                # "Қабанбай батыр" names a person
+        names: [Абай, Жамбыл, …]                   # people a street is named after by one name
+        not_people: [Красноармейский, …]           # names that only look like a surname
+        surname_endings: [ов, ев, ин, …]
+        endings: [[ова, овой], [ов, ова], …]        # the last word's ending -> the case's ending
+        consonant: а                               # added to a last word ending in a consonant
 
 An address is not translated line by line: 1432 addresses are the same few shapes
-("Ақкөл қаласы, Абай көшесі, 12-үй"), so rules render them and a reader keeps the
-street names as the source spells them. Place names come from `places`, then from
+("Ақкөл қаласы, Абай көшесі, 12-үй"), so rules render them. Street names keep the
+source's words in the language's letters ("Бейбітшілік көшесі" -> "ул. Бейбитшилик"),
+a person's name in the case the language uses ("Мұқанов көшесі" -> "ул. Муканова",
+"Қабанбай батыр көшесі" -> "ул. Кабанбай батыра"); the Kazakh original stays the
+office's own address. Place names come from `places`, then from
 the shared tables' columns for the language (`name_<lang>` in places.csv,
 `district_<lang>` in districts.csv, `<lang>_guess` in the GeoNames extract, the
 region's attribute), so a new language is a new folder.
@@ -28,7 +40,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.normalize import KAZAKH_LOWER, KAZAKH_UPPER, fold_kk
+from knowledge.normalize import KAZAKH_FOLD, KAZAKH_LOWER, KAZAKH_UPPER, fold_kk
 from knowledge.regions import REGIONS
 from knowledge.translation import TRANSLATIONS, fingerprint, read_yaml
 
@@ -45,6 +57,18 @@ class AddressType:
 
 
 @dataclass(frozen=True, slots=True)
+class People:
+    """How a street named after a person is declined: which names are people, and the endings."""
+    types: frozenset[str]                      # Kazakh type words whose names are declined
+    titles: frozenset[str]                     # lower case
+    names: frozenset[str]                      # folded
+    not_people: frozenset[str]                 # folded
+    surname_endings: tuple[str, ...]
+    endings: tuple[tuple[str, str], ...]       # longest first
+    consonant: str
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     language: str
     names: dict[str, str]                      # fingerprint of the Kazakh name -> translation
@@ -53,6 +77,8 @@ class Rules:
     types: list[AddressType]
     numbers: list[tuple[frozenset[str], str]]
     words: dict[str, str]
+    letters: dict[int, str] | None = None      # str.translate table for Kazakh letters, None: kept
+    people: People | None = None
 
     @property
     def type_words(self) -> frozenset[str]:
@@ -106,12 +132,23 @@ def rules(language: str, root: Path = TRANSLATIONS) -> Rules | None:
     places = _shared_places(language)
     places.update({fold_kk(k): str(v) for k, v in (doc.get("places") or {}).items() if v})
     address = doc.get("address") or {}
+    people = address.get("people")
     return Rules(
         language=language, names=_entries(doc.get("names")), hours=_entries(doc.get("hours")), places=places,
         types=[AddressType(frozenset(t["kk"]), t["text"], t.get("place"), bool(t.get("only_known")))
                for t in address.get("types") or []],
         numbers=[(frozenset(t["kk"]), t["text"]) for t in address.get("numbers") or []],
         words={fold_kk(k): v for k, v in (address.get("words") or {}).items()},
+        letters=str.maketrans({**KAZAKH_FOLD, **{k.upper(): v.upper() for k, v in KAZAKH_FOLD.items()}})
+        if address.get("kazakh_letters") == "fold" else None,
+        people=People(
+            types=frozenset(people.get("types") or ()), titles=frozenset(w.lower() for w in people.get("titles") or ()),
+            names=frozenset(fold_kk(n) for n in people.get("names") or ()),
+            not_people=frozenset(fold_kk(n) for n in people.get("not_people") or ()),
+            surname_endings=tuple(people.get("surname_endings") or ()),
+            endings=tuple(sorted(((str(a), str(b)) for a, b in people.get("endings") or ()), key=lambda e: -len(e[0]))),
+            consonant=str(people.get("consonant") or ""),
+        ) if people else None,
     )
 
 
@@ -152,6 +189,41 @@ def _units(part: str, type_words: frozenset[str]) -> list[tuple[list[str], str |
     return units
 
 
+_INITIAL = re.compile(rf"^[А-ЯЁ{KAZAKH_UPPER}][а-яё{KAZAKH_LOWER}]{{0,3}}\.")   # "М.", "Ак.", "Қ.Сәтпаев"
+_VOWELS = f"аеёиоуыэюя{KAZAKH_LOWER}".replace("ғ", "").replace("қ", "").replace("ң", "").replace("һ", "")
+
+
+def _is_person(p: People, name: str) -> bool:
+    """Does a street name name a person: an initial, a title ("батыр", "би"), a surname's ending
+    ("Мұқанов", "Мәметова", "Чайковский") or a name listed as one ("Абай", "Гоголь")?"""
+    words = name.split()
+    if not words or fold_kk(name) in p.not_people or fold_kk(words[-1]) in p.not_people:
+        return False
+    return bool(_INITIAL.match(words[0])) or words[-1].lower() in p.titles or fold_kk(words[-1]) in p.names \
+        or (len(words[-1]) > 4 and words[-1].lower().endswith(p.surname_endings))
+
+
+def _declined(p: People, name: str) -> str:
+    """The name with its last word in the case: "Мұқанов" -> "Мұқанова", "Абай" -> "Абая",
+    "Қабанбай батыр" -> "Қабанбай батыра", "Төле би" (a vowel) -> "Төле би"."""
+    head, _, last = name.rpartition(" ")
+    low = last.lower()
+    for ending, case in p.endings:
+        if low.endswith(ending):
+            last = last[: len(last) - len(ending)] + case
+            break
+    else:
+        if low[-1:] not in _VOWELS and low[-1:].isalpha():
+            last += p.consonant
+    return f"{head} {last}" if head else last
+
+
+def _street(r: Rules, name: str, kind: str) -> str:
+    if r.people and kind in r.people.types and _is_person(r.people, name):
+        return _declined(r.people, name)
+    return name
+
+
 def _render_unit(r: Rules, name_tokens: list[str], kind: str | None, has_settlement: bool) -> tuple[str, bool, str | None]:
     """(text, understood, the place level it named)."""
     name = " ".join(name_tokens).strip(" .")
@@ -167,8 +239,8 @@ def _render_unit(r: Rules, name_tokens: list[str], kind: str | None, has_settlem
     for t in r.types:
         if kind not in t.words:
             continue
-        if t.place is None:                      # a street keeps the name the source gives it
-            return t.text.format(name=name), True, None
+        if t.place is None:                      # a street: the source's name, a person's declined
+            return t.text.format(name=_street(r, name, kind)), True, None
         if t.place in ("region", "district"):
             full = place_name(r, f"{name} {kind}")
             if full:
@@ -205,7 +277,8 @@ def render_address(r: Rules, address: str) -> tuple[str, list[str]]:
             if not understood:
                 unrendered.append(piece)
         out.append(" ".join(pieces + links))
-    return ", ".join(p for p in out if p), unrendered
+    text = ", ".join(p for p in out if p)
+    return (text.translate(r.letters) if r.letters else text), unrendered
 
 
 # ------------------------------------------------------------------ offices

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
@@ -45,16 +46,64 @@ class NearbyOffice:
     distance_km: float
 
 
+# How well an office's position is known, best first (knowledge.geo.GeoPoint.precision).
+PRECISION = ("office", "city_district", "settlement", "district", "region")
+
+
+def _get(office, name: str):
+    """A field of an office as a dict (the catalogue), an ORM row or a result row (the database)."""
+    return office[name] if isinstance(office, dict) else getattr(office, name)
+
+
+def nearest_first(lat: float, lon: float):
+    """Sort key of offices from a point: the nearest first; at the same distance, the office known
+    to be in that town before one placed there only because its region's centre stands for it."""
+    def key(office) -> tuple:
+        olat, olon, precision = _get(office, "lat"), _get(office, "lon"), _get(office, "geo_precision")
+        d = geo.distance_km(lat, lon, olat, olon) if olat is not None else math.inf
+        return d, PRECISION.index(precision) if precision in PRECISION else len(PRECISION), _get(office, "id")
+    return key
+
+
+def in_region(place: geo.Place, office) -> bool:
+    """Is the office in the region the place is in: its 2012 region, and today's part of it
+    when the place is a region of today ("Абай облысы" is Шығыс Қазақстан's west)?"""
+    if _get(office, "region") != place.region:
+        return False
+    if place.today is None:
+        return True
+    today = geo.today_region(place.region, _get(office, "lat"), _get(office, "lon"), _get(office, "geo_precision"))
+    return today is not None and today.slug == place.today
+
+
+def rank_in_place(place: geo.Place, offices) -> list:
+    """The offices of the place's region (or today's part of it), the nearest to the place first: to the
+    town, to the district's centre (its own offices first) or to the region's centre."""
+    near = nearest_first(place.lat, place.lon)
+    rows = [o for o in offices if in_region(place, o)]
+    if place.kind == "district":
+        return sorted(rows, key=lambda o: (not (_get(o, "district") and _same_name(_get(o, "district"), place.name_kk)),
+                                           near(o)))
+    return sorted(rows, key=near)
+
+
+def place_info(place: geo.Place) -> dict:
+    return {"kind": place.kind, "name_kk": place.name_kk, "name_ru": place.name_ru, "region": place.region,
+            "lat": place.lat, "lon": place.lon, "today": place.today}
+
+
 def offices_near(session: Session, lat: float, lon: float, kind: str | None = None, limit: int = 5,
                  standard_id: str | None = None) -> list[NearbyOffice]:
     # rank on coordinates alone, then load the few chosen offices whole: a turn of the
     # dialog must not materialise 1432 offices with their 30 000 standard links
-    query = select(models.Office.id, models.Office.lat, models.Office.lon).where(models.Office.lat.is_not(None))
+    query = select(models.Office.id, models.Office.lat, models.Office.lon, models.Office.geo_precision).where(
+        models.Office.lat.is_not(None))
     if (cond := _kind_filter(kind)) is not None:
         query = query.where(cond)
     if standard_id:
         query = query.where(models.Office.standards.any(models.OfficeStandard.standard_id == standard_id))
-    ranked = sorted((geo.distance_km(lat, lon, r.lat, r.lon), r.id) for r in session.execute(query))[:max(0, limit)]
+    keys = sorted(map(nearest_first(lat, lon), session.execute(query)))[:max(0, limit)]
+    ranked = [(d, office_id) for d, _, office_id in keys]
     rows = {o.id: o for o in session.scalars(select(models.Office).where(models.Office.id.in_([i for _, i in ranked]))
                                              .options(selectinload(models.Office.standards)))}
     chosen = [rows[i] for _, i in ranked]
@@ -94,13 +143,5 @@ def offices_in_place(session: Session, name: str, kind: str | None = None, limit
         query = query.where(cond)
     if standard_id:
         query = query.where(models.Office.standards.any(models.OfficeStandard.standard_id == standard_id))
-    rows = session.scalars(query).all()
-    if place.kind == "settlement":
-        ranked = sorted(rows, key=lambda r: (geo.distance_km(place.lat, place.lon, r.lat, r.lon)
-                                             if r.lat is not None else 1e9, r.id))
-    else:
-        ranked = sorted(rows, key=lambda r: (0 if place.kind == "district" and r.district and
-                                             _same_name(r.district, place.name_kk) else 1, r.id))
-    info = {"kind": place.kind, "name_kk": place.name_kk, "name_ru": place.name_ru, "region": place.region,
-            "lat": place.lat, "lon": place.lon}
-    return PlaceMatch(info, _office_dicts(session, ranked[:limit]), [])
+    ranked = rank_in_place(place, session.scalars(query).all())
+    return PlaceMatch(place_info(place), _office_dicts(session, ranked[:limit]), [])

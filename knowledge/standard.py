@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from knowledge.complaint import Routes
+    from knowledge.situation import Reading
 
 _TRANSLATED = re.compile(r"^(?P<field>.+)_(?P<language>[a-z]{2})$")
 
@@ -147,6 +152,8 @@ class Standard:
     complaint: Complaint
     paragraphs: tuple[Paragraph, ...]
     source: Source
+    reading: Reading | None = None          # the reviewed per-situation facts (knowledge/situations)
+    routes: Routes | None = None            # the complaint routes, resolved (knowledge/complaints)
 
     def name(self, language: str) -> str:
         """The everyday name ("Справка о несудимости"), else the official title."""
@@ -159,6 +166,7 @@ class Standard:
 
     @classmethod
     def from_export(cls, d: dict) -> Standard:
+        from knowledge import complaint as resolved_routes, situation      # they read Text from here
         docs, fee, complaint, src = d["documents"], d["fee"], d["complaint"], d["source"]
         by_law, slip = complaint.get("response_by_law"), complaint.get("reply_slip")
         repealed = src.get("repealed_by") or {}
@@ -186,4 +194,5 @@ class Standard:
                 phones=tuple(complaint.get("phones") or ())),
             paragraphs=tuple(Paragraph(p["number"], _lines(p["source"])) for p in d.get("paragraphs") or ()),
             source=Source(src["act_number"], src.get("act_date"), src.get("status") == "repealed",
-                          repealed.get("number"), repealed.get("date")))
+                          repealed.get("number"), repealed.get("date")),
+            reading=situation.load(d["id"]), routes=resolved_routes.load(d["id"]))

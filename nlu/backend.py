@@ -15,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+from nlu import aspects
 from nlu.builtin import BuiltinModel, load_or_train, model_path
 from nlu.rasa_client import RasaParser, RasaUnavailable
 from nlu.result import Parse
@@ -28,6 +29,11 @@ DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 RETRY_AFTER_SECONDS = 30.0
 
 
+def with_aspects(parse: Parse) -> Parse:
+    """The classifiers name the service; what is asked of it is read from the words (nlu.aspects)."""
+    return dataclasses.replace(parse, aspects=tuple(str(a) for a in aspects.read(parse.text)))
+
+
 class BuiltinParser:
     name = "builtin"
     in_process = True          # never waits on the network (a caller may run it on an event loop)
@@ -36,7 +42,7 @@ class BuiltinParser:
         self.model = model
 
     def parse(self, text: str) -> Parse:
-        return self.model.parse(text)
+        return with_aspects(self.model.parse(text))
 
     def language(self, text: str) -> tuple[str, float]:
         return self.model.language(text)
@@ -69,7 +75,7 @@ class FallbackParser:
                     if self._down_since is not None:
                         log.warning("Rasa NLU is back at %s", self.primary.url)
                     self._down_since = None
-                return result
+                return with_aspects(result)
         return dataclasses.replace(self.fallback.parse(text), backend=f"{self.fallback.name} (rasa unavailable)")
 
     def language(self, text: str) -> tuple[str, float]:

@@ -26,6 +26,8 @@ def add_parser(subparsers) -> None:
     ev.add_argument("--backend", choices=("builtin", "rasa"), help="overrides NLU_BACKEND")
     ev.add_argument("--json", action="store_true", help="the report as JSON")
     ev.add_argument("--errors", action="store_true", help="also list every misclassified example")
+    ev.add_argument("--split", choices=("test", "heldout"), default="test",
+                    help="test: nlu/data/test (default); heldout: nlu/heldout, harder text by style, and aspects")
     nlu.set_defaults(handler=run)
 
 
@@ -100,14 +102,20 @@ def _parse(args) -> int:
 
 
 def _eval(args) -> int:
+    from nlu.data import HELDOUT_DIR, load_aspects
     from nlu.evaluate import evaluate, format_report
 
     parser = _parser(args)
-    report = evaluate(parser, load("test"))
+    if args.split == "heldout":
+        report = evaluate(parser, load("heldout", root=HELDOUT_DIR.parent), heldout=True, aspects=load_aspects())
+        title = f"held-out split of harder text (nlu/heldout), by style, backend {parser.name}"
+    else:
+        report = evaluate(parser, load("test"))
+        title = f"held-out test split, backend {parser.name}"
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
     else:
-        print(format_report(report, f"held-out test split, backend {parser.name}"))
+        print(format_report(report, title))
     if args.errors:
         for e in report.errors:
             print(f"  [{e['language']}] {e['expected']} -> {e['predicted']} ({e['confidence']}): {e['text']}")

@@ -19,6 +19,10 @@ from pathlib import Path
 import yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Written separately, by someone who never saw the training data: harder text, one file per style
+# (life stories, phone transcripts, Latin script, code-switching, confusable families, near-domain topics),
+# and aspects.yml, what each message asks of a service.
+HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
 LANGUAGES = ("kk", "ru")
 GENERAL_INTENTS = ("greet", "goodbye", "thanks", "affirm", "deny", "find_office", "complaint",
                    "ask_operator", "change_language", "out_of_scope")
@@ -87,9 +91,21 @@ def read_file(path: Path, root: Path = DATA_DIR) -> list[Example]:
 
 
 def load(split: str, root: Path = DATA_DIR) -> list[Example]:
-    """All examples of one split ("train" or "test"), in a stable order."""
+    """All examples of one split ("train" or "test"; "heldout" with root=HELDOUT_DIR.parent), in a stable order."""
     folder = root / split
-    files = sorted(folder.rglob("*.yml"))
+    files = sorted(folder.glob("*/*.yml"))          # <language>/<topic or style>.yml
     if not files:
         raise DataError(f"no training files under {folder}")
     return [e for f in files for e in read_file(f, root)]
+
+
+@dataclass(frozen=True, slots=True)
+class AspectExample:
+    text: str
+    language: str
+    aspects: frozenset[str]
+
+
+def load_aspects(path: Path = HELDOUT_DIR / "aspects.yml") -> list[AspectExample]:
+    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return [AspectExample(str(r["text"]), str(r["language"]), frozenset(r.get("aspects") or ())) for r in rows]

@@ -23,6 +23,7 @@ class Parse:
     entities: list[dict] = field(default_factory=list)
     language_confidence: float = 1.0    # P(language); near 0.5 for mixed or too short text
     backend: str = "builtin"
+    aspects: tuple[str, ...] = ()       # what is asked of the service (nlu.aspects.Aspect); () = all of it
 
     def to_dict(self) -> dict:
         """The JSON object of `qyzmet nlu parse` (the documented interface)."""
@@ -34,4 +35,5 @@ class Parse:
             "service": ({"id": self.service.id, "title_kk": self.service.title_kk} if self.service else None),
             "ranking": [{**asdict(c), "confidence": round(c.confidence, 4)} for c in self.ranking],
             "entities": self.entities,
+            "aspects": list(self.aspects),
         }

@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 
 from knowledge.normalize import KAZAKH_LOWER, KAZAKH_UPPER, cached, fold_kk, squash, to_latin
-from knowledge.parse.offices import phone_digits
+from knowledge.parse.offices import format_phone, is_local, phone_digits
 from knowledge.records import Flag, Office, OfficeRow
 from knowledge.regions import region_by_name
 
@@ -93,9 +93,15 @@ def place_of(address: str, name: str, region: str) -> tuple[str | None, str | No
     falling back to the office name (`Аршалы аудандық бөлімі` → Аршалы ауданы)."""
     district = settlement = None
     parts = [p.strip() for p in address.split(",") if p.strip()]
-    for i, part in enumerate(parts):
+    for part in parts:
         if re.fullmatch(r"\d{6}", part) or part.endswith("облысы") or part in ("БҚО", "ШҚО", "ОҚО", "СҚО"):
             continue
+        # where the settlement is expected, its type word may run on into the street: "Форт-Шевченко
+        # қаласы Маяулыз көшесі, 6-үй", "Талдықорған қ. Тәуелсіздік к., 38." (003:225)
+        m = re.match(rf"(.+?)\s+{_SETTLEMENT_TYPES}\s", part + " ")
+        if m and settlement is None and not re.search(r"көшесі|даңғылы|ауданы", m.group(1)):
+            settlement = m.group(1)
+            break
         m = re.fullmatch(r"(.+?)\s+ауданы", part)
         if m and "шағын" not in part and district is None:
             district = f"{m.group(1)} ауданы"
@@ -105,12 +111,11 @@ def place_of(address: str, name: str, region: str) -> tuple[str | None, str | No
             # "к." is кенті only where a settlement is expected (before the street)
             settlement = m.group(1)
             continue
-        m = re.match(rf"(.+?)\s+{_SETTLEMENT_TYPES}\s", part + " ")
-        if m and settlement is None and i == 0 and not re.search(r"көшесі|даңғылы", m.group(1)):
-            settlement = m.group(1)     # "Форт-Шевченко қаласы Маяулыз көшесі, 6-үй"
         break
     low = name.replace("«", "").replace("»", "")
-    if district is None:
+    # "Шымкент қаласының ішкі істер басқармасы, Енбекші ауданының ПБ, Абай ауданының ПБ, …" (004:2367):
+    # one row for the units of several districts is in none of them
+    if district is None and len(re.findall(r"ауданының", low)) < 2:
         m = re.search(r"(\S+(?:\s+би)?)\s+(аудандық|ауданы бойынша|ауданының|ауданы)", low)
         # "Красный Яр ауылы аудандық бөлімі": the word before is a settlement type, not a district name
         if m and m.group(1) not in ("облыстық", "ауылы", "қаласы", "кенті", "селосы"):
@@ -243,6 +248,7 @@ def merge_offices(rows: list[OfficeRow]) -> list[Office]:
             by_place[(c.family, c.region)].append(c)
             taken.add(id(c))
     offices = [_office(c) for c in clusters]
+    _area_codes(offices, clusters)
     _unique_ids(offices)
     return offices
 
@@ -290,6 +296,99 @@ def _office(c: _Cluster) -> Office:
     return Office(id="", kind=kind, name=name, region=c.region, district=district, settlement=settlement,
                   address=address, phones=phones, emails=emails, hours=hours, standards=standards,
                   sources=list(sources), variants=variants, flags=flags)
+
+
+# --- area codes ------------------------------------------------------------------------
+
+_CODE = re.compile(r"^\+7 \((\d+)\) ")
+
+
+def _code(phone: str) -> str | None:
+    """The area code of a normalised phone; None for a local number or a mobile one (70x, 77x)."""
+    m = _CODE.match(phone)
+    return m.group(1) if m and not m.group(1).startswith(("70", "77")) else None
+
+
+def _same_code(a: str, b: str) -> bool:
+    """Almaty's numbers print as 8 (727) 2xx-xx-xx and 8 (7272) xx-xx-xx alike."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _town(o: Office) -> tuple[str, str]:
+    return o.region, fold_kk(o.settlement or "")
+
+
+def _area_codes(offices: list[Office], clusters: list[_Cluster]) -> None:
+    """Area codes as the copies and the towns give them.
+
+    A local number ("40-10-76": 004 prints no codes) takes the code another copy of the same office
+    prints with it, else the code its town's offices use (when the digits then make a number). A code
+    that belongs to another town than the office's is flagged and kept, unless it is another region's
+    and came from one file only while the office's copies in other files never print it: then it is
+    another office's number that slipped into that copy's cell (003:713 gives the Алматы Алмалы ХҚО
+    Астана's 8(7172) 50-91-95, the phone of Астана's Есіл sub-branch, 002:2082)."""
+    by_town: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for o in offices:
+        for p in o.phones:
+            if (code := _code(p)) is not None and o.settlement:
+                by_town[_town(o)][code] += 1
+    # a town's code: the one most of its offices' numbers use
+    town_code = {t: c.most_common(1)[0][0] for t, c in by_town.items()
+                 if c.most_common(1)[0][1] >= 2 and c.most_common(1)[0][1] * 2 > sum(c.values())}
+    owner: dict[str, tuple[str, str]] = {}
+    for t, code in town_code.items():
+        owner.setdefault(code, t)
+    for o, c in zip(offices, clusters):
+        mine = town_code.get(_town(o))
+        full = [p for r in c.rows for p in r.phones if _code(p) and len(phone_digits(p)) == 10]
+        phones, added = [], []
+        for p in o.phones:
+            if is_local(p):
+                digits = re.sub(r"\D", "", p)
+                known = next((f for f in full if phone_digits(f).endswith(digits)), None)
+                if known is None and mine and len(mine) + len(digits) == 10:
+                    known = format_phone(mine + digits, len(mine))
+                if known is not None:
+                    added.append((p, known))
+                    p = known
+                phones.append(p)
+                continue
+            code = _code(p)
+            other = owner.get(code) if code else None
+            if mine and code and not _same_code(code, mine) and other is not None and other != _town(o):
+                rows = [r for r in c.rows if p in r.phones]
+                where = rows[0].span if rows else None
+                if other[0] != o.region and len({r.span.file for r in rows}) == 1 < len({r.span.file for r in c.rows}):
+                    _address_from_other_files(o, c, rows[0].span.file)
+                    o.flags.append(Flag("phone_of_another_office",
+                                        f"{p} (the code of {other[1].title()}, not of {o.settlement}) is printed for "
+                                        f"this office by one file only; the other copies do not list it: left out",
+                                        where))
+                    continue
+                o.flags.append(Flag("foreign_area_code",
+                                    f"{p}: {code} is the code of {other[1].title()}, not of {o.settlement}; "
+                                    f"kept as printed", where))
+            phones.append(p)
+        o.phones = list(dict.fromkeys(phones))
+        if added:
+            o.flags.append(Flag("area_code_added", "local numbers completed with the area code "
+                                "(from another copy of the office, else its town's): "
+                                + ", ".join(f"{a} -> {b}" for a, b in added), c.rows[0].span))
+        if not any(is_local(p) for p in o.phones):
+            o.flags = [f for f in o.flags if f.code != "local_phone_only"]
+
+
+def _address_from_other_files(o: Office, c: _Cluster, file: str) -> None:
+    """The copy that printed another office's number misplaced its cells: the address too is taken
+    from the best copy of another file (003:713 prints Алмалы's address without its city)."""
+    others = [r for r in c.rows if r.span.file != file and r.address]
+    if not others or not any(r.span.file == file and r.address == o.address for r in c.rows):
+        return
+    best = max(others, key=_quality)
+    o.variants = [v for v in o.variants if not (v["field"] == "address" and v["value"] == best.address)]
+    o.variants.append({"field": "address", "value": o.address,
+                       "source": next(r.span.cite() for r in c.rows if r.span.file == file)})
+    o.address = best.address
 
 
 def _unique_ids(offices: list[Office]) -> None:

@@ -17,7 +17,8 @@ FORMS = (
 # Who provides a service, as §1 names them. Role: who takes the decision, who
 # accepts the application, who hands out the result.
 PROVIDERS = (
-    ("hqo", r"халыққа қызмет көрсету орталықтар|\bорталықтар\b.*арқылы|\bХҚО\b", ("accepts", "issues")),
+    # "Халыққа қызмет көрсету орталықтарында" starts 363-02's and 363-04's §1 (004:2652, 004:8053)
+    ("hqo", r"(?i:халыққа қызмет көрсету орталықтар)|\bорталықтар\b.*арқылы|\bХҚО\b", ("accepts", "issues")),
     ("committee", r"Бақылау және (?:халықты )?әлеуметтік қорғау комитет", ("decides",)),
     ("gcvp", r"Зейнетақы төлеу жөніндегі мемлекеттік орталы|уәкілетті ұйым", ("accepts", "issues")),
     ("mse", r"медициналық-әлеуметтік сараптама", ("decides", "accepts", "issues")),

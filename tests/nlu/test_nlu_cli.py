@@ -20,7 +20,7 @@ def run(sqlite_engine, model_file):
     return run
 
 
-KEYS = {"text", "language", "intent", "confidence", "service", "ranking", "entities"}
+KEYS = {"aspects", "text", "language", "intent", "confidence", "service", "ranking", "entities"}
 
 
 def test_parse_prints_one_json_object(run, titles):
