@@ -23,7 +23,7 @@ HOW = {"in_person": N_("in person"), "in_writing": N_("in writing"), "post": N_(
        "blog": N_("through the minister's blog"), "call_centre": N_("through the 1414 call centre")}
 
 
-def _kind_label(kind: str, language: str) -> str:
+def kind_label(kind: str, language: str) -> str:
     label = KINDS.get("hqo" if kind.startswith("hqo") else kind)
     return translations(language).gettext(label) if label else kind
 
@@ -45,7 +45,7 @@ def route_lines(route: Route, language: str) -> tuple[str, tuple[int, ...]]:
         lines += [c.line for p in route.phones for c in p.sources]
     if route.offices:
         text += "\n" + _("Address: your nearest “{kind}”: I can find it for you").format(
-            kind=_kind_label(route.offices, language))
+            kind=kind_label(route.offices, language))
     return text, tuple(dict.fromkeys(lines))
 
 
@@ -63,14 +63,22 @@ def response_lines(routes: Routes, language: str) -> list[str]:
     return out or [_("The standard does not state when the answer comes.")]
 
 
-def compose(standard: Standard, about: str, language: str, whose: str | None = None) -> list[Block]:
+def routes_for(standard: Standard, about: str, whose: str | None = None) -> tuple[Route, ...]:
     """`about`: "result" (the decision) or "service" (how the citizen was served); `whose`: "hqo" when
     the complaint is about a ЦОН's staff."""
-    _ = translations(language).gettext
     routes = standard.routes
     wanted = About.RESULT if about == "result" else About.CONDUCT
-    chosen = routes.about(wanted, Whose(whose) if whose else None) or routes.about(wanted) or routes.routes
-    return _blocks(standard, routes, chosen, language, _("How to complain:"))
+    return routes.about(wanted, Whose(whose) if whose else None) or routes.about(wanted) or routes.routes
+
+
+def office_kinds(chosen: Iterable[Route]) -> list[str]:
+    """The kinds of office the routes send to ("the nearest regional internal affairs department")."""
+    return list(dict.fromkeys(r.offices for r in chosen if r.offices))
+
+
+def compose(standard: Standard, chosen: Iterable[Route], language: str) -> list[Block]:
+    _ = translations(language).gettext
+    return _blocks(standard, standard.routes, chosen, language, _("How to complain:"))
 
 
 def _blocks(standard: Standard, routes: Routes, chosen: Iterable[Route], language: str, heading: str) -> list[Block]:

@@ -50,10 +50,11 @@ def kind_for(catalog: OfficeCatalog, standard: Standard | None, channel: str | N
 
 
 def _kind_and_standard(catalog: OfficeCatalog, standard: Standard | None,
-                       channel: str | None) -> tuple[str | None, str | None]:
+                       channel: str | None, kind: str | None = None) -> tuple[str | None, str | None]:
     """(kind, the standard whose lists to keep to): every ХҚО takes every service they take; a provider's
-    offices are those its standard lists."""
-    kind = kind_for(catalog, standard, channel)
+    offices are those its standard lists. `kind`, when given, is asked for by name (a complaint route's
+    addressee: the regional internal affairs department)."""
+    kind = kind or kind_for(catalog, standard, channel)
     return kind, None if kind == "hqo" or standard is None else standard.id
 
 
@@ -90,8 +91,8 @@ def _precision(office: dict) -> Precision:
 
 
 def near_point(catalog: OfficeCatalog, standard: Standard | None, lat: float, lon: float, language: str,
-               limit: int = 1, channel: str | None = None) -> list[OfficeCard]:
-    kind, standard_id = _kind_and_standard(catalog, standard, channel)
+               limit: int = 1, channel: str | None = None, kind: str | None = None) -> list[OfficeCard]:
+    kind, standard_id = _kind_and_standard(catalog, standard, channel, kind)
     if kind is None:
         return []
     found = catalog.near(lat, lon, kind=kind, limit=limit, standard_id=standard_id)
@@ -99,17 +100,17 @@ def near_point(catalog: OfficeCatalog, standard: Standard | None, lat: float, lo
 
 
 def in_place(catalog: OfficeCatalog, standard: Standard | None, name: str, language: str,
-             limit: int = 1, channel: str | None = None) -> tuple[dict | None, list[OfficeCard]]:
+             limit: int = 1, channel: str | None = None, kind: str | None = None) -> tuple[dict | None, list[OfficeCard]]:
     """(the place understood, its offices); (None, []) when the name is not a place we know; (place, [])
     when the service has no office for the channel."""
-    kind, standard_id = _kind_and_standard(catalog, standard, channel)
+    kind, standard_id = _kind_and_standard(catalog, standard, channel, kind)
     match = catalog.in_place(name, kind=kind, limit=limit if kind else 0, standard_id=standard_id)
     if match.place is None or kind is None:
         return match.place, []
     if not match.offices and match.place.get("lat") is not None:
         # nothing listed inside that region: the nearest one anywhere
         return match.place, near_point(catalog, standard, match.place["lat"], match.place["lon"], language, limit,
-                                       channel)
+                                       channel, kind)
     return match.place, [card(o, language) for o in match.offices]
 
 
@@ -118,7 +119,7 @@ MOST = 30
 
 
 def for_place(catalog: OfficeCatalog, standard: Standard | None, place: dict, language: str,
-              start: int = 0, channel: str | None = None) -> tuple[list[OfficeCard], bool]:
+              start: int = 0, channel: str | None = None, kind: str | None = None) -> tuple[list[OfficeCard], bool]:
     """A page of offices for the place the citizen gave, and whether there are more.
 
     A shared location ranks by distance and says how far; a named district or region
@@ -127,9 +128,10 @@ def for_place(catalog: OfficeCatalog, standard: Standard | None, place: dict, la
     want = min(start + PAGE + 1, MOST)
     cards: list[OfficeCard] = []
     if place.get("kind") in ("district", "region") and place.get("name"):
-        _, cards = in_place(catalog, standard, place["name"], language, limit=want, channel=channel)
+        _, cards = in_place(catalog, standard, place["name"], language, limit=want, channel=channel, kind=kind)
     if not cards and place.get("lat") is not None:
-        cards = near_point(catalog, standard, place["lat"], place["lon"], language, limit=want, channel=channel)
+        cards = near_point(catalog, standard, place["lat"], place["lon"], language, limit=want, channel=channel,
+                           kind=kind)
         if not place.get("shared"):
             cards = [replace(c, distance_km=None) for c in cards]
     return cards[start:start + PAGE], len(cards) > start + PAGE and start + PAGE < MOST

@@ -41,7 +41,7 @@ def complaint(t: Turn, about: str | None, text: str = "") -> None:
         blocks = complaints.psc_conduct(t.standards, t.language)
         if blocks:
             s.wait_for(None)
-            t.reply(Purpose.COMPLAINT, *blocks, actions=[t.option(t._("Nearest PSC"), Command.OFFICE),
+            t.reply(Purpose.COMPLAINT, *blocks, actions=[t.option(t._("Nearest PSC"), Command.OFFICE, "hqo"),
                                                         t.option(t._("Talk to an operator"), Command.OPERATOR,
                                                                  "complaint")], hints=[Hint.HELPLINE])
             return
@@ -57,10 +57,13 @@ def complaint(t: Turn, about: str | None, text: str = "") -> None:
         t.reply(Purpose.COMPLAINT, t._("What is the complaint about?"), options=options, expects=Expect.CHOICE)
         return
     s.wait_for(None)
-    t.reply(Purpose.COMPLAINT, *complaints.compose(t.standards[s.service], about, t.language,
-                                                   "hqo" if at_psc else None),
-            actions=[t.option(t._("Talk to an operator"), Command.OPERATOR, "complaint"),
-                     t.option(t._("Nearest office"), Command.OFFICE)],
+    std = t.standards[s.service]
+    chosen = complaints.routes_for(std, about, "hqo" if at_psc else None)
+    # the addressees' own offices, nearest first: "the regional internal affairs department", "the ЦОН"
+    offices_of = [t.option(t._("Nearest: {kind}").format(kind=complaints.kind_label(kind, t.language)),
+                           Command.OFFICE, kind) for kind in complaints.office_kinds(chosen)]
+    t.reply(Purpose.COMPLAINT, *complaints.compose(std, chosen, t.language),
+            actions=[*offices_of, t.option(t._("Talk to an operator"), Command.OPERATOR, "complaint")],
             hints=[Hint.HELPLINE])
 
 

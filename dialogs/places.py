@@ -55,14 +55,21 @@ def ask_place(t: Turn) -> None:
             actions=[t.option(t._("Choose a region from the list"), Command.REGION)], expects=Expect.LOCATION)
 
 
-def show(t: Turn, more: bool = False) -> None:
+def show(t: Turn, more: bool = False, kind: str | None = None) -> None:
+    """The offices for the place given: of the service's kind for the way of applying chosen, or of
+    `kind` (a complaint's addressee)."""
     s = t.state
     std = t.standards.get(s.service) if s.service else None
     place = s.place
+    kind = kind or s.answers.pop("office_kind", None)
     if not place:
+        if kind:
+            s.answers["office_kind"] = kind      # still wanted once the place is given
         return ask_place(t)
     start = s.offices_shown if more else 0
-    cards, has_more = offices.for_place(t.offices, std, place, t.language, start)
+    # the way of applying chosen decides the kind of office; online, any office the service has will do
+    channel = s.answers.get("channel") if s.service and s.answers.get("channel") in ("hqo", "authority") else None
+    cards, has_more = offices.for_place(t.offices, std, place, t.language, start, channel=channel, kind=kind)
     s.wait_for(None)
     ways_on = t.after_answer() if s.service else t.menu()
     if not cards and start:
@@ -82,7 +89,8 @@ def show(t: Turn, more: bool = False) -> None:
         heading = t._("Offices for {place}:").format(place=name)
     else:
         heading = t._("Offices:")
-    more_offices = [t.option(t._("More offices"), Command.OFFICE, "more")] if has_more else []
+    more_offices = [t.option(t._("More offices"), Command.OFFICE, "more", *([kind] if kind else []))] \
+        if has_more else []
     t.reply(Purpose.OFFICES, heading, actions=more_offices + ways_on)
     t.out.extend(replace(c, position=i) for i, c in enumerate(cards, start + 1))
 

@@ -11,12 +11,14 @@ from dialogs.labels import distinct
 from dialogs.messages import Block, Expect, Hint, Option, Purpose, Reply, block_from_dict
 from dialogs.payloads import Command, unpack
 from dialogs.places import PLACE_ENTITIES
+from dialogs.privacy import mask
 from dialogs.steps import QUESTIONS, Step
 from dialogs.turn import Turn
 
 CONFIDENT = 0.7            # below: "did you mean…" (nlu.builtin's band)
 FAMILY_DOUBT = 0.05        # another member of the family this likely: ask which
 PREFILL_WEIGHT = 0.75
+MAX_SAID = 500             # of a message "did you mean" asked about, what is kept to read its situation from
 
 
 def service_named(t: Turn, parse) -> None:
@@ -56,6 +58,7 @@ def did_you_mean(t: Turn, ranking) -> None:
     top = [c.id for c in ranking[:3] if c.id in t.standards]
     s.misunderstood += 1
     s.aspects = list(t.parse.aspects) if t.parse is not None else []
+    s.said = mask(t.typed)[:MAX_SAID]       # "сменила фамилию": still read once the service is picked
     options = [t.option(t.name(sid), Command.SERVICE, sid) for sid in top]
     options.append(t.option(t._("None of these"), Command.NONE))
     s.wait_for(Step.DID_YOU_MEAN, [o.payload for o in options])
@@ -66,7 +69,11 @@ def choose_service(t: Turn, sid: str, sure: bool = False, ranking=()) -> None:
     s = t.state
     s.misunderstood = 0
     # what is asked of it: this message's words, else what the question before a "did you mean" asked
-    asked = list(t.parse.aspects) if t.parse is not None else list(s.aspects) if s.step == Step.DID_YOU_MEAN else []
+    after_doubt = t.parse is None and s.step == Step.DID_YOU_MEAN
+    asked = list(t.parse.aspects) if t.parse is not None else list(s.aspects) if after_doubt else []
+    if after_doubt and s.said:
+        t.typed = s.said              # the situation and the role are read from what was said then
+    s.said = ""
     s.forget_service()
     s.aspects = asked
     found = flows.family_of(sid)

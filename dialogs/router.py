@@ -124,7 +124,9 @@ def command(t: Turn, chosen: Payload) -> None:
         case Command.MORE:
             return questions.more(t)
         case Command.OFFICE:
-            return places.show(t, more=arg == "more")
+            # "/office", "/office more", "/office <kind>", "/office more <kind>": a kind only if it is one we list
+            kind = next((a for a in args if a in offices.KINDS), None)
+            return places.show(t, more="more" in args, kind=kind)
         case Command.REGION:
             centre = offices.region_centre(arg)
             if centre is None:

@@ -15,6 +15,7 @@ class State:
     service: str | None = None           # the standard being discussed, "1486-02"
     answers: dict = field(default_factory=dict)   # question key -> chosen value ("situation" -> "lost")
     aspects: list = field(default_factory=list)   # what was asked of the service (nlu.aspects); [] = all of it
+    said: str = ""                       # the words a "did you mean" asked about (masked): their situation
     step: Step | None = None             # what the last reply asked (stored as its name)
     options: list = field(default_factory=list)   # the payloads offered by that question, in order
     more: list = field(default_factory=list)      # the rest of an answer, for "show more": parts of blocks

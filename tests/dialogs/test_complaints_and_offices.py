@@ -134,3 +134,28 @@ def test_kazakh_answers_and_buttons_use_the_everyday_name(chat, engine, kb):
     assert kb["1486-02"]["short_name_kk"] in c.text(out)
     answer = c.text(c.send("2"))
     assert answer.startswith("📄 " + kb["1486-02"]["short_name_kk"])
+
+
+def test_a_complaint_route_to_an_office_list_finds_the_nearest_of_that_kind(chat):
+    c = chat()
+    c.press("/lang ru")
+    c.press("/service 363-01")
+    out = c.press("/complain result")
+    # 004:237: the head of the regional internal affairs department, "addresses in appendix 2"
+    assert "/office internal_affairs_department" in c.payloads(out)
+    c.press("/office internal_affairs_department")
+    cards = c.offices(c.send("Павлодар"))
+    assert cards and all("ЦОН" not in o.name for o in cards)
+    assert "Павлодар" in f"{cards[0].address} {cards[0].located_at}"
+
+
+@pytest.mark.parametrize("channel, psc", [("authority", False), ("hqo", True)])
+def test_the_office_follows_the_way_of_applying_chosen(chat, channel, psc):
+    c = chat()
+    c.press("/lang ru")
+    c.press("/service 1486-02")
+    c.press(f"/answer channel {channel}")
+    c.press("/office")
+    cards = c.offices(c.send("Караганда"))
+    # 002 (1486-02 §1): the committee's territorial offices (appendix 1) or the ЦОНы (appendix 2)
+    assert cards and all(("ЦОН" in o.name) == psc for o in cards)

@@ -259,3 +259,27 @@ def test_a_service_not_taken_by_psc_points_to_its_own_provider(chat, question, k
     out = c.send("Павлодар")
     card = c.offices(out)[0]
     assert kind_word in card.name.lower() and "ЦОН" not in card.name and "ХҚО" not in card.name
+
+
+@pytest.mark.parametrize("language, follow_up", [("ru", "а если я его потерял?"), ("kk", "ал жоғалтып алсам ше?")])
+def test_a_case_the_source_does_not_cover_is_said_so_then_its_cases_are_offered(chat, language, follow_up):
+    c = chat()
+    c.press(f"/lang {language}")
+    c.send("сколько стоит паспорт?" if language == "ru" else "төлқұжат қанша тұрады?")
+    out = c.send(follow_up)
+    # 004:163–179: a document for each case, none for a passport or card lost inside Kazakhstan (only abroad, 179)
+    first = c.replies(out)[0]
+    assert first.purpose == Purpose.INFO and ("не говорит" in c.text([first]) or "айтпайды" in c.text([first]))
+    assert len([p for p in c.payloads(out) if p.startswith("/answer situation")]) == 7
+
+
+def test_the_situation_said_before_a_did_you_mean_is_still_read(chat):
+    c = chat()
+    c.press("/lang ru")
+    out = c.send("Я призывник, сменил фамилию. Какие документы нужны, чтобы переоформить приписное свидетельство "
+                 "на новую фамилию?")
+    if "/service 1741-08" in c.payloads(out):               # asked which service: the words are kept
+        out = c.press("/service 1741-08")
+    assert not [p for p in c.payloads(out) if p.startswith("/answer situation")]
+    # the name-change case of the form's note (000: 1741-08 appendix 4, "тегін … өзгерткен")
+    assert "фамили" in block_text(out, BlockKind.TITLE).lower()
