@@ -62,9 +62,12 @@ def _lines_of(fact: Fact) -> tuple[int, ...]:
     return fact.lines() + (fact.condition.lines() if fact.condition else ())
 
 
-def _channels(channels: Iterable[str], language: str) -> str:
+def _channels(channels: Iterable[str], language: str, reading: Reading | None = None) -> str:
+    """"ЦОН, местный орган военного управления": the body the standard calls "the authority" by its name."""
     _ = translations(language).gettext
-    return ", ".join(_(CHANNEL_NAMES[c]) for c in channels if c in CHANNEL_NAMES)
+    named = reading.authority.text.text(language) if reading is not None and reading.authority else None
+    return ", ".join(named if c == "authority" and named else _(CHANNEL_NAMES[c])
+                     for c in channels if c in CHANNEL_NAMES)
 
 
 def _for_channel(fact_channels, channel: str | None) -> bool:
@@ -81,7 +84,7 @@ def documents(reading: Reading, situation: str | None, channel: str | None, lang
         if fact.condition is not None:
             text += f" — {fact.condition.text.text(language)}"
         if fact.channels and channel is None:
-            text += " (" + _("only: {channels}").format(channels=_channels(fact.channels, language)) + ")"
+            text += " (" + _("only: {channels}").format(channels=_channels(fact.channels, language, reading)) + ")"
         lines.append(text)
         sources.append(_lines_of(fact))
     return Block(BlockKind.DOCUMENTS, tuple(lines), _("Documents:"), True, tuple(sources))
@@ -108,7 +111,7 @@ def deadlines(reading: Reading, situation: str | None, channel: str | None, lang
     for d, whose in terms:
         if d.kind not in wanted or not _for_channel(d.channels, channel):
             continue
-        where = _channels(d.channels, language)
+        where = _channels(d.channels, language, reading)
         text = _term(d, language)
         if d.kind == TermKind.QUEUE:
             text = _("waiting in line: up to {term}").format(term=text)
@@ -162,7 +165,8 @@ def refusals(standard: Standard, language: str) -> Block:
 
 def where(standard: Standard, language: str) -> Block:
     _ = translations(language).gettext
-    return Block(BlockKind.FACTS, (_("Where to apply: {where}").format(where=_channels(standard.channels, language)),))
+    places = _channels(standard.channels, language, standard.reading)
+    return Block(BlockKind.FACTS, (_("Where to apply: {where}").format(where=places),))
 
 
 def defects(reading: Reading, shown: Iterable[Block], language: str) -> Block | None:
@@ -188,7 +192,7 @@ def compose(standard: Standard, situation: str | None, aspects: Iterable[str], c
     if chosen is not None:
         heading.append(_("Your situation: {label}").format(label=chosen.title.text(language)))
     if channel:
-        heading.append(_("Applying: {channel}").format(channel=_channels([channel], language)))
+        heading.append(_("Applying: {channel}").format(channel=_channels([channel], language, reading)))
 
     def blocks_for(aspect: Aspect) -> list[Block]:
         match aspect:

@@ -137,6 +137,9 @@ def questions(standard: Standard, language: str, gettext, situation: str | None 
     asked = [Question("situation", tuple(Option(x.id, x.title.text(language) or x.id) for x in own))] \
         if len(own) >= 2 else []
     ways = channels_of_documents(standard, situation)
+    named = standard.reading.authority.text.text(language) if standard.reading.authority else None
     if len(ways) >= 2:
-        asked.append(Question("channel", tuple(Option(c, gettext(CHANNELS[c])) for c in ways)))
+        # the authority by its name ("Отдел по делам обороны"), not "the authority itself"
+        asked.append(Question("channel", tuple(Option(c, named if c == "authority" and named else gettext(CHANNELS[c]))
+                                               for c in ways)))
     return asked

@@ -145,6 +145,7 @@ class Reading:
     flags: tuple[Flag, ...]
     ignored: tuple[tuple[int, str], ...]
     gaps: tuple[Gap, ...] = ()
+    authority: Fact | None = None            # the body the standard calls "уәкілетті орган", by its name
 
     def situation(self, sid: str | None) -> Situation | None:
         return next((s for s in self.situations if s.id == sid), None)
@@ -211,7 +212,8 @@ def parse_reading(d: dict) -> Reading:
             tuple(read_fact(x) for x in fee.get("exemptions") or ())),
         flags=tuple(Flag(FlagKind(f["kind"]), read_text(f), read_cites(f.get("source"))) for f in d.get("flags") or ()),
         ignored=tuple((int(x["line"]), str(x.get("why") or "")) for x in d.get("ignored") or ()),
-        gaps=tuple(Gap(_words(g.get("words")), read_text(g)) for g in d.get("gaps") or ()))
+        gaps=tuple(Gap(_words(g.get("words")), read_text(g)) for g in d.get("gaps") or ()),
+        authority=read_fact(d.get("authority")))
 
 
 def path_of(standard_id: str) -> Path:
@@ -363,6 +365,8 @@ def problems(reading: Reading, parsed_lines: set[int] | None = None) -> list[str
     for i, f in enumerate(reading.flags):
         check_text(f"{reading.standard} flag {i + 1}", f.text, out)
         check_cites(f"{reading.standard} flag {i + 1}", f.sources, lines, out)
+    if reading.authority is not None:
+        check_fact(f"{reading.standard} authority", reading.authority, lines, out)
     for i, g in enumerate(reading.gaps, 1):
         check_text(f"{reading.standard} gap {i}", g.text, out)
         for lang in LANGUAGES:
