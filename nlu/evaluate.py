@@ -78,13 +78,15 @@ class Report:
         if self.heldout:
             for lang, s in sorted(self.by_language.items()):
                 out[f"top1_{lang}>={HELDOUT_TOP1:.0%}"] = (s.as_dict()["top1"] or 0) >= HELDOUT_TOP1
-            confusable = LanguageScores()
-            for style, s in self.by_style.items():
-                if style.endswith("/confusable"):
-                    confusable.services += s.services
-                    confusable.top1 += s.top1
-            out[f"top1_confusable>={HELDOUT_CONFUSABLE_TOP1:.0%}"] = \
-                (confusable.as_dict()["top1"] or 0) >= HELDOUT_CONFUSABLE_TOP1
+            for lang in sorted(self.by_language):
+                # the texts naming one member of a confusable family while mentioning another, per language
+                confusable = LanguageScores()
+                for style, s in self.by_style.items():
+                    if style.startswith(f"{lang}/confusable"):
+                        confusable.services += s.services
+                        confusable.top1 += s.top1
+                out[f"top1_confusable_{lang}>={HELDOUT_CONFUSABLE_TOP1:.0%}"] = \
+                    (confusable.as_dict()["top1"] or 0) >= HELDOUT_CONFUSABLE_TOP1
             return out
         for lang, s in sorted(self.by_language.items()):
             d = s.as_dict()
