@@ -100,10 +100,11 @@ def _term(d: Deadline, language: str) -> str:
 
 def deadlines(reading: Reading, situation: str | None, channel: str | None, language: str,
               kinds: Iterable[TermKind] = (TermKind.PROCESSING,)) -> Block:
-    """One line per term: the ways of applying it holds for, the term, its condition."""
+    """One line per term: the ways of applying it holds for, the term, its condition. When every term
+    holds for the same ways, they are said once, in the heading."""
     _ = translations(language).gettext
     wanted = set(kinds)
-    lines, sources = [], []
+    lines, sources, ways = [], [], []
     terms = [(d, None) for d in reading.deadlines_for(situation)]
     if situation is None:
         # the situation not known: each situation's own terms, said with the situation they are for
@@ -121,8 +122,13 @@ def deadlines(reading: Reading, situation: str | None, channel: str | None, lang
             text += f" — {d.condition.text.text(language)}"
         if whose:
             text += f" ({whose})"
-        lines.append(f"{where}: {text}" if where else capital(text))
+        lines.append(text)
+        ways.append(where)
         sources.append(tuple(c.line for c in d.sources) + (d.condition.lines() if d.condition else ()))
+    if len(set(ways)) == 1 and ways[0]:
+        return Block(BlockKind.DEADLINES, tuple(capital(x) for x in lines),
+                     _("Deadline ({channels}):").format(channels=ways[0]), True, tuple(sources))
+    lines = [f"{where}: {text}" if where else capital(text) for where, text in zip(ways, lines)]
     return Block(BlockKind.DEADLINES, tuple(lines), _("Deadline:"), True, tuple(sources))
 
 
