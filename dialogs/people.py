@@ -67,6 +67,21 @@ def complaint(t: Turn, about: str | None, text: str = "") -> None:
             hints=[Hint.HELPLINE])
 
 
+# A complaint's words outweigh any service in the classifier's eyes; a service still stands out of
+# the ranking when it is named ("отказали в пенсии"): this many times the next one, at least this likely.
+COMPLAINT_SERVICE_LEAD = 3.0
+COMPLAINT_SERVICE_LEAST = 0.02
+
+
+def complained_of(parse) -> str | None:
+    """The service a complaint names, if one stands out of the ranking."""
+    ranking = parse.ranking
+    if not ranking or ranking[0].confidence < COMPLAINT_SERVICE_LEAST:
+        return None
+    runner_up = ranking[1].confidence if len(ranking) > 1 else 0.0
+    return ranking[0].id if ranking[0].confidence >= COMPLAINT_SERVICE_LEAD * runner_up else None
+
+
 PSC_WORDS = ("цон", "хко", "халыкка кызмет", "центр обслуживания")
 
 

@@ -40,6 +40,8 @@ def service_named(t: Turn, parse) -> None:
         s.place = places.from_entity(place)
     if parse.confidence >= CONFIDENT or _family_is_sure(parse):
         return choose_service(t, parse.service.id, ranking=parse.ranking)
+    if "complaint" in parse.aspects and people.complained_of(parse) == parse.service.id:
+        return choose_service(t, parse.service.id, ranking=parse.ranking)    # a complaint: no "did you mean"
     did_you_mean(t, parse.ranking)
 
 
@@ -184,6 +186,10 @@ def next_question_or_answer(t: Turn) -> None:
     s = t.state
     std = t.standards[s.service]
     reading = std.reading
+    if "complaint" in s.aspects:
+        # "в пенсии отказали, куда жаловаться": the service's complaint routes, not its documents
+        s.aspects = [a for a in s.aspects if a != "complaint"]
+        return people.complaint(t, people.complaint_about(t.typed), t.typed)
     gap = situations.gap_named(reading, t.typed) if t.typed else None
     if gap is not None and not situations.candidates(reading, t.typed):
         # asked about what the source does not say: told so first, then what it does say

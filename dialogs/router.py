@@ -14,10 +14,6 @@ from dialogs.turn import LANGUAGES, Turn
 
 CONFIDENT = 0.7            # below: "did you mean…" (nlu.builtin's band)
 LANGUAGE_SURE = 0.8        # below: too short or too mixed to switch the conversation's language
-# A complaint's words outweigh any service in the classifier's eyes; a service still stands out of
-# the ranking when it is named ("отказали в пенсии"): this many times the next one, at least this likely.
-COMPLAINT_SERVICE_LEAD = 3.0
-COMPLAINT_SERVICE_LEAST = 0.02
 MAX_TEXT = 2000            # longer messages are read up to here, as the NLU reads them, and kept whole
 OPTION_NUMBER = re.compile(r"[0-9]{1,3}")
 
@@ -79,15 +75,6 @@ def dispatch(t: Turn) -> None:
     if followups.applies(t, parse):
         return followups.answer(t, parse)
     intent(t, parse)
-
-
-def complained_of(parse) -> str | None:
-    """The service a complaint names, if one stands out of the ranking."""
-    ranking = parse.ranking
-    if not ranking or ranking[0].confidence < COMPLAINT_SERVICE_LEAST:
-        return None
-    runner_up = ranking[1].confidence if len(ranking) > 1 else 0.0
-    return ranking[0].id if ranking[0].confidence >= COMPLAINT_SERVICE_LEAD * runner_up else None
 
 
 def follows_language(s, parse) -> bool:
@@ -165,7 +152,7 @@ def intent(t: Turn, parse) -> None:
             place = next((x for x in parse.entities if x.get("entity") in PLACE_ENTITIES), None)
             return places.show_entity(t, place) if place is not None else places.show(t)
         case "complaint":
-            named = complained_of(parse)
+            named = people.complained_of(parse)
             if not s.service and named in t.standards:
                 s.service = named
             return people.complaint(t, people.complaint_about(parse.text), parse.text)

@@ -284,3 +284,11 @@ def test_the_situation_said_before_a_did_you_mean_is_still_read(chat):
     assert not [p for p in c.payloads(out) if p.startswith("/answer situation")]
     # the name-change case of the form's note (000: 1741-08 appendix 4, "тегін … өзгерткен")
     assert "фамили" in block_text(out, BlockKind.TITLE).lower()
+
+
+def test_a_service_named_with_a_complaint_goes_to_its_routes_not_its_documents(chat):
+    c = chat()
+    c.press("/lang ru")
+    out = c.send("хочу обжаловать отказ в назначении базовой пенсии")
+    assert [m.purpose for m in c.replies(out)] == [Purpose.COMPLAINT]
+    assert "8 (7172) 74-37-23" in c.text(out)                  # 001:744, the Ministry's trust phones
