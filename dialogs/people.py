@@ -20,7 +20,7 @@ OPERATOR_WAIT = 300         # seconds without an operator's word before the citi
 # How the citizen was treated, or what was decided: the two complaint routes every standard has.
 CONDUCT_WORDS = ("нахамил", "хамил", "хамств", "грубил", "нагрубил", "груб", "сотрудни", "оператор", "очеред",
                  "долго жд", "обслужив", "дорекі", "кызметкер", "кезек", "сыпайы", "айкайла")
-RESULT_WORDS = ("отказ", "не соглас", "решени", "не выдал", "не дали", "бас тарт", "шешім", "келіспей",
+RESULT_WORDS = ("отказ", "откаж", "не соглас", "решени", "не выдал", "не дали", "бас тарт", "шешім", "келіспей",
                 "бермеді", "бермей")
 
 

@@ -292,3 +292,28 @@ def test_a_service_named_with_a_complaint_goes_to_its_routes_not_its_documents(c
     out = c.send("хочу обжаловать отказ в назначении базовой пенсии")
     assert [m.purpose for m in c.replies(out)] == [Purpose.COMPLAINT]
     assert "8 (7172) 74-37-23" in c.text(out)                  # 001:744, the Ministry's trust phones
+
+
+# One standard of each family of the sources: the identity documents (004), defence (000), social
+# protection (001), the prosecutor's office (002), the akim's certificate (003).
+FAMILY_STANDARDS = ["363-02", "1741-09", "1059-06", "1486-03", "2318-01"]
+ASKED = {"ru": ("{name}: сколько стоит?", "а сколько ждать?", "куда жаловаться, если откажут?"),
+         "kk": ("{name} қанша тұрады?", "ал неше күнде дайын болады?", "бас тартса, қайда шағымданамын?")}
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+@pytest.mark.parametrize("sid", FAMILY_STANDARDS)
+def test_every_family_answers_an_aspect_a_follow_up_and_a_complaint(chat, engine, sid, language):
+    c = chat()
+    c.press(f"/lang {language}")
+    cost, wait, complain = ASKED[language]
+    out = c.send(cost.format(name=engine.standards[sid].name(language)))
+    if f"/service {sid}" in c.payloads(out):                # "did you mean": the right one is offered
+        out = c.press(f"/service {sid}")
+    assert kinds(out)[:2] == [BlockKind.TITLE, BlockKind.COST], c.text(out)[:200]
+    assert engine.standards[sid].name(language) in block_text(out, BlockKind.TITLE)
+    out = c.send(wait)
+    assert kinds(out)[:2] == [BlockKind.TITLE, BlockKind.DEADLINES], c.text(out)[:200]
+    out = c.send(complain)
+    assert [m.purpose for m in c.replies(out)][:1] == [Purpose.COMPLAINT], c.text(out)[:200]
+    assert block_text(out, BlockKind.COURT)

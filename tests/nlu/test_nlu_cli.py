@@ -83,6 +83,18 @@ def test_eval_reports_and_passes_its_targets(run):
     assert {"expected", "predicted", "count"} <= set(report["confused_pairs"][0])
 
 
+def test_eval_reports_the_heldout_split_by_style_and_the_aspects(run):
+    out = run("eval", "--split", "heldout", "--json")
+    report = json.loads(out.stdout)
+    styles = {"stories", "phone", "latin", "switching", "confusable", "confusable_fresh", "near_domain"}
+    assert set(report["styles"]) == {f"{lang}/{style}" for lang in ("kk", "ru") for style in styles}
+    assert set(report["aspects"]) == {"kk", "ru"} and all(a["examples"] == 60 for a in report["aspects"].values())
+    # the targets: top-1 >= 97 % per language, >= 95 % on the confusable texts
+    assert set(report["targets"]) == {"top1_kk>=97%", "top1_ru>=97%", "top1_confusable_kk>=95%",
+                                      "top1_confusable_ru>=95%"}
+    assert out.returncode == (0 if all(report["targets"].values()) else 1)
+
+
 def test_train_if_stale_keeps_a_current_model(run, model_file):
     before = model_file.read_bytes()
     out = run("train", "--if-stale")   # the session's model: trained on this data, these titles, this code
