@@ -183,7 +183,7 @@ def _check(session) -> int:
 
 
 def _check_situations(ids: list[str]) -> int:
-    from knowledge import situation
+    from knowledge import situation, situation_check
     from knowledge.parse.offices import OFFICE_KINDS
     from knowledge.parse.standards import parse_decree
 
@@ -202,7 +202,7 @@ def _check_situations(ids: list[str]) -> int:
         if sid in unknown:
             continue
         reading = situation.load(sid)
-        for problem in situation.problems(reading, document_lines.get(sid)):
+        for problem in situation_check.problems(reading, document_lines.get(sid)):
             found += 1
             print(f"PROBLEM {problem}")
         print(f"{sid}: {len(reading.situations)} situations checked")

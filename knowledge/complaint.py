@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from knowledge.situation import (
-    SOURCES, Cite, Fact, Flag, FlagKind, Unit, check_cites, check_fact, read_cites, read_fact, number_quoted, read_text,
-    source_lines,
-)
+from knowledge.situation import SOURCES, Cite, Fact, Flag, FlagKind, Unit, read_cites, read_fact, read_text
+from knowledge.situation_check import check_cites, check_fact, number_quoted, source_lines
 from knowledge.translation import read_yaml
 
 COMPLAINTS = Path(__file__).resolve().parent / "complaints"

@@ -15,7 +15,7 @@ import pytest
 
 from dialogs.answers import Mrp, compose
 from dialogs.messages import BlockKind
-from knowledge.situation import fold_quote, source_lines
+from knowledge.situation_check import fold_quote, source_lines
 
 IF_ANY_SHOWN = re.compile(r"при наличии|если имеется|если есть|болған жағдайда|бар болса|бар болған", re.IGNORECASE)
 IF_ANY_IN_SOURCE = re.compile(r"болған жағдайда|бар болған|болған кезде|бар болса|болса|болуына қарай|қажет болған",

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from knowledge import complaint, situation
+from knowledge import complaint, situation, situation_check
 from knowledge.translation import read_yaml
 
 ROOT = situation.SITUATIONS.parent.parent
@@ -31,14 +31,14 @@ def test_a_quote_that_is_not_in_its_line_is_caught():
     data = _reading("363-02")
     data["fee"]["amounts"][0]["source"][0]["quote"] = "ең төменгі есептік көрсеткіштің 25 пайызын құрайды"
     data["fee"]["amounts"][0]["mrp_percent"] = 25
-    found = situation.problems(situation.parse_reading(data))
+    found = situation_check.problems(situation.parse_reading(data))
     assert any("line 2704 does not say" in p for p in found)
 
 
 def test_a_number_that_its_quote_does_not_say_is_caught():
     data = _reading("363-02")
     data["common"]["deadlines"][1]["value"] = 20          # 004:2680 says 30 minutes
-    found = situation.problems(situation.parse_reading(data))
+    found = situation_check.problems(situation.parse_reading(data))
     assert any("20 does not appear in its quotes" in p for p in found)
 
 
@@ -48,21 +48,21 @@ def test_two_unconditional_terms_for_one_channel_are_caught():
     extra.update(kind="processing", unit="minutes")
     data["common"]["deadlines"].append(extra)
     data["common"]["deadlines"][0].update(unit="minutes", value=30, source=extra["source"])
-    found = situation.problems(situation.parse_reading(data))
+    found = situation_check.problems(situation.parse_reading(data))
     assert any("unconditional processing terms for channel hqo" in p for p in found)
 
 
 def test_a_document_line_left_out_is_caught():
     data = _reading("363-02")
     data["common"]["documents"].pop(0)                   # 004:2726, the written application
-    found = situation.problems(situation.parse_reading(data), parsed_lines={2726, 2730, 2734})
+    found = situation_check.problems(situation.parse_reading(data), parsed_lines={2726, 2730, 2734})
     assert any("used by no situation and not ignored: 2726" in p for p in found)
 
 
 def test_a_missing_translation_is_caught():
     data = _reading("363-02")
     del data["common"]["documents"][0]["ru"]
-    assert any("no ru text" in p for p in situation.problems(situation.parse_reading(data)))
+    assert any("no ru text" in p for p in situation_check.problems(situation.parse_reading(data)))
 
 
 def test_a_complaint_phone_without_its_area_code_is_caught():
