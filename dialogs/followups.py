@@ -9,8 +9,8 @@ and applied to the current service.
 from __future__ import annotations
 
 from dialogs import people, places, situations
-from dialogs.questions import next_question_or_answer, same_service
 from dialogs.places import PLACE_ENTITIES
+from dialogs.questions import next_question_or_answer, same_service
 from dialogs.steps import QUESTIONS
 from dialogs.turn import Turn
 from nlu.aspects import Aspect
@@ -18,6 +18,7 @@ from nlu.aspects import Aspect
 CONFIDENT = 0.7
 # general intents that are never a follow-up when the classifier is sure of them
 OWN_INTENTS = ("greet", "thanks", "goodbye", "ask_operator", "change_language", "affirm", "deny")
+
 
 def _place(parse) -> dict | None:
     return next((x for x in parse.entities if x.get("entity") in PLACE_ENTITIES), None)
@@ -60,6 +61,6 @@ def answer(t: Turn, parse) -> None:
         # a case the source does not cover ("а если потерял?"): told so, then asked which case is theirs
         s.answers.pop("situation", None)
         s.aspects = []
-    if place is not None and not parse.aspects or s.aspects == [Aspect.WHERE]:
+    if (place is not None and not parse.aspects) or s.aspects == [Aspect.WHERE]:
         return places.show(t) if s.place else places.ask_place(t)
     return next_question_or_answer(t)

@@ -15,7 +15,6 @@ from knowledge.situation import Reading, Situation
 from nlu.aspects import Aspect
 from nlu.phrases import contains, phrase, words
 
-
 # "через ЦОН", "онлайн", "в самом уполномоченном органе": the way of applying, in the citizen's words
 CHANNEL_WORDS = {
     "hqo": ("цон", "хко", "халыкка кызмет", "центр обслуживания", "через центр"),
@@ -34,7 +33,7 @@ def channel_named(text: str) -> str | None:
 
 def _score(situation: Situation, said: list[str]) -> int:
     """How much of the message names this situation: the letters of its phrases found."""
-    return sum(len("".join(p)) for lang, stems in situation.words for p in map(phrase, stems) if contains(said, p))
+    return sum(len("".join(p)) for _, stems in situation.words for p in map(phrase, stems) if contains(said, p))
 
 
 def candidates(reading: Reading, text: str, among: Iterable[str] | None = None) -> list[str]:
