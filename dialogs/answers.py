@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from babel.numbers import format_decimal
 
+from dialogs import flows
 from dialogs.labels import capital
 from dialogs.messages import Block, BlockKind
 from knowledge.show import amount_text, date_text
@@ -169,10 +170,14 @@ def refusals(standard: Standard, language: str) -> Block:
     return Block(BlockKind.REFUSALS, grounds or ("—",), _("Grounds for refusal:"), bool(grounds))
 
 
-def where(standard: Standard, language: str) -> Block:
+def where(standard: Standard, language: str, situation: str | None = None, channel: str | None = None) -> Block:
+    """The ways this applicant can apply: the one chosen, else those the situation's documents allow
+    ("maternity: only at the ГЦВП"), else every way the standard's §1 names."""
     _ = translations(language).gettext
-    places = _channels(standard.channels, language, standard.reading)
-    return Block(BlockKind.FACTS, (_("Where to apply: {where}").format(where=places),))
+    ways = [channel] if channel else flows.channels_of_documents(standard, situation) or list(standard.channels)
+    places = _channels(ways, language, standard.reading)
+    first = tuple(p.lines[0] for p in standard.paragraphs if p.number == 1)
+    return Block(BlockKind.FACTS, (_("Where to apply: {where}").format(where=places),), None, False, (first,))
 
 
 def defects(reading: Reading, shown: Iterable[Block], language: str) -> Block | None:
@@ -209,7 +214,7 @@ def compose(standard: Standard, situation: str | None, aspects: Iterable[str], c
                                                      "documents?” and I will ask you about it."),))]
                 return [documents(reading, situation, channel, language)]
             case Aspect.WHERE:
-                return [where(standard, language)]
+                return [where(standard, language, situation, channel)]
             case Aspect.DEADLINE:
                 terms = deadlines(reading, situation, channel, language)
                 return [terms] if terms.lines else []

@@ -111,9 +111,12 @@ class Engine:
                     return delivered.answer          # a repeated delivery: answered once, changes nothing
             user = event.user or event.conversation
             row, state = self.store.load(session, event.conversation, event.channel, user)
-            if state.language is None:
-                state.language = self.store.language_of(session, user)
-                state.language_chosen = state.language is not None     # only a choice is remembered
+            if state.language is None or "language_chosen" not in row.state:
+                # only a choice is remembered; a state saved before choices were told apart has the flag
+                # when its language is the one this person chose
+                remembered = self.store.language_of(session, user)
+                state.language = state.language or remembered
+                state.language_chosen = remembered is not None and remembered == state.language
             turn = Turn(session, state, event, self.standards, self.offices, self.store, self.mrp, parse=parse,
                         clock=self.clock)
             self._record_incoming(turn)

@@ -122,6 +122,7 @@ def while_held(t: Turn) -> None:
         return
     if chosen is not None and chosen.command == Command.LANG and chosen.args and chosen.args[0] in LANGUAGES:
         s.language = chosen.args[0]
+        s.language_chosen = True
         t.store.remember_language(t.session, e.user or e.conversation, chosen.args[0])
         t.say(t._("I will answer in this language from now on."))
         return

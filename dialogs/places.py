@@ -99,4 +99,6 @@ def ask_region(t: Turn, prompt: str | None = None) -> None:
     choices = offices.region_choices(t.language)
     options = [t.option(name, Command.REGION, slug) for slug, name in choices]
     t.state.wait_for(Step.REGION, [o.payload for o in options])
-    t.reply(Purpose.PLACE, prompt or t._("Choose your region:"), options=options, expects=Expect.CHOICE)
+    # never only the regions: a citizen who does not know, or wants something else, has the menu too
+    t.reply(Purpose.PLACE, prompt or t._("Choose your region:"), options=options, actions=t.menu(),
+            expects=Expect.CHOICE)

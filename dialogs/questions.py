@@ -86,6 +86,7 @@ def choose_service(t: Turn, sid: str, sure: bool = False, ranking=()) -> None:
             picked = flows.role_named(sid, t.typed)           # "я сержант запаса", "әскерден келдім"
             if picked is None:
                 s.service = sid
+                s.said = mask(t.typed)[:MAX_SAID]          # its situation, read once the role is known
                 return ask(t, flows.family_question(sid, t._), t._("Who are you?"))
             sid = picked
     s.service = sid
@@ -98,8 +99,12 @@ def answer(t: Turn, key: str, value: str) -> None:
             and (s.service is None or same_service(s.service, value)):
         s.service = value
         s.answers = {}
+        if s.said:
+            t.typed, s.said = s.said, ""      # "потерял военный билет": the situation, read now
     elif s.service and (chosen := _option_value(t, key, value)) is not None:
         s.answers[key] = chosen
+    elif s.service and s.step in QUESTIONS:
+        return ask_again(t, hints=[Hint.CHOOSE_AGAIN])   # an option of an older version: the question again
     else:
         return menus.not_understood(t)      # a stale or typed-in payload: never trusted as it is
     s.misunderstood = 0

@@ -26,6 +26,8 @@ def dispatch(t: Turn) -> None:
         return people.hang_up(t)
     if s.handoff:
         return people.while_held(t)
+    if s.step not in PLACES:
+        s.answers.pop("office_kind", None)     # asked for at a place question that was left
     if e.signal == Signal.START:
         return command(t, Payload(Command.START))
     if e.signal == Signal.NO_INPUT:
@@ -88,6 +90,8 @@ def follows_language(s, parse) -> bool:
 def asks_something_else(t: Turn, parse) -> bool:
     """Sure the citizen wants something other than answering the pending question:
     an office, a complaint, a person, a language, or another service."""
+    if set(parse.aspects) - {"where"}:
+        return True               # "а сколько дней делают?" at "where are you?": a question, not a place
     if parse.confidence < CONFIDENT:
         return False
     if parse.intent in ("find_office", "complaint", "ask_operator", "change_language"):
@@ -153,7 +157,8 @@ def intent(t: Turn, parse) -> None:
             return places.show_entity(t, place) if place is not None else places.show(t)
         case "complaint":
             named = people.complained_of(parse)
-            if not s.service and named in t.standards:
+            if named in t.standards and not questions.same_service(s.service, named):
+                s.forget_service()            # "…в пенсии, куда жаловаться?" after the passport: the pension's
                 s.service = named
             return people.complaint(t, people.complaint_about(parse.text), parse.text)
         case "greet":

@@ -57,7 +57,6 @@ class Turn:
         return self.standards[sid].name(self.language)
 
     def menu(self) -> list[Option]:
-        other = "ru" if self.language == "kk" else "kk"
         return [self.option(self._("Nearest PSC"), Command.OFFICE),
                 self.option(self._("Talk to an operator"), Command.OPERATOR),
                 self.language_switch()]

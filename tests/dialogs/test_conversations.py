@@ -317,3 +317,53 @@ def test_every_family_answers_an_aspect_a_follow_up_and_a_complaint(chat, engine
     out = c.send(complain)
     assert [m.purpose for m in c.replies(out)][:1] == [Purpose.COMPLAINT], c.text(out)[:200]
     assert block_text(out, BlockKind.COURT)
+
+
+def test_a_follow_up_naming_another_service_is_not_answered_for_the_current_one(chat, engine):
+    c = chat()
+    c.press("/lang ru")
+    c.send("сколько стоит паспорт?")
+    out = c.send("а военный билет сколько стоит?")
+    assert engine.standards["363-01"].name("ru") not in block_text(out, BlockKind.TITLE)
+    out = c.send("мне отказали в пенсии, куда жаловаться?")
+    assert [m.purpose for m in c.replies(out)] == [Purpose.COMPLAINT]
+    assert "8 (7172) 74-37-23" in c.text(out)                  # 001:744: the pension's routes, not the passport's
+
+
+def test_a_way_of_applying_the_service_does_not_offer_is_said_so(chat):
+    c = chat()
+    c.press("/lang ru")
+    c.press("/service 1059-08")                              # МСЭ: at its own department only (001, 1059-08 §1)
+    out = c.send("а через ЦОН?")
+    assert translations("ru").gettext("This service is not given that way.") in c.text(out)
+    assert "ЦОН" not in block_text(out, BlockKind.FACTS)
+
+
+def test_a_question_at_the_place_step_is_answered_not_taken_for_a_place(chat):
+    c = chat()
+    c.press("/lang ru")
+    c.send("паспорт сколько стоит")
+    c.send("а где?")
+    out = c.send("а сколько дней делают?")
+    assert BlockKind.DEADLINES in kinds(out)
+
+
+def test_a_complaints_office_kind_does_not_stick_to_the_next_office_question(chat):
+    c = chat()
+    c.press("/lang ru")
+    c.press("/service 363-01")
+    c.press("/complain result")
+    c.press("/office internal_affairs_department")
+    c.send("а сколько стоит?")                               # the place question left
+    cards = c.offices(c.send("где ближайший ЦОН в Караганде?"))
+    assert cards and all("ЦОН" in o.name for o in cards)
+
+
+def test_the_words_before_who_are_you_still_name_the_situation(chat):
+    c = chat()
+    c.press("/lang ru")
+    out = c.send("потерял военный билет, какие документы нужны?")
+    if "/answer family 1741-07" in c.payloads(out):
+        out = c.press("/answer family 1741-07")
+    assert not [p for p in c.payloads(out) if p.startswith("/answer situation")]
+    assert BlockKind.DOCUMENTS in kinds(out)
