@@ -211,7 +211,7 @@ def compose(standard: Standard, situation: str | None, aspects: Iterable[str], c
                 if situation is None and len(reading.situations) >= 2:
                     # never a list that looks complete but leaves out the situation's own documents
                     return [Block(BlockKind.TEXT, (_("The documents depend on your situation: ask “which "
-                                                     "documents?” and I will ask you about it."),))]
+                                                     "documents?”, and I will ask which is yours."),))]
                 return [documents(reading, situation, channel, language)]
             case Aspect.WHERE:
                 return [where(standard, language, situation, channel)]

@@ -239,8 +239,11 @@ def answer_now(t: Turn, std) -> None:
     first, *rest = answers.compose(std, s.answers.get("situation"), s.aspects, s.answers.get("channel"),
                                  t.language, t.mrp)
     s.more = [[_block_dict(b) for b in part] for part in rest]
+    # the documents depend on a situation not yet known: one step to them (the service again, asking it)
+    documents = [t.option(t._("Documents for my situation"), Command.SERVICE, std.id)] \
+        if "situation" not in s.answers and len(std.reading.situations) >= 2 else []
     # the act is repealed: the contact centre confirms the rules in force
-    t.reply(Purpose.ANSWER, *first, actions=t.after_answer(), hints=[Hint.HELPLINE])
+    t.reply(Purpose.ANSWER, *first, actions=documents + t.after_answer(), hints=[Hint.HELPLINE])
     if "where" in s.aspects:
         places.show(t) if s.place else places.ask_place(t)
 

@@ -367,3 +367,12 @@ def test_the_words_before_who_are_you_still_name_the_situation(chat):
         out = c.press("/answer family 1741-07")
     assert not [p for p in c.payloads(out) if p.startswith("/answer situation")]
     assert BlockKind.DOCUMENTS in kinds(out)
+
+
+def test_an_answer_without_the_situation_offers_the_way_to_its_documents(chat):
+    c = chat()
+    c.press("/lang ru")
+    out = c.send("сколько стоит паспорт?")
+    assert "/service 363-01" in c.payloads(out)
+    out = c.press("/service 363-01")
+    assert len([p for p in c.payloads(out) if p.startswith("/answer situation")]) == 7     # 004:163–179
