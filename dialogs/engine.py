@@ -25,7 +25,7 @@ from sqlalchemy import Engine as Database
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from dialogs import plain, router
+from dialogs import people, plain, router
 from dialogs.router import MAX_TEXT, OPTION_NUMBER
 from dialogs.answers import Mrp
 from dialogs.messages import Event, Handoff, Outgoing, Purpose, Reply
@@ -92,9 +92,17 @@ class Engine:
                 time.sleep(0.05 * (attempt + 1))
         return self._turn(event, parse)
 
+    def forget(self, conversation: str, user: str | None = None) -> bool:
+        """Erase the conversation (its state, transcript and remembered answers) and the person's
+        remembered language, at their request; whether anything was kept."""
+        event = clean(Event(conversation, "", user=user or conversation))
+        with Session(self.db) as session, session.begin():
+            return self.store.forget(session, event.conversation, event.user)
+
     def understand(self, event: Event) -> object | None:
         """The NLU's reading of typed or spoken text; nothing for a choice, a location or an operator."""
-        if event.operator is not None or event.payload or event.location is not None or event.signal:
+        if event.operator is not None or event.payload or event.location is not None or event.signal \
+                or event.attachment is not None:
             return None
         text = (event.text or "").strip()[:MAX_TEXT]
         if not text or is_command(text) or OPTION_NUMBER.fullmatch(text):
@@ -134,6 +142,8 @@ class Engine:
                            action=str(e.operator.kind), code=e.operator.code, operator=e.operator.operator)
         elif e.signal is not None:
             self.store.say(t.session, e.conversation, "system", f"[{e.signal}]")
+        elif e.attachment is not None:
+            self.store.say(t.session, e.conversation, "citizen", people.attachment_said(e), kind="attachment")
         elif e.location is not None:
             readable = all(math.isfinite(x) for x in e.location)
             self.store.say(t.session, e.conversation, "citizen", "[location]",
@@ -175,4 +185,6 @@ def digest(event: Event) -> str:
     said = [event.text, event.payload, event.digits, list(event.location or ()) or None,
             [str(event.operator.kind), event.operator.text, event.operator.code] if event.operator else None,
             str(event.signal) if event.signal else None]
+    if event.attachment is not None:
+        said.append(str(event.attachment))      # only then: the digests remembered before stay the same
     return hashlib.sha256(json.dumps(said, ensure_ascii=False, default=str).encode()).hexdigest()[:32]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dialogs import questions
-from dialogs.messages import Expect, Option, Purpose
-from dialogs.payloads import Command, pack
+from dialogs.messages import Attachment, Expect, Hint, Option, Purpose
+from dialogs.payloads import Command, Payload, pack
 from dialogs.steps import Step
 from dialogs.turn import Turn
 
@@ -16,6 +16,35 @@ def greet(t: Turn) -> None:
                 "(a certificate, a benefit, a passport, military registration…) and I will tell you "
                 "which documents to bring, the deadline, the cost and where to go."),
             actions=t.menu(), expects=Expect.TEXT)
+
+
+def start(t: Turn, opened: Payload | None = None) -> None:
+    """A chat opened, perhaps by a link to one service ("start=1486-02"): that service, once the language is known."""
+    s = t.state
+    s.wait_for(None)
+    sid = opened.arg if opened is not None and opened.command == Command.SERVICE else None
+    if sid in t.standards:
+        if s.language:
+            return questions.choose_service(t, sid, sure=True)
+        s.forget_service()
+        s.service = sid                 # carried on once the language is chosen (switch_language)
+    return greet(t) if s.language else ask_language(t)
+
+
+def cannot_read(t: Turn) -> None:
+    """A photo, a voice note, a sticker, a contact…: said plainly, with the ways on."""
+    kind = t.event.attachment
+    if kind == Attachment.CONTACT:
+        text = t._("I do not keep contacts. Please type your question in a few words.")
+    elif kind == Attachment.FORWARDED:
+        text = t._("I answer what you type yourself. Please type your question in a few words.")
+    else:
+        text = t._("I can read only typed text. Please type your question in a few words, "
+                   "for example: “certificate of no criminal record”.")
+    if t.state.language is None:
+        t.reply(Purpose.INFO, text, hints=[Hint.HELPLINE])
+        return ask_language(t)
+    t.reply(Purpose.INFO, text, actions=t.menu(), expects=Expect.TEXT, hints=[Hint.HELPLINE])
 
 
 def ask_language(t: Turn) -> None:
@@ -31,9 +60,14 @@ def switch_language(t: Turn, language: str) -> None:
     s.language = language
     s.language_chosen = True           # the citizen's choice: kept, whatever language they write in later
     t.store.remember_language(t.session, t.event.user or t.event.conversation, language)
+    answering = s.step == Step.LANGUAGE
+    if answering:
+        s.wait_for(None)
     if s.service or s.step:
         # carry on where we were, now in this language: the pending question or the answer again
-        t.say(t._("I will answer in this language from now on."))
+        # (a service opened by a link before the language was asked: its questions now)
+        if not answering:
+            t.say(t._("I will answer in this language from now on."))
         return questions.ask_again(t)
     greet(t)
 

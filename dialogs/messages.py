@@ -30,6 +30,20 @@ class Signal(StrEnum):
     HANG_UP = "hang_up"      # the call or chat ended on the citizen's side
 
 
+class Attachment(StrEnum):
+    """Something sent that is not typed text: the engine cannot read it, but an operator can see it."""
+    PHOTO = "photo"
+    VIDEO = "video"
+    VOICE = "voice"          # a voice note (a call's speech arrives as text)
+    AUDIO = "audio"
+    DOCUMENT = "document"
+    STICKER = "sticker"
+    CONTACT = "contact"      # someone's phone number: never stored
+    POLL = "poll"
+    FORWARDED = "forwarded"  # someone else's message passed on
+    OTHER = "other"
+
+
 @dataclass(frozen=True, slots=True)
 class OperatorAction:
     kind: OperatorKind
@@ -48,6 +62,7 @@ class Event:
     digits: str | None = None               # keys pressed on a phone
     operator: OperatorAction | None = None
     signal: Signal | None = None
+    attachment: Attachment | None = None    # not typed text (`text` is then its caption, if any)
     user: str | None = None                 # whose preferences to remember (default: the conversation)
     id: str | None = None                   # the channel's id for this delivery (Telegram update, REST
                                             # message_id): a repeated delivery is answered, not handled twice

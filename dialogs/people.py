@@ -7,7 +7,8 @@ operator speaks through it, hands it back, or closes it with a resolution code.
 from __future__ import annotations
 
 from dialogs import complaints
-from dialogs.messages import Expect, Handoff, HandoffReason, Hint, Notice, NoticeKind, OperatorKind, Purpose, Relay
+from dialogs.messages import (Attachment, Event, Expect, Handoff, HandoffReason, Hint, Notice, NoticeKind,
+                              OperatorKind, Purpose, Relay)
 from dialogs.payloads import Command, unpack
 from dialogs.steps import Step
 from dialogs.turn import LANGUAGES, Turn
@@ -126,12 +127,19 @@ def while_held(t: Turn) -> None:
         t.store.remember_language(t.session, e.user or e.conversation, chosen.args[0])
         t.say(t._("I will answer in this language from now on."))
         return
-    t.out.append(Relay(e.conversation, "[location]" if e.location else e.payload or e.digits or e.text or ""))
+    shown = attachment_said(e) if e.attachment is not None else \
+        "[location]" if e.location else e.payload or e.digits or e.text or ""
+    t.out.append(Relay(e.conversation, shown))
     if not s.handoff.get("joined") and not s.handoff.get("reminded") \
             and t.clock() - s.handoff.get("since", 0) > OPERATOR_WAIT:
         s.handoff["reminded"] = True
         t.say(t._("All operators are busy. You can keep waiting here, or go back to the assistant."),
               [t.option(t._("Back to the assistant"), Command.BOT)], hints=[Hint.HELPLINE])
+
+
+def attachment_said(e: Event) -> str:
+    """What was sent, and its caption: never a contact's number (nor a file's content)."""
+    return f"[{e.attachment}]" + (f" {e.text}" if e.text and e.attachment != Attachment.CONTACT else "")
 
 
 def hang_up(t: Turn) -> None:

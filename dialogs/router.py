@@ -29,7 +29,9 @@ def dispatch(t: Turn) -> None:
     if s.step not in PLACES:
         s.answers.pop("office_kind", None)     # asked for at a place question that was left
     if e.signal == Signal.START:
-        return command(t, Payload(Command.START))
+        return menus.start(t, unpack(e.payload))
+    if e.attachment is not None:
+        return menus.cannot_read(t)
     if e.signal == Signal.NO_INPUT:
         return questions.ask_again(t)
     if e.location is not None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.orm import Session
 
 from dialogs.messages import Outgoing, as_dict, from_dict
@@ -100,6 +100,15 @@ class Store:
             session.add(UserSettings(user=user, language=language))
         else:
             row.language = language
+
+    def forget(self, session: Session, conversation: str, user: str) -> bool:
+        """Everything kept of a conversation and of its person's choices; whether there was anything."""
+        gone = 0
+        for model, column in ((Delivery, Delivery.conversation_id), (Turn, Turn.conversation_id),
+                              (Conversation, Conversation.id)):
+            gone += session.execute(delete(model).where(column == conversation)).rowcount or 0
+        gone += session.execute(delete(UserSettings).where(UserSettings.user == user)).rowcount or 0
+        return gone > 0
 
     def transcript(self, session: Session, conversation: str, last: int | None = None) -> list[Turn]:
         self._write_lines(session)          # this turn's own lines too

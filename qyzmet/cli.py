@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from knowledge import cli as knowledge_cli
 from knowledge.db import database_url
 from nlu import cli as nlu_cli
-from qyzmet import console, serve
+from qyzmet import console, serve, telegram
 from qyzmet.settings import Settings, SettingsError
 
 
@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     nlu_cli.add_parser(sub)
     console.add_parser(sub)
     serve.add_parser(sub)
+    telegram.add_parser(sub)
     args = parser.parse_args(argv)
     try:
         args.settings = Settings.from_env()      # the one reading of the environment

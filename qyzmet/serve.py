@@ -22,7 +22,7 @@ def run(args) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log = logging.getLogger("qyzmet.serve")
     settings = args.settings
-    host, port = args.host or settings.host, args.port or settings.port
+    host, port = getattr(args, "host", None) or settings.host, getattr(args, "port", None) or settings.port
     if not 1 <= port <= 65535:
         print(f"qyzmet serve: the port must be from 1 to 65535, not {port}", file=sys.stderr)
         return 2

@@ -10,6 +10,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot import config as bot_config
+
 
 class SettingsError(ValueError):
     """A variable that is set but cannot be used: said at start-up, not at the first message."""
@@ -76,6 +78,7 @@ class Settings:
     cors_origins: tuple[str, ...] = field(default_factory=tuple)    # none: no page of another origin may call us
     host: str = "127.0.0.1"
     port: int = 8080
+    telegram: bot_config.BotConfig | None = None   # None without BOT_TOKEN: no Telegram channel
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -84,7 +87,11 @@ class Settings:
         backend = (env.get("NLU_BACKEND") or "builtin").strip().lower()
         if backend not in ("builtin", "rasa"):
             raise SettingsError(f"NLU_BACKEND must be 'builtin' or 'rasa', not {backend!r}")
-        return cls(database_url=_database((env.get("DATABASE_URL") or "").strip()), nlu_backend=backend,
+        try:
+            telegram = bot_config.from_env(env)
+        except bot_config.ConfigError as e:
+            raise SettingsError(str(e)) from None
+        return cls(telegram=telegram, database_url=_database((env.get("DATABASE_URL") or "").strip()), nlu_backend=backend,
                    rasa_url=(env.get("RASA_URL") or d.rasa_url).strip(),
                    rasa_timeout=_float(env, "RASA_TIMEOUT", d.rasa_timeout),
                    nlu_model=(env.get("NLU_MODEL") or "").strip(),

@@ -1,0 +1,42 @@
+"""Each update handled once: one delivered again (a webhook Telegram thinks unanswered, polling
+restarted before its offset was confirmed) is skipped when its handling had finished.
+
+An update whose handling broke off is handled again; the engine then gives the answer
+it already gave to that delivery id (the update's id) without running the turn twice.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from aiogram import BaseMiddleware
+from aiogram.types import Update
+from sqlalchemy import exists, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from bot.db import Database
+from bot.db.models import HandledUpdate
+
+
+def insert_ignoring(dialect: str):
+    """INSERT … ON CONFLICT DO NOTHING, in the database's own dialect."""
+    made = postgresql.insert(HandledUpdate) if dialect == "postgresql" else sqlite.insert(HandledUpdate)
+    return made.on_conflict_do_nothing(index_elements=["update_id"])
+
+
+class HandleOnce(BaseMiddleware):
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def __call__(self, handler, event: Update, data):
+        # plain statements, not ORM loads: this runs for every update
+        seen = exists().where(HandledUpdate.update_id == event.update_id)
+        if await self.db.run(lambda s: s.scalar(select(seen))):
+            return None
+        result = await handler(event, data)
+
+        def mark(s) -> None:
+            # handled at the same moment by another process: marked already, nothing to add
+            s.execute(insert_ignoring(s.bind.dialect.name).values(update_id=event.update_id, at=datetime.now(UTC)))
+        await self.db.run(mark)
+        return result

@@ -1,0 +1,39 @@
+"""`qyzmet bot`: the Telegram bot. Long polling by default; with PUBLIC_BASE_URL, the webhook on the
+same HTTP server as `qyzmet serve` (which then serves both)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+
+def add_parser(subparsers) -> None:
+    bot = subparsers.add_parser("bot", help="the Telegram bot (BOT_TOKEN): long polling, or the webhook on the "
+                                            "HTTP server when PUBLIC_BASE_URL is set")
+    bot.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    settings = args.settings
+    config = settings.telegram
+    if config is None:
+        print("qyzmet bot: BOT_TOKEN is not set (the bot's token from @BotFather)", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)      # a line per update, with ids: too much
+    if config.webhook:
+        from qyzmet import serve
+        return serve.run(args)
+    from bot.app import poll
+    from dialogs.runner import Runner
+    from qyzmet.app import make_engine_from
+
+    runner = Runner(make_engine_from(settings))
+    try:
+        asyncio.run(poll(config, runner))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        runner.close()
+    return 0
