@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup run serve test build locales nlu nlu-eval rasa rasa-env rasa-train clean
+.PHONY: setup run serve bot test build locales nlu nlu-eval rasa rasa-env rasa-train clean
 
 setup: $(VENV)/.installed
 
@@ -33,6 +33,11 @@ run: build
 
 serve: build
 	$(BIN)/qyzmet serve --host 127.0.0.1 --port 8080
+
+# The Telegram bot (needs BOT_TOKEN; OPERATORS_CHAT_ID for handing chats to operators): long polling,
+# or the webhook on the HTTP server when PUBLIC_BASE_URL is set.
+bot: build
+	$(BIN)/qyzmet bot
 
 # After changing UI strings: extract them and merge into the kk and ru catalogs (then translate).
 locales: setup

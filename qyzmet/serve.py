@@ -1,4 +1,5 @@
-"""`qyzmet serve`: the HTTP server — /health, the REST channel, the web chat at /chat."""
+"""`qyzmet serve`: the HTTP server — /health, the REST channel, the web chat at /chat, and Telegram's
+webhook at /webhooks/telegram when BOT_TOKEN and PUBLIC_BASE_URL are set."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from aiohttp import web
 
 def add_parser(subparsers) -> None:
     serve = subparsers.add_parser("serve", help="the HTTP server: /health, the Rasa-compatible REST channel, "
-                                                "the web chat at /chat")
+                                                "the web chat at /chat, the Telegram webhook")
     serve.add_argument("--host", help="default: QYZMET_HOST or 127.0.0.1")
     serve.add_argument("--port", type=int, help="default: QYZMET_PORT or 8080")
     serve.set_defaults(handler=run)
