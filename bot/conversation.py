@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 
 from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import KeyboardButton, Message, ReplyKeyboardMarkup
 from aiogram.utils.chat_action import ChatActionSender
 
@@ -19,7 +20,7 @@ from bot.config import BotConfig
 from bot.db import Database
 from bot.db.models import Citizen, Desk as DeskState
 from bot.deliver import Blocked, send
-from bot.desk import Desk, Handover
+from bot.desk import Desk, Handover, Queued
 from bot.i18n import Catalogs
 from dialogs.messages import Event, Handoff, Notice, NoticeKind, OfficeCard, Outgoing, Purpose, Relay, Reply
 from dialogs.runner import Runner
@@ -53,16 +54,17 @@ class Services:
 
 
 async def turn(services: Services, user_id: int, chat_id: int, event: Event, source: Message | None = None,
-               known: Citizen | None = None) -> None:
+               known: Citizen | None = None, pressed: str | None = None) -> None:
     """The event through the engine (a typing indicator meanwhile), then everything it says, shown.
-    `known`: the citizen's row as this update found it (bot.middlewares.citizens)."""
+    `source`: the citizen's message (copied to operators while they hold the chat); `pressed`: the
+    title of the button pressed instead; `known`: the citizen's row as this update found it."""
     async with ChatActionSender.typing(bot=services.bot, chat_id=chat_id):
         out = await services.runner.handle(event)
-    await show(services, user_id, chat_id, out, source, known)
+    await show(services, user_id, chat_id, out, source, known, pressed)
 
 
 async def show(services: Services, user_id: int, chat_id: int, out: list[Outgoing], source: Message | None,
-               known: Citizen | None = None) -> None:
+               known: Citizen | None = None, pressed: str | None = None) -> None:
     pending: list[render.Outbound] = []
     # the language question is asked in both languages: the reply keyboard waits for the answer
     language = next((m.language for m in out if isinstance(m, Reply) and m.purpose != Purpose.LANGUAGE), None)
@@ -83,7 +85,7 @@ async def show(services: Services, user_id: int, chat_id: int, out: list[Outgoin
                 pending = []
                 await handover(services, user_id, chat_id, m)
             elif isinstance(m, Relay):
-                await services.desk.from_citizen(user_id, source, m.text)
+                await services.desk.from_citizen(user_id, source, pressed or m.text)
             elif isinstance(m, Notice):
                 pending += await notice(services, user_id, m, language or "kk")
         await flush(services, user_id, chat_id, pending, language, known)
@@ -120,7 +122,12 @@ async def handover(services: Services, user_id: int, chat_id: int, handoff: Hand
     """The topic and its card; the citizen hears their place in the queue, or when operators are back."""
     language = handoff.language
     _ = lambda text: services._(text, language)  # noqa: E731
-    queued = await services.desk.escalate(user_id, handoff)
+    try:
+        queued = await services.desk.escalate(user_id, handoff)
+    except TelegramBadRequest as e:
+        # the group refuses us (no right to manage topics, the group is gone): said plainly, not a dead end
+        log.error("cannot hand over to the operators' group: %s", e)
+        queued = Queued(Handover.UNAVAILABLE)
     if queued.handover == Handover.UNAVAILABLE:
         # nobody could read it here: back to the assistant, with the line that has people
         await send(services.bot, chat_id, [render.Text(_(

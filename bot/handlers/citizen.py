@@ -122,8 +122,12 @@ async def text(message: Message, event_update: Update, services: Services,
 async def chosen(query: CallbackQuery, callback_data: Choice, event_update: Update, services: Services,
                  citizen: Citizen | None = None):
     await query.answer()
+    # what the button said, for an operator who sees the press (the payload is ours, not the citizen's words)
+    markup = query.message.reply_markup if query.message is not None else None
+    title = next((b.text for row in (markup.inline_keyboard if markup else []) for b in row
+                  if b.callback_data == query.data), None)
     await turn(services, query.from_user.id, query.message.chat.id,
-               event(query, event_update, payload=callback_data.payload), known=citizen)
+               event(query, event_update, payload=callback_data.payload), known=citizen, pressed=title)
 
 
 async def stale_button(query: CallbackQuery):

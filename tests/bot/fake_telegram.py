@@ -228,12 +228,16 @@ class FakeTelegram:
     def location(self, user_id: int, lat: float, lon: float) -> dict:
         return self.content(user_id, location={"latitude": lat, "longitude": lon})
 
-    def press(self, user_id: int, data: str, message_id: int = 1, language: str | None = "ru") -> dict:
+    def press(self, user_id: int, data: str, message_id: int = 1, language: str | None = "ru",
+              title: str | None = None) -> dict:
+        """A button pressed; `title`: what the button said (the message's keyboard has it)."""
+        message = {"message_id": message_id, "date": int(time.time()),
+                   "chat": {"id": user_id, "type": "private", "first_name": "Айгүл"}, "text": "…"}
+        if title is not None:
+            message["reply_markup"] = {"inline_keyboard": [[{"text": title, "callback_data": data}]]}
         return self._update(callback_query={
             "id": str(next(self.message_ids)), "from": self.user(user_id, language), "chat_instance": "1",
-            "data": data, "message": {"message_id": message_id, "date": int(time.time()),
-                                      "chat": {"id": user_id, "type": "private", "first_name": "Айгүл"},
-                                      "text": "…"}})
+            "data": data, "message": message})
 
     def edit(self, user_id: int, message_id: int, text: str) -> dict:
         return self._update(edited_message={

@@ -60,6 +60,9 @@ def test_handover_relay_edits_and_close(harness):
     assert [(c["chat_id"], c["from_chat_id"], c["message_thread_id"]) for c in copied] == \
         [(OPERATORS, user, thread)] * 2
     assert not [c for c in sent(copies, user)]                 # the assistant keeps silent meanwhile
+    # a button pressed meanwhile reaches the topic as what the button said
+    pressed = harness.say(tg.press(user, "o|office|", title="Ближайший ЦОН"))
+    assert [c.text for c in sent(pressed, OPERATORS)] == ["🔘 Ближайший ЦОН"]
 
     # an operator's reply reaches the citizen, after "an operator has joined"
     reply = tg.operator(thread, "Здравствуйте! Восстановите удостоверение в ЦОН.")
@@ -177,3 +180,15 @@ def test_a_citizen_who_blocked_the_bot_is_marked(harness):
     with Session(harness.engine.db) as s:
         assert s.get(Citizen, user).blocked is False
         assert s.scalars(select(MessagePair).where(MessagePair.citizen_id == user)).first() is not None
+
+
+def test_a_group_that_refuses_the_bot_is_no_dead_end(harness):
+    user = next(USERS)
+    tg = harness.tg
+    harness.say(tg.text(user, "/lang ru"))
+    tg.fail("createForumTopic", 400, "Bad Request: not enough rights to create a topic")
+    calls = harness.say(tg.text(user, "/operator"))
+    said = texts(calls, user)
+    assert "1414" in said and "Вы снова с ассистентом" in said       # told, and back with the assistant
+    again = harness.say(tg.text(user, "сколько стоит справка о несудимости?"))
+    assert "бесплатно" in texts(again, user).lower()
