@@ -1,1 +1,1 @@
-"""bot: see README.md (arrives with its own issue)."""
+"""The Telegram channel: the assistant for citizens in private chats, and the operators' forum group (README: Telegram)."""

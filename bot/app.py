@@ -5,19 +5,22 @@ dispatcher (routers, middlewares, storage), long polling, and the webhook on our
 from __future__ import annotations
 
 import logging
+import traceback
 
 from aiogram import Bot, Dispatcher, methods
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.types import ErrorEvent
 from aiogram.utils.i18n import gettext as _
 from aiohttp import web
 
 from bot import commands
 from bot.config import WEBHOOK_PATH, BotConfig
-from bot.conversation import Services
+from bot.conversation import Services, blocked
+from bot.deliver import Blocked
 from bot.db import Database, migrate
 from bot.desk import Desk
 from bot.handlers import citizen, operators, other
@@ -62,17 +65,25 @@ def storage_for(config: BotConfig) -> tuple[BaseStorage, BaseEventIsolation]:
 
 
 async def on_error(event: ErrorEvent, services: Services) -> bool:
-    """An unexpected failure: logged (masked), and the citizen asked to send the message again rather
-    than left without an answer."""
-    log.error("update %s failed: %s", event.update.update_id, mask(repr(event.exception))[:300],
-              exc_info=event.exception)
-    message = event.update.message or (event.update.callback_query.message if event.update.callback_query else None)
-    if message is not None and message.chat.type == "private":
-        try:
-            await services.bot.send_message(message.chat.id, _(
-                "Sorry, something went wrong on our side. Please send your message again, or call 1414."))
-        except Exception:          # noqa: BLE001 — the error is logged above; nothing more to do here
-            pass
+    """An unexpected failure: logged (its text masked, and no traceback, whose message would not be), and
+    the citizen asked to send the message again rather than left without an answer."""
+    error, update = event.exception, event.update
+    frames = "".join(traceback.format_tb(error.__traceback__)[-3:])
+    log.error("update %s failed: %s: %s\n%s", update.update_id, type(error).__name__, mask(str(error))[:300], frames)
+    query = update.callback_query
+    message = update.message or (query.message if query else None)
+    if message is None or message.chat.type != "private":
+        return True
+    if isinstance(error, TelegramForbiddenError | Blocked):
+        await blocked(services, message.chat.id)          # they blocked the bot: nothing to say to them
+        return True
+    try:
+        if query is not None:
+            await query.answer()                          # the button stops spinning
+        await services.bot.send_message(message.chat.id, _(
+            "Sorry, something went wrong on our side. Please send your message again, or call 1414."))
+    except TelegramAPIError:
+        pass                      # logged above; Telegram refusing this too leaves nothing more to do
     return True
 
 

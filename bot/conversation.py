@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import KeyboardButton, Message, ReplyKeyboardMarkup
 from aiogram.utils.chat_action import ChatActionSender
 
@@ -58,8 +58,13 @@ async def turn(services: Services, user_id: int, chat_id: int, event: Event, sou
     """The event through the engine (a typing indicator meanwhile), then everything it says, shown.
     `source`: the citizen's message (copied to operators while they hold the chat); `pressed`: the
     title of the button pressed instead; `known`: the citizen's row as this update found it."""
-    async with ChatActionSender.typing(bot=services.bot, chat_id=chat_id):
-        out = await services.runner.handle(event)
+    if services.runner.inline:
+        out = await services.runner.handle(event)      # a few milliseconds on the loop: no time to show typing
+    else:
+        # the turn may wait on the network (PostgreSQL, Rasa): "typing…" at once, and again every 5 s
+        await services.bot.send_chat_action(chat_id, "typing")
+        async with ChatActionSender.typing(bot=services.bot, chat_id=chat_id, initial_sleep=5.0):
+            out = await services.runner.handle(event)
     await show(services, user_id, chat_id, out, source, known, pressed)
 
 
@@ -79,13 +84,14 @@ async def show(services: Services, user_id: int, chat_id: int, out: list[Outgoin
                 pending += render.reply(m, offices_after=m.purpose == Purpose.OFFICES and bool(offices))
             elif isinstance(m, OfficeCard):
                 last = m is offices[-1]
-                pending.append(render.office(m, services.config.map_links, list_actions if last else ()))
+                pending += render.office(m, services.config.map_links, list_actions if last else ())
             elif isinstance(m, Handoff):
                 await flush(services, user_id, chat_id, pending, language, known)
                 pending = []
                 await handover(services, user_id, chat_id, m)
             elif isinstance(m, Relay):
-                await services.desk.from_citizen(user_id, source, pressed or m.text)
+                said = f"🔘 {pressed or m.text}" if source is None else m.text     # a button pressed: what it said
+                await relay(services, user_id, chat_id, source, said)
             elif isinstance(m, Notice):
                 pending += await notice(services, user_id, m, language or "kk")
         await flush(services, user_id, chat_id, pending, language, known)
@@ -129,13 +135,7 @@ async def handover(services: Services, user_id: int, chat_id: int, handoff: Hand
         log.error("cannot hand over to the operators' group: %s", e)
         queued = Queued(Handover.UNAVAILABLE)
     if queued.handover == Handover.UNAVAILABLE:
-        # nobody could read it here: back to the assistant, with the line that has people
-        await send(services.bot, chat_id, [render.Text(_(
-            "Operators cannot be reached in this chat right now. Please call the contact centre: 1414."))])
-        out = await services.runner.handle(Event(conversation_of(user_id), CHANNEL, payload="/bot",
-                                                 user=conversation_of(user_id)))
-        await show(services, user_id, chat_id, out, None)
-        return
+        return await unavailable(services, user_id, chat_id, language)
     if queued.handover == Handover.AFTER_HOURS:
         working = hours.describe(services.config.hours, language)
         text = _("Operators work {hours} (Almaty time). Your question is kept: an operator will answer here "
@@ -144,6 +144,35 @@ async def handover(services: Services, user_id: int, chat_id: int, handoff: Hand
         text = _("Connecting you to an operator. You are number {position} in the queue.").format(
             position=queued.position)
     await send(services.bot, chat_id, [render.Text(text)])
+
+
+async def relay(services: Services, user_id: int, chat_id: int, source: Message | None, said: str) -> None:
+    """The citizen's message to their topic; a group that refuses it leaves the citizen told and back
+    with the assistant, never waiting for nobody."""
+    if source is not None and source.contact is not None:
+        source, said = None, "📇 [contact]"      # someone's number is not passed around, even to operators
+    try:
+        await services.desk.from_citizen(user_id, source, said)
+    except (TelegramBadRequest, TelegramForbiddenError) as e:
+        log.error("cannot relay to the operators' group: %s", e)
+        row = await services.desk.citizen(user_id)
+        await unavailable(services, user_id, chat_id, (row.language if row is not None else None) or "kk")
+
+
+async def unavailable(services: Services, user_id: int, chat_id: int, language: str,
+                      note: str | None = None) -> None:
+    """Nobody can read it here (the group cannot be reached, or operators barred this citizen): back to the
+    assistant, with the line that has people; `note` tells the operators' topic why."""
+    try:
+        await send(services.bot, chat_id, [render.Text(services._(
+            "Operators cannot be reached in this chat right now. Please call the contact centre: 1414.", language))])
+    except Blocked:
+        await blocked(services, user_id)
+    out = await services.runner.handle(Event(conversation_of(user_id), CHANNEL, payload="/bot",
+                                             user=conversation_of(user_id)))
+    await services.desk.released(user_id, note or services.desk._(
+        "The citizen was sent back to the assistant: this group could not be reached."))
+    await show(services, user_id, chat_id, [m for m in out if not isinstance(m, Notice)], None)
 
 
 async def notice(services: Services, user_id: int, m: Notice, language: str) -> list[render.Outbound]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import html
 import logging
 import weakref
 from collections.abc import Awaitable, Callable
@@ -22,7 +23,7 @@ from aiogram import Bot
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import Message
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from bot import card
 from bot.config import BotConfig
@@ -122,8 +123,8 @@ class Desk:
                                            link_preview_options=NO_PREVIEW)
 
     async def note(self, user_id: int, text: str) -> None:
-        """A line for the operators in the citizen's topic (plain text, escaped)."""
-        import html
+        """A line for the operators in the citizen's topic (plain text, escaped); a group that cannot
+        be reached loses the note, not the citizen's turn."""
         if self.chat is None:
             return
         row = await self.citizen(user_id)
@@ -131,7 +132,7 @@ class Desk:
             return
         try:
             await self.in_topic(user_id, lambda thread: self._post(thread, "ℹ️ " + html.escape(text)))
-        except TelegramBadRequest as e:
+        except (TelegramBadRequest, TelegramForbiddenError) as e:
             log.warning("could not post a note in the topic of %s: %s", code_of(user_id), e)
 
     # ------------------------------------------------------------ handing over
@@ -191,20 +192,19 @@ class Desk:
         await self.db.run(add)
 
     async def from_citizen(self, user_id: int, message: Message | None, text: str) -> None:
-        """The citizen's message, into their topic: copied as it is (text, photo, document, voice), or, for a
-        pressed button, what it said."""
+        """The citizen's message, into their topic: copied as it is (text, photo, document, voice), or, without
+        one (a pressed button, a contact), `text`."""
         if self.chat is None:
             return
         row = await self.citizen(user_id)
         if row is None or row.banned:
             return
-        import html
         if message is not None:
             copied = await self.in_topic(user_id, lambda thread: self.bot.copy_message(
                 self.chat, message.chat.id, message.message_id, message_thread_id=thread))
             await self._pair(user_id, message.message_id, copied.message_id, True)
         else:
-            await self.in_topic(user_id, lambda thread: self._post(thread, "🔘 " + html.escape(text)))
+            await self.in_topic(user_id, lambda thread: self._post(thread, html.escape(text)))
 
     async def to_citizen(self, row: Citizen, message: Message) -> int | None:
         """An operator's message, copied to the citizen; None if the citizen blocked the bot."""
@@ -227,6 +227,18 @@ class Desk:
                 q = q.where(MessagePair.citizen_id == citizen_id, MessagePair.citizen_message_id == citizen_message_id)
             return s.scalars(q.limit(1)).first()
         return await self.db.run(find)
+
+    async def forget(self, user_id: int) -> None:
+        """What the channel kept of a citizen's chat, at their request: which messages were relayed, their
+        language, their place in the queue. Kept: whether operators barred them, and their topic (the
+        operators' record, reused if they come back)."""
+        def reset(s):
+            s.execute(delete(MessagePair).where(MessagePair.citizen_id == user_id))
+            row = s.get(Citizen, user_id, with_for_update=True)
+            if row is not None:
+                row.language = row.keyboard_language = row.waiting_since = None
+                row.desk = DeskState.NONE
+        await self.db.run(reset)
 
     async def by_topic(self, thread: int) -> Citizen | None:
         return await self.db.run(lambda s: s.scalars(select(Citizen).where(Citizen.topic_id == thread)).first())

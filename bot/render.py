@@ -158,12 +158,13 @@ def reply(message: Reply, offices_after: bool = False) -> list[Text]:
 
 # ---------------------------------------------------------------- offices
 
-def office(card: OfficeCard, apps: tuple[MapApp, ...], actions: tuple[Option, ...] = ()) -> Outbound:
-    """A venue only where the position is the office's own; otherwise its address, phones and hours
-    as text, with buttons that look the address up in map apps (a town's centre is not the office)."""
+def office(card: OfficeCard, apps: tuple[MapApp, ...], actions: tuple[Option, ...] = ()) -> list[Outbound]:
+    """A venue only where the position is the office's own (then its phones and hours under it);
+    otherwise its address, phones and hours as text, with buttons that look the address up in map
+    apps (a town's centre is not the office)."""
+    text = "\n".join(html.escape(line, quote=False) for line in plain.office_lines(card))
+    if card.precision == Precision.OFFICE and card.lat is not None and card.lon is not None:
+        return [Venue(card), Text(text, keyboard((), actions))]
     links = [InlineKeyboardButton(text=f"🗺 {maps.NAMES[app]}", url=link)
              for app in apps if (link := maps.url(app, card)) is not None]
-    markup = keyboard((), actions, [links] if links else [])
-    if card.precision == Precision.OFFICE and card.lat is not None and card.lon is not None:
-        return Venue(card, keyboard((), actions))
-    return Text("\n".join(html.escape(line, quote=False) for line in plain.office_lines(card)), markup)
+    return [Text(text, keyboard((), actions, [links] if links else []))]

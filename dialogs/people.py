@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dialogs import complaints
 from dialogs.messages import (Attachment, Event, Expect, Handoff, HandoffReason, Hint, Notice, NoticeKind,
-                              OperatorKind, Purpose, Relay)
+                              OperatorKind, Purpose, Relay, Signal)
 from dialogs.payloads import Command, unpack
 from dialogs.steps import Step
 from dialogs.turn import LANGUAGES, Turn
@@ -112,10 +112,15 @@ def while_held(t: Turn) -> None:
     """A citizen's message while an operator holds the conversation: passed on, not answered.
 
     Two things stay the citizen's own: the language, and going back to
-    the assistant. If no operator has answered for a while, the citizen hears so once, with
-    the ways out, rather than waiting in silence."""
+    the assistant. Starting again or asking for a person once more is answered with where they
+    stand. If no operator has answered for a while, the citizen hears so once, with the ways
+    out, rather than waiting in silence."""
     s, e = t.state, t.event
     chosen = unpack(e.payload or (e.text or "").strip())
+    if e.signal == Signal.START or chosen is not None and chosen.command in (Command.START, Command.OPERATOR):
+        t.say(t._("You are waiting for an operator: they will answer here. You can go back to the assistant "
+                  "meanwhile."), [t.option(t._("Back to the assistant"), Command.BOT)], hints=[Hint.HELPLINE])
+        return
     if chosen is not None and chosen.command == Command.BOT:
         s.handoff = None
         t.out.append(Notice(e.conversation, NoticeKind.CITIZEN_LEFT))

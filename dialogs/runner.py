@@ -41,12 +41,15 @@ class Runner:
         # one lock per conversation while it is in use (a weak mapping: idle ones cost no memory)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
+    def _lock(self, conversation: str) -> asyncio.Lock:
+        lock = self._locks.get(conversation)
+        if lock is None:
+            lock = self._locks[conversation] = asyncio.Lock()
+        return lock
+
     async def handle(self, event: Event) -> list[Outgoing]:
         event = clean(event)
-        lock = self._locks.get(event.conversation)
-        if lock is None:
-            lock = self._locks[event.conversation] = asyncio.Lock()
-        async with lock:
+        async with self._lock(event.conversation):
             if self.inline:
                 waiting = sqlite_wait_ms.set(INLINE_WAIT_MS)
                 try:
@@ -56,6 +59,12 @@ class Runner:
                 finally:
                     sqlite_wait_ms.reset(waiting)
             return await asyncio.get_running_loop().run_in_executor(self.executor, self.engine.handle, event)
+
+    async def forget(self, conversation: str, user: str) -> bool:
+        """`Engine.forget`, in turn with the conversation's other events (never in the middle of one)."""
+        async with self._lock(clean(Event(conversation, "")).conversation):
+            return await asyncio.get_running_loop().run_in_executor(self.executor, self.engine.forget,
+                                                                    conversation, user)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)

@@ -62,8 +62,12 @@ class MessagePair(BotBase):
 
 
 class HandledUpdate(BotBase):
-    """An update whose handling finished: a repeated delivery of it is skipped."""
+    """An update whose handling finished: a repeated delivery of it is skipped. Kept a few days only:
+    Telegram may begin its ids anew after a week without updates, and another bot on the same
+    database has ids of its own."""
     __tablename__ = "tg_updates"
+    __table_args__ = (Index("ix_tg_updates_at", "at"),)
 
+    bot_id: Mapped[TelegramId] = mapped_column(primary_key=True, autoincrement=False)
     update_id: Mapped[TelegramId] = mapped_column(primary_key=True, autoincrement=False)
     at: Mapped[Moment]

@@ -6,8 +6,6 @@ The update's id is the event's delivery id: a repeat is answered once by the eng
 
 from __future__ import annotations
 
-import asyncio
-
 from aiogram import F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject, CommandStart
@@ -17,9 +15,8 @@ from aiogram.utils.i18n import gettext as _
 from bot import render
 from bot.callbacks import Choice
 from bot.conversation import CHANNEL, NEAREST, Services, conversation_of, turn
-from bot.db.models import Citizen, Desk as DeskState, MessagePair
+from bot.db.models import Citizen, Desk as DeskState
 from bot.deliver import send
-from sqlalchemy import delete
 from dialogs.messages import Event, Signal
 from dialogs.payloads import Command as EngineCommand, pack
 
@@ -82,15 +79,8 @@ async def forget(message: Message, services: Services):
     who = conversation_of(user)
     row = await services.desk.citizen(user)
     held = row is not None and row.desk != DeskState.NONE
-    await asyncio.get_running_loop().run_in_executor(services.runner.executor, services.runner.engine.forget, who, who)
-
-    def reset(s):
-        s.execute(delete(MessagePair).where(MessagePair.citizen_id == user))
-        found = s.get(Citizen, user, with_for_update=True)
-        if found is not None:
-            found.language = found.keyboard_language = found.waiting_since = None
-            found.desk = DeskState.NONE
-    await services.db.run(reset)
+    await services.runner.forget(who, who)
+    await services.desk.forget(user)
     if held:
         await services.desk.note(user, services.desk._("The citizen erased their conversation (/forget)."))
     await message.answer(_(

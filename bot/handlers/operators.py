@@ -10,10 +10,9 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Message, Update
 from aiogram.utils.i18n import gettext as _
 
-from bot.conversation import CHANNEL, Services, conversation_of, show
+from bot.conversation import CHANNEL, Services, conversation_of, show, unavailable
 from bot.db.models import Citizen, Desk as DeskState
 from dialogs.messages import Event, OperatorAction, OperatorKind
-
 
 
 async def _citizen(message: Message, services: Services) -> Citizen | None:
@@ -29,7 +28,8 @@ async def _act(services: Services, row: Citizen, update: Update, action: Operato
 
 
 def _operator(message: Message) -> str:
-    return f"tg:{message.from_user.id}"
+    # an admin posting as the group is the group: who it was is not known
+    return "tg:group" if message.sender_chat is not None else f"tg:{message.from_user.id}"
 
 
 async def close(message: Message, command: CommandObject, event_update: Update, services: Services):
@@ -44,7 +44,8 @@ async def close(message: Message, command: CommandObject, event_update: Update, 
     out = await _act(services, row, event_update, OperatorAction(OperatorKind.CLOSE, code=code,
                                                                  operator=_operator(message)))
     if not out:
-        await message.reply(_("Nothing to close: the citizen is with the assistant now."))
+        # the citizen went back to the assistant before: the topic is still closed with its code
+        await services.desk.released(row.user_id, _("Closed: {code}.").format(code=code), close=True)
         return
     await show(services, row.user_id, row.chat_id, out, None)
 
@@ -70,6 +71,10 @@ async def _ban(message: Message, services: Services, banned: bool) -> None:
     await services.db.run(mark)
     await message.reply(_("Their messages will no longer reach this topic. /unban restores them.") if banned
                         else _("Their messages reach this topic again."))
+    if banned and row.desk != DeskState.NONE:
+        # not left waiting for a person who will not come, nor ahead of others in the queue
+        await unavailable(services, row.user_id, row.chat_id, row.language or "kk",
+                          _("The citizen was sent back to the assistant."))
 
 
 async def ban(message: Message, services: Services):
@@ -87,6 +92,11 @@ async def reply(message: Message, event_update: Update, services: Services):
         return
     row = await _citizen(message, services)
     if row is None:
+        return
+    if (message.text or "").startswith("/"):
+        # a mistyped command is not for the citizen
+        await message.reply(_("Commands here: /close <code> ({codes}), /return, /ban, /unban.").format(
+            codes=", ".join(services.config.resolution_codes)))
         return
     if row.desk == DeskState.NONE:
         await message.reply(_("The citizen is with the assistant now: your message was not sent. They come back "
@@ -127,7 +137,9 @@ def make_router(operators_chat_id: int | None) -> Router:
     router = Router(name="operators")
     chat = operators_chat_id if operators_chat_id is not None else 0
     for observer in (router.message, router.edited_message):
-        observer.filter(F.chat.id == chat, F.message_thread_id, F.from_user.is_bot.is_(False))
+        # people, not bots; an admin posting anonymously comes as the group itself
+        observer.filter(F.chat.id == chat, F.message_thread_id,
+                        F.from_user.is_bot.is_(False) | (F.sender_chat.id == chat))
     router.message.register(close, Command("close"))
     router.message.register(hand_back, Command("return"))
     router.message.register(ban, Command("ban"))

@@ -27,7 +27,7 @@ from bot.app import make_bot, make_dispatcher
 from bot.config import BotConfig, FloodLimit
 from bot.db.models import HandledUpdate
 from dialogs.runner import Runner
-from tests.bot.fake_telegram import OPERATORS, FakeTelegram
+from tests.bot.fake_telegram import BOT_ID, OPERATORS, FakeTelegram
 
 TOKEN = "123456789:AAH-test-token-for-the-fake-server-xyz0"
 
@@ -106,7 +106,8 @@ class Harness:
 
         def done():
             with Session(self.engine.db) as s:
-                return ids <= set(s.scalars(select(HandledUpdate.update_id).where(HandledUpdate.update_id.in_(ids))))
+                return ids <= set(s.scalars(select(HandledUpdate.update_id).where(
+                    HandledUpdate.bot_id == BOT_ID, HandledUpdate.update_id.in_(ids))))
         self.wait(done, timeout, f"updates {sorted(ids)} to be handled")
 
     def say(self, *updates: dict) -> list:

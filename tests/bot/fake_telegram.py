@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-BOT_ID = 700000001
+BOT_ID = 123456789             # a bot's id is the first part of its token
 OPERATORS = -1001234567890
 # update ids unique across every fake server of a test session (the bot remembers handled ones)
 _UPDATE_IDS = itertools.count(random.randrange(10**6, 10**8) * 100)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import re
 from datetime import UTC, datetime
@@ -129,16 +130,36 @@ def test_two_escalations_at_once_make_one_topic(harness):
     assert len(tg.of("createForumTopic")) - before == 1
 
 
+def test_two_handovers_racing_in_the_desk_make_one_topic(harness):
+    """Below aiogram's per-user isolation: the desk's own lock (two processes' updates, an operator's
+    note and the citizen's message at once)."""
+    user = next(USERS)
+    tg = harness.tg
+    harness.say(tg.text(user, "/lang ru"))
+    desk = harness.dp["services"].desk
+    before = len(tg.of("createForumTopic"))
+
+    async def both():
+        return await asyncio.gather(*(desk.in_topic(user, lambda thread, i=i: desk._post(thread, f"#{i}"))
+                                      for i in range(3)))
+    posted = harness.call(both())
+    assert len(tg.of("createForumTopic")) - before == 1
+    assert len({m.message_thread_id for m in posted}) == 1
+
+
 def test_return_ban_and_unban(harness):
     user = next(USERS)
     tg = harness.tg
     _, thread = escalate(harness, user)
     banned = harness.say(tg.operator(thread, "/ban"))
     assert "больше не будут приходить" in texts(banned, OPERATORS)
-    quiet = harness.say(tg.text(user, "ответьте!!!"))
-    assert not [c for c in quiet if c.method == "copyMessage"]
+    # not left waiting for nobody: told to call 1414, and back with the assistant
+    assert "1414" in texts(banned, user) and "Вы снова с ассистентом" in texts(banned, user)
+    quiet = harness.say(tg.text(user, "ответьте!!!"), tg.text(user, "/operator"))
+    assert not [c for c in quiet if c.method in ("copyMessage", "createForumTopic")]
+    assert "1414" in texts(quiet, user)
     harness.say(tg.operator(thread, "/unban"))
-    heard = harness.say(tg.text(user, "извините, вопрос про справку"))
+    heard = harness.say(tg.text(user, "/operator"), tg.text(user, "извините, вопрос про справку"))
     assert [c["message_thread_id"] for c in heard if c.method == "copyMessage"] == [thread]
     handed = harness.say(tg.operator(thread, "/return"))
     assert "С вами снова помощник" in texts(handed, user)
@@ -192,3 +213,45 @@ def test_a_group_that_refuses_the_bot_is_no_dead_end(harness):
     assert "1414" in said and "Вы снова с ассистентом" in said       # told, and back with the assistant
     again = harness.say(tg.text(user, "сколько стоит справка о несудимости?"))
     assert "бесплатно" in texts(again, user).lower()
+
+
+def test_a_group_that_stops_taking_relays_sends_the_citizen_back(harness):
+    user = next(USERS)
+    tg = harness.tg
+    escalate(harness, user)
+    tg.fail("copyMessage", 403, "Forbidden: bot was kicked from the supergroup chat",
+            when=lambda p: p.get("chat_id") == OPERATORS)
+    calls = harness.say(tg.text(user, "алло?"))
+    said = texts(calls, user)
+    assert "1414" in said and "Вы снова с ассистентом" in said
+    with Session(harness.engine.db) as s:
+        assert s.get(Citizen, user).desk == "none"
+
+
+def test_operator_side_commands_and_a_closed_topic_after_the_citizen_left(harness):
+    user = next(USERS)
+    tg = harness.tg
+    _, thread = escalate(harness, user)
+    typo = harness.say(tg.operator(thread, "/clsoe resolved"))
+    assert not sent(typo, user) and "/close <код>" in texts(typo, OPERATORS)
+    # a contact shared meanwhile reaches the operators as a mark, not the number
+    contact = harness.say(tg.content(user, contact={"phone_number": "+77011234567", "first_name": "Асқар"}))
+    assert [c.text for c in sent(contact, OPERATORS)] == ["📇 [contact]"]
+    harness.say(tg.press(user, "o|bot|"))                      # the citizen goes back to the assistant
+    closed = harness.say(tg.operator(thread, "/close answered"))
+    assert "Закрыто: answered" in texts(closed, OPERATORS) and not sent(closed, user)
+    assert [c["message_thread_id"] for c in closed if c.method == "closeForumTopic"] == [thread]
+
+
+def test_a_blocked_citizen_asking_for_help_is_marked_not_answered(harness):
+    user = next(USERS)
+    tg = harness.tg
+    harness.say(tg.text(user, "/lang ru"))
+    tg.blocked_chats.add(user)
+    harness.push(tg.text(user, "/help"))
+
+    def marked():
+        with Session(harness.engine.db) as s:
+            return s.get(Citizen, user).blocked
+    harness.wait(marked, what="the citizen marked as having blocked the bot")
+    tg.blocked_chats.discard(user)

@@ -69,9 +69,10 @@ def card(precision: Precision) -> OfficeCard:
 
 
 def test_an_office_is_a_venue_only_at_its_own_position():
-    assert isinstance(render.office(card(Precision.OFFICE), ALL_MAPS), render.Venue)
+    venue, details = render.office(card(Precision.OFFICE), ALL_MAPS)
+    assert isinstance(venue, render.Venue) and "+7 (727) 378-09-09" in details.html and "9:00" in details.html
     for precision in (Precision.SETTLEMENT, Precision.DISTRICT, Precision.REGION, Precision.UNKNOWN):
-        shown = render.office(card(precision), ALL_MAPS)
+        (shown,) = render.office(card(precision), ALL_MAPS)
         assert isinstance(shown, render.Text)
         assert "ул. Богенбай батыра, д. 221" in shown.html and "+7 (727) 378-09-09" in shown.html
         urls = [b.url for row in shown.keyboard.inline_keyboard for b in row]
@@ -81,7 +82,7 @@ def test_an_office_is_a_venue_only_at_its_own_position():
 
 
 def test_map_apps_are_configurable():
-    shown = render.office(card(Precision.SETTLEMENT), (MapApp.TWOGIS,))
+    (shown,) = render.office(card(Precision.SETTLEMENT), (MapApp.TWOGIS,))
     assert [b.text for row in shown.keyboard.inline_keyboard for b in row] == ["🗺 2GIS"]
 
 

@@ -89,3 +89,12 @@ def test_forget_erases_the_conversation_and_the_language_choice(chat, engine):
     (reply,) = c.replies(c.send(signal=Signal.START))
     assert reply.purpose == Purpose.LANGUAGE                       # nothing remembered, not even the language
     assert engine.forget("never-was", "nobody") is False
+
+
+def test_starting_again_or_asking_again_while_waiting_says_where_the_citizen_stands(chat):
+    c = chat()
+    c.press("/lang ru")
+    c.send("позовите оператора")
+    for again in (c.send(signal=Signal.START, payload="/service 1486-02"), c.press("/operator"), c.send("/start")):
+        assert not [m for m in again if isinstance(m, Relay | Handoff)]
+        assert "ждёте оператора" in c.text(again) and "/bot" in c.payloads(again)

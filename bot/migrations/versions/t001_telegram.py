@@ -41,13 +41,16 @@ def upgrade() -> None:
     )
     op.create_index('ix_tg_pairs_topic', 'tg_message_pairs', ['topic_message_id'])
     op.create_table('tg_updates',
+    sa.Column('bot_id', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('update_id', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('update_id')
+    sa.PrimaryKeyConstraint('bot_id', 'update_id')
     )
+    op.create_index('ix_tg_updates_at', 'tg_updates', ['at'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_tg_updates_at', table_name='tg_updates')
     op.drop_table('tg_updates')
     op.drop_index('ix_tg_pairs_topic', table_name='tg_message_pairs')
     op.drop_table('tg_message_pairs')
