@@ -9,7 +9,7 @@ process, long polling), starts the tests' fake Bot API server in a process of it
 work is Telegram's), warms up (aiogram builds each type's validator on first use), then has
 that many citizens write the scripted Kazakh and Russian conversations (bench/scripts.py)
 at once, each sending its next message a pause after the last was answered (random,
-`--pause` seconds on average: 50 chats at 5 s are about 8 updates a second, which is
+`--pause` seconds on average: 50 chats at 5 s are about 5 updates a second, which is
 typing faster than people do). `--pause 0` has every citizen write back at once: the
 saturated throughput, where the latency is mostly waiting behind other chats.
 Prints percentiles for text updates; exits 1 when p99 is over 50 ms.
