@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,26 +27,10 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.scripts import SCRIPTS  # noqa: E402
+from bench.scripts import conversation, free_port  # noqa: E402
 
 MIN_THROUGHPUT = 150.0
 MAX_P99_MS = 250.0
-
-
-def conversation(n: int, turns: int) -> list[str]:
-    """`turns` messages: scripts one after another, a shared location written as its city."""
-    said: list[str] = []
-    k = n
-    while len(said) < turns:
-        said += ["Алматы" if text.startswith("@") else text for text in SCRIPTS[k % len(SCRIPTS)]]
-        k += 1
-    return said[:turns]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def wait_healthy(base: str, server: subprocess.Popen, seconds: float = 120) -> None:

@@ -14,3 +14,23 @@ SCRIPTS = [
     ["справка", "1", "/operator", "алло"],
     ["абырвалг", "ккк", "нет", "потерял военный билет", "2"],
 ]
+
+
+def conversation(n: int, turns: int, back_from_operator: bool = False) -> list[str]:
+    """`turns` messages: scripts one after another from the n-th, a shared location written as its city;
+    with `back_from_operator`, "/bot" after a script that asks for an operator (nobody answers in a bench)."""
+    said: list[str] = []
+    k = n
+    while len(said) < turns:
+        lines = ["Алматы" if text.startswith("@") else text for text in SCRIPTS[k % len(SCRIPTS)]]
+        said += lines + (["/bot"] if back_from_operator and "/operator" in lines else [])
+        k += 1
+    return said[:turns]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

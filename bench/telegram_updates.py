@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,7 +32,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.scripts import SCRIPTS  # noqa: E402
+from bench.scripts import SCRIPTS, conversation, free_port  # noqa: E402
 from bot import hours  # noqa: E402
 from bot.app import make_bot, make_dispatcher  # noqa: E402
 from bot.config import BotConfig, FloodLimit  # noqa: E402
@@ -43,28 +42,11 @@ from dialogs.store import migrate  # noqa: E402
 from knowledge.build import build  # noqa: E402
 from knowledge.db import make_engine  # noqa: E402
 from nlu.backend import get_parser  # noqa: E402
-from qyzmet.app import freeze_startup_heap  # noqa: E402
+from qyzmet.app import warm_up  # noqa: E402
 from tests.bot.fake_telegram import OPERATORS, TOKEN_FOR_PROCESS, FakeTelegram  # noqa: E402
 
 MAX_P99_MS = 50.0
 TOKEN = TOKEN_FOR_PROCESS
-
-
-def script(n: int, turns: int) -> list[str]:
-    said: list[str] = []
-    k = n
-    while len(said) < turns:
-        lines = ["Алматы" if text.startswith("@") else text for text in SCRIPTS[k % len(SCRIPTS)]]
-        # a citizen handed to an operator goes back to the assistant when done (nobody answers here)
-        said += lines + (["/bot"] if "/operator" in lines else [])
-        k += 1
-    return said[:turns]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def run(args) -> tuple[list[float], list[float], dict]:
@@ -73,7 +55,7 @@ async def run(args) -> tuple[list[float], list[float], dict]:
     build(db)
     migrate(db)
     engine = Engine(db, get_parser("builtin"))
-    freeze_startup_heap(engine)                   # as `qyzmet bot` starts
+    warm_up(engine)                               # as `qyzmet bot` starts
     # the fake Bot API server in a process of its own: its work is Telegram's, not ours
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "tests.bot.fake_telegram", str(port)], cwd=ROOT)
@@ -117,7 +99,7 @@ async def run(args) -> tuple[list[float], list[float], dict]:
             user = 800_000_000 + n
             pace = random.Random(n)
             await asyncio.sleep(pace.uniform(0, pause))          # the chats do not all begin at once
-            for text in script(n, turns):
+            for text in conversation(n, turns, back_from_operator=True):
                 update = updates.text(user, text, language=None)
                 finished[update["update_id"]] = asyncio.Event()
                 pushed[update["update_id"]] = time.monotonic()

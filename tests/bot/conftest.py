@@ -28,6 +28,7 @@ from bot.config import BotConfig, FloodLimit
 from bot.db.models import HandledUpdate
 from dialogs.runner import Runner
 from tests.bot.fake_telegram import BOT_ID, OPERATORS, FakeTelegram
+from tests.conftest import _free_port
 
 TOKEN = "123456789:AAH-test-token-for-the-fake-server-xyz0"
 
@@ -152,9 +153,7 @@ def redis_url():
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.skip("redis-server is not installed (CI installs it: scripts/install-system-packages.sh)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = _free_port()
     folder = tempfile.mkdtemp(prefix="qyzmet-redis-")
     process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                 "--appendonly", "no", "--dir", folder], stdout=subprocess.DEVNULL,
