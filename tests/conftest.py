@@ -36,6 +36,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for_port(port: int, seconds: float) -> None:
+    """Until a server started in the background accepts connections on the loopback port (or time is up)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+
+
 @pytest.fixture(scope="session")
 def parsed():
     """Every bundled source parsed once (no database)."""
@@ -80,12 +90,7 @@ def postgres_url():
     except subprocess.CalledProcessError as exc:
         pytest.skip(f"could not start PostgreSQL: {exc.stderr.decode(errors='replace')[-300:]}")
     try:
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
+        wait_for_port(port, 20)
         yield f"postgresql://qyzmet@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run([*as_postgres, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],

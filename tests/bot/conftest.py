@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import threading
@@ -28,9 +27,10 @@ from bot.config import BotConfig, FloodLimit
 from bot.db.models import HandledUpdate
 from dialogs.runner import Runner
 from tests.bot.fake_telegram import BOT_ID, OPERATORS, FakeTelegram
-from tests.conftest import _free_port
+from tests.conftest import _free_port, wait_for_port
 
-TOKEN = "123456789:AAH-test-token-for-the-fake-server-xyz0"
+# made up, and put together here so that it cannot be mistaken for a real token: "<bot id>:<secret>"
+TOKEN = f"{BOT_ID}:" + "fake-test-token-" * 2
 
 
 class Harness:
@@ -158,12 +158,7 @@ def redis_url():
     process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                 "--appendonly", "no", "--dir", folder], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    deadline = time.time() + 10
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
+    wait_for_port(port, 10)
     yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
     process.wait(10)

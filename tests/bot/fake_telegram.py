@@ -288,7 +288,8 @@ def serve(port: int) -> None:
     web.run_app(make(), host="127.0.0.1", port=port, print=None, access_log=None)
 
 
-TOKEN_FOR_PROCESS = "123456789:AAH-bench-token-for-the-fake-server-0"
+# made up, and put together here so that it cannot be mistaken for a real token: "<bot id>:<secret>"
+TOKEN_FOR_PROCESS = f"{BOT_ID}:" + "not-a-real-token-" * 2
 
 if __name__ == "__main__":
     import sys
