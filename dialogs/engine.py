@@ -41,6 +41,9 @@ LOCK_RETRIES = 5           # a turn that met a locked database is run again this
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+UNREAD = object()          # `Engine.handle` without a reading made beforehand: the NLU is asked in the turn
+
+
 class Busy(RuntimeError):
     """The database stayed locked by another writer: nothing of the turn was written."""
 
@@ -66,11 +69,13 @@ class Engine:
             raise RuntimeError(f"no situation reading (knowledge/situations) or complaint routes "
                                f"(knowledge/complaints) for: {', '.join(unread)}")
 
-    def handle(self, event: Event, retries: int = LOCK_RETRIES) -> list[Outgoing]:
+    def handle(self, event: Event, retries: int = LOCK_RETRIES, parse: object = UNREAD) -> list[Outgoing]:
         """The turn; a locked SQLite is waited for and the turn run again up to `retries` times
-        (0: raise `Busy` at once, for a caller that must not block)."""
+        (0: raise `Busy` at once, for a caller that must not block). `parse`: the NLU's reading of
+        the event, when the channel asked for it itself (`understand`), within its own time limit."""
         event = clean(event)
-        parse = self.understand(event)
+        if parse is UNREAD:
+            parse = self.understand(event)
         for attempt in range(retries + 1):
             try:
                 return self._turn(event, parse)

@@ -3,7 +3,7 @@ or when the citizen asks for the provider itself)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from dialogs.messages import OfficeCard, Precision
 from knowledge.catalog import OfficeCatalog
@@ -124,9 +124,14 @@ def for_place(catalog: OfficeCatalog, standard: Standard | None, place: dict, la
 
     A shared location ranks by distance and says how far; a named district or region
     lists its own offices; a named town lists those nearest its centre, without a
-    distance (the distance from a town's centre is not the distance from the citizen)."""
+    distance (the distance from a town's centre is not the distance from the citizen);
+    a district picked from a region's list (`district_place`) lists the offices it was picked for."""
     want = min(start + PAGE + 1, MOST)
     cards: list[OfficeCard] = []
+    if place.get("offices"):
+        by_id = {o["id"]: o for o in catalog.offices}
+        cards = [card(by_id[i], language) for i in place["offices"] if i in by_id][:want]
+        return cards[start:start + PAGE], len(cards) > start + PAGE and start + PAGE < MOST
     if place.get("kind") in ("district", "region") and place.get("name"):
         _, cards = in_place(catalog, standard, place["name"], language, limit=want, channel=channel, kind=kind)
     if not cards and place.get("lat") is not None:
@@ -135,6 +140,68 @@ def for_place(catalog: OfficeCatalog, standard: Standard | None, place: dict, la
         if not place.get("shared"):
             cards = [replace(c, distance_km=None) for c in cards]
     return cards[start:start + PAGE], len(cards) > start + PAGE and start + PAGE < MOST
+
+
+@dataclass(frozen=True, slots=True)
+class District:
+    """A district or town of a region, as its offices name it, with the offices there."""
+    name_kk: str
+    name_ru: str
+    offices: tuple[str, ...]
+
+    def name(self, language: str) -> str:
+        return self.name_ru if language == "ru" and self.name_ru else self.name_kk
+
+
+def _area_of(office: dict) -> tuple[str, str] | None:
+    """(kk, ru) of the district, else the town, an office is in; None when the source's words are not a
+    name (a parsing remnant such as "ауылының ауданы" starts with a small letter): such an office is
+    still listed for the whole region, never under a garbled name."""
+    for field in ("district", "settlement"):
+        name = (office.get(field) or "").strip()
+        if name[:1].isupper():
+            return name, (office.get(f"{field}_ru") or "").strip() or name
+    return None
+
+
+def districts(catalog: OfficeCatalog, standard: Standard | None, slug: str, language: str,
+              channel: str | None = None, kind: str | None = None) -> list[District]:
+    """The districts and towns of today's region `slug` that have an office of the kind the service
+    needs, in the language's alphabetical order; [] when the region is unknown or has none."""
+    centre = region_centre(slug)
+    kind, standard_id = _kind_and_standard(catalog, standard, channel, kind)
+    if centre is None or kind is None:
+        return []
+    match = catalog.in_place(centre["name"], kind=kind, limit=len(catalog.offices), standard_id=standard_id)
+    # one entry per district even where the source spells it two ways in one language
+    # ("Осакаров ауданы", "Осақаров ауданы" are both "Осакаровский район")
+    groups: list[tuple[str, str, list[str]]] = []
+    for office in match.offices:
+        area = _area_of(office)
+        if area is None:
+            continue
+        same = next((g for g in groups if g[0] == area[0] or g[1] == area[1]), None)
+        if same is None:
+            groups.append((area[0], area[1], [office["id"]]))
+        else:
+            same[2].append(office["id"])
+    found = [District(kk, ru, tuple(ids)) for kk, ru, ids in groups]
+    return sorted(found, key=lambda d: alphabetical(d.name(language), language))
+
+
+# the letters in the order of each alphabet (code points put Қ after Я)
+_ALPHABETS = {"kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя", "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"}
+
+
+def alphabetical(text: str, language: str) -> tuple[int, ...]:
+    order = _ALPHABETS.get(language, _ALPHABETS["ru"])
+    return tuple(order.find(ch) if ch in order else 100 + ord(ch) for ch in text.casefold())
+
+
+def district_place(region_slug: str, district: District) -> dict:
+    """A district picked from its region's list, as a place whose offices are those listed for it."""
+    return {"name": district.name_kk, "name_ru": district.name_ru, "kind": "picked", "region": region_slug,
+            "offices": list(district.offices), "lat": None, "lon": None, "shared": False}
 
 
 def region_choices(language: str) -> list[tuple[str, str]]:

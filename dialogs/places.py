@@ -102,3 +102,29 @@ def ask_region(t: Turn, prompt: str | None = None) -> None:
     # never only the regions: a citizen who does not know, or wants something else, has the menu too
     t.reply(Purpose.PLACE, prompt or t._("Choose your region:"), options=options, actions=t.menu(),
             expects=Expect.CHOICE)
+
+
+def region_chosen(t: Turn, slug: str, district: str | None = None) -> None:
+    """A region picked from the list: its districts and towns to pick from when it has more offices
+    than one page holds (a region's centre says little about where the citizen is), then the offices
+    of the district picked; "all": the region's offices nearest its centre."""
+    s = t.state
+    centre = offices.region_centre(slug)
+    if centre is None:
+        return ask_region(t)
+    std = t.standards.get(s.service) if s.service else None
+    channel = s.answers.get("channel") if s.service and s.answers.get("channel") in ("hqo", "authority") else None
+    kind = s.answers.get("office_kind")
+    found = offices.districts(t.offices, std, slug, t.language, channel=channel, kind=kind)
+    if district is not None and district.isdigit() and 1 <= int(district) <= len(found):
+        s.place = offices.district_place(slug, found[int(district) - 1])
+        return show(t)
+    if district == "all" or len(found) < 2 or sum(len(d.offices) for d in found) <= offices.PAGE:
+        s.place = centre
+        return show(t)
+    options = [t.option(d.name(t.language), Command.REGION, slug, str(i)) for i, d in enumerate(found, 1)]
+    s.wait_for(Step.REGION, [o.payload for o in options])
+    region = centre.get("name_ru") if t.language == "ru" else centre.get("name")
+    t.reply(Purpose.PLACE, t._("{region}: choose your district or town.").format(region=region), options=options,
+            actions=[t.option(t._("The whole region"), Command.REGION, slug, "all")] + t.menu(),
+            expects=Expect.CHOICE)

@@ -120,12 +120,10 @@ def command(t: Turn, chosen: Payload) -> None:
             # "/office", "/office more", "/office <kind>", "/office more <kind>": a kind only if it is one we list
             kind = next((a for a in args if a in offices.KINDS), None)
             return places.show(t, more="more" in args, kind=kind)
+        case Command.REGION if args:
+            return places.region_chosen(t, args[0], args[1] if len(args) > 1 else None)
         case Command.REGION:
-            centre = offices.region_centre(arg)
-            if centre is None:
-                return places.ask_region(t)
-            s.place = centre
-            return places.show(t)
+            return places.ask_region(t)
         case Command.COMPLAIN:
             return people.complaint(t, arg or None)
         case Command.OPERATOR:

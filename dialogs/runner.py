@@ -15,10 +15,11 @@ engine stores it (`engine.clean`), so two ids that are stored alike are never ha
 from __future__ import annotations
 
 import asyncio
+import functools
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 
-from dialogs.engine import Busy, Engine, clean
+from dialogs.engine import UNREAD, Busy, Engine, clean
 from dialogs.messages import Event, Outgoing
 from knowledge.db import sqlite_wait_ms
 
@@ -47,18 +48,20 @@ class Runner:
             lock = self._locks[conversation] = asyncio.Lock()
         return lock
 
-    async def handle(self, event: Event) -> list[Outgoing]:
+    async def handle(self, event: Event, parse: object = UNREAD) -> list[Outgoing]:
+        """`parse`: the NLU's reading when the channel made it already (the voice line time-boxes it)."""
         event = clean(event)
         async with self._lock(event.conversation):
             if self.inline:
                 waiting = sqlite_wait_ms.set(INLINE_WAIT_MS)
                 try:
-                    return self.engine.handle(event, retries=0)
+                    return self.engine.handle(event, retries=0, parse=parse)
                 except Busy:
                     pass            # another writer holds the database: wait for it off the loop
                 finally:
                     sqlite_wait_ms.reset(waiting)
-            return await asyncio.get_running_loop().run_in_executor(self.executor, self.engine.handle, event)
+            return await asyncio.get_running_loop().run_in_executor(
+                self.executor, functools.partial(self.engine.handle, event, parse=parse))
 
     async def forget(self, conversation: str, user: str) -> bool:
         """`Engine.forget`, in turn with the conversation's other events (never in the middle of one)."""

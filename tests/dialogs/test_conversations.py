@@ -246,7 +246,27 @@ def test_an_unknown_place_gets_the_region_list_never_a_dead_end(chat):
     regions = [p for p in c.payloads(out) if p.startswith("/region ")]
     assert len(regions) == 20            # today's 17 regions and 3 cities of republican significance (since 2022)
     out = c.press("/region north-kazakhstan")
+    towns = {o.title: o.payload for o in out[-1].options}      # 15 offices: the district or town first
+    out = c.press(towns["Петропавловск"])
     assert c.offices(out) and "Петропавловск" in c.offices(out)[0].address
+
+
+def test_a_region_with_many_offices_asks_the_district_then_lists_its_offices(chat):
+    """Қарағанды облысы has more ХҚО than a page; Balkhash's is at "Балқаш қаласы, Бөкейхан көшесі, 20«А» үй"
+    (seeds/002_0797489497fa0c26.txt:1351; seeds/000 line 1647 writes "20а"), and the districts are listed in the Kazakh alphabet's order."""
+    c = chat(user="u-kk-district")
+    c.press("/lang kk")
+    out = c.press("/region karaganda")
+    assert not c.offices(out)
+    titles = [o.title for o in out[-1].options]
+    assert {"Балқаш", "Теміртау", "Қарағанды", "Осакаров ауданы"} <= set(titles)
+    assert len(titles) == len(set(titles))        # one entry per district, however the source spells it
+    assert titles.index("Қарағанды") < titles.index("Нұра ауданы")     # Қ comes before Л, not after Я
+    assert "/region karaganda all" in [a.payload for a in out[-1].actions]
+    out = c.press(out[-1].options[titles.index("Балқаш")].payload)
+    assert [o.address for o in c.offices(out)] == ["Балқаш қаласы, Бөкейхан көшесі, 20«А» үй"]
+    out = c.press("/region karaganda all")
+    assert len(c.offices(out)) == 3
 
 
 @pytest.mark.parametrize("question, kind_word", [
