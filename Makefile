@@ -22,6 +22,7 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard locales/*/LC_MESSAGES/messages.po))
 build: setup $(CATALOGS)
 	$(BIN)/qyzmet kb build --if-stale
 	$(BIN)/qyzmet nlu train --if-stale
+	$(BIN)/qyzmet voice prompts --if-possible
 
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po | $(VENV)/.installed
 	$(BIN)/pybabel -q compile -i $< -o $@

@@ -103,7 +103,7 @@ def from_env(env) -> VoiceConfig | None:
         raise ConfigError("TWILIO_ACCOUNT_SID must be set to send SMS from TWILIO_SMS_FROM")
     if sender and not _SERVICE.match(sender):
         try:
-            parsed = phonenumbers.parse(sender, None)
+            parsed = phonenumbers.parse(sender, "KZ")
         except phonenumbers.NumberParseException:
             parsed = None
         if parsed is None or not phonenumbers.is_possible_number(parsed):

@@ -84,6 +84,20 @@ async def health(request: web.Request) -> web.Response:
                               "database": engine.db.dialect.name})
 
 
+def call_cards(app: web.Application, settings: Settings):
+    """Where the voice line posts a waiting caller's card: the operators' Telegram group, when there is one."""
+    telegram = settings.telegram
+    if telegram is None or telegram.operators_chat_id is None:
+        return None
+    from bot.calls import CallCards
+    cards = CallCards(telegram)
+
+    async def _close(_app: web.Application) -> None:
+        await cards.close()
+    app.on_cleanup.append(_close)
+    return cards.post
+
+
 def make_web_app(engine: Engine, settings: Settings, runner: Runner | None = None) -> web.Application:
     app = web.Application(client_max_size=web_routes.rest.MAX_BODY,
                           middlewares=[cors.middleware(settings.cors_origins, ("/webhooks/",)), json_errors])
@@ -94,6 +108,9 @@ def make_web_app(engine: Engine, settings: Settings, runner: Runner | None = Non
     if settings.telegram is not None and settings.telegram.webhook:
         from bot.app import add_webhook
         add_webhook(app, settings.telegram, runner)       # Telegram posts to /webhooks/telegram
+    if settings.voice is not None:
+        from ivr.app import add_voice
+        add_voice(app, settings.voice, runner, notify=call_cards(app, settings))   # Twilio posts to /ivr/…
 
     async def _close(_app: web.Application) -> None:
         runner.close()

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot import config as bot_config
+from ivr import config as voice_config
 
 
 class SettingsError(ValueError):
@@ -79,6 +80,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8080
     telegram: bot_config.BotConfig | None = None   # None without BOT_TOKEN: no Telegram channel
+    voice: voice_config.VoiceConfig | None = None  # None without TWILIO_AUTH_TOKEN: no voice line
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -89,9 +91,10 @@ class Settings:
             raise SettingsError(f"NLU_BACKEND must be 'builtin' or 'rasa', not {backend!r}")
         try:
             telegram = bot_config.from_env(env)
-        except bot_config.ConfigError as e:
+            voice = voice_config.from_env(env)
+        except (bot_config.ConfigError, voice_config.ConfigError) as e:
             raise SettingsError(str(e)) from None
-        return cls(telegram=telegram, database_url=_database((env.get("DATABASE_URL") or "").strip()), nlu_backend=backend,
+        return cls(telegram=telegram, voice=voice, database_url=_database((env.get("DATABASE_URL") or "").strip()), nlu_backend=backend,
                    rasa_url=(env.get("RASA_URL") or d.rasa_url).strip(),
                    rasa_timeout=_float(env, "RASA_TIMEOUT", d.rasa_timeout),
                    nlu_model=(env.get("NLU_MODEL") or "").strip(),

@@ -1,0 +1,31 @@
+"""The voice line added to the HTTP application: its tables, its voice, SMS, and the routes under /ivr/."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from dialogs.runner import Runner
+from dialogs.sessions import Database
+from ivr import models, routes
+from ivr.audio import Audio, check_voice
+from ivr.calls import Calls
+from ivr.config import VoiceConfig
+from ivr.line import Line, Notify
+from ivr.sms import Texter
+from ivr.twiml import Voice
+
+
+def add_voice(app: web.Application, config: VoiceConfig, runner: Runner, notify: Notify | None = None) -> Line:
+    check_voice()                        # at start, not at the first Kazakh caller
+    models.migrate(runner.engine.db)
+    texter = Texter(config) if config.sms else None
+    line = Line(config, runner, Calls(Database(runner.engine.db)), Voice(config, Audio(config.audio_dir,
+                                                                                   config.public_base_url)),
+                texter, notify)
+    routes.add_routes(app, line)
+
+    async def close(_app: web.Application) -> None:
+        if texter is not None:
+            await texter.close()
+    app.on_cleanup.append(close)
+    return line

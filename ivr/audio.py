@@ -1,0 +1,146 @@
+"""Kazakh speech as audio files: Twilio has no Kazakh voice, so the line plays what espeak-ng says.
+
+Two folders under the audio directory:
+- `kk/<prompt>.wav`: the fixed prompts (ivr.prompts), rendered by the build from the kk
+  catalog. A studio recording dropped in under the same name replaces one: the build
+  remembers what it wrote (`kk/manifest.json`) and never overwrites a file it did not write.
+- `cache/kk/h-<hash>.wav`: everything else (answers, office addresses, menus with names in
+  them), rendered when first needed and named by a hash of the words, so the same words are
+  rendered once for every call and every replica that shares the folder.
+
+The words are turned for the ear first (ivr.spoken): espeak-ng would read "15-ке" digit by digit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from ivr import prompts
+from ivr.spoken import for_ear
+
+log = logging.getLogger("qyzmet.ivr.audio")
+VOICE = ["espeak-ng", "-v", "kk", "-s", "145"]      # a little slower than its default: it goes down a phone line
+NAME = re.compile(r"^(?:[a-z0-9-]{1,40}|h-[0-9a-f]{24})$")
+TIMEOUT = 20.0
+
+
+class NoVoice(RuntimeError):
+    """espeak-ng is not installed: Kazakh cannot be spoken."""
+
+
+def check_voice() -> None:
+    if shutil.which("espeak-ng") is None:
+        raise NoVoice("espeak-ng is not installed, so the voice line cannot speak Kazakh: run "
+                      "scripts/install-system-packages.sh (Debian package espeak-ng)")
+
+
+def digest(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+def render(words: str, target: Path) -> None:
+    """`words` (already for the ear) spoken into a WAV file, written whole or not at all."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{digest(words)[:8]}.part")
+    subprocess.run(VOICE + ["-w", str(partial)], input=words.encode(), check=True, timeout=TIMEOUT,
+                   capture_output=True)
+    partial.replace(target)
+
+
+def fixed_prompts() -> dict[str, str]:
+    """name -> the Kazakh words of each fixed prompt, for the ear."""
+    return {name: for_ear(prompts.text(name, "kk"), "kk") for name in prompts.PROMPTS if prompts.is_fixed(name)}
+
+
+def build(directory: Path) -> dict[str, int]:
+    """Render the fixed prompts that are missing or whose words changed; keep studio recordings.
+    What was done: counts of "rendered", "kept" (up to date), "studio"."""
+    check_voice()
+    folder = directory / "kk"
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest_path = folder / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    done = {"rendered": 0, "kept": 0, "studio": 0}
+    for name, words in fixed_prompts().items():
+        wav = folder / f"{name}.wav"
+        wrote = manifest.get(name) or {}
+        if wav.exists() and digest(wav.read_bytes()) != wrote.get("audio"):
+            done["studio"] += 1          # not the file we rendered: someone recorded it
+            continue
+        if wav.exists() and wrote.get("words") == digest(words):
+            done["kept"] += 1
+            continue
+        render(words, wav)
+        manifest[name] = {"words": digest(words), "audio": digest(wav.read_bytes()), "text": words}
+        done["rendered"] += 1
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
+    return done
+
+
+class Audio:
+    """Where each Kazakh sentence is played from, rendering on demand what the build did not."""
+
+    def __init__(self, directory: Path, base_url: str) -> None:
+        self.folder = directory / "kk"
+        self.cache = directory / "cache" / "kk"
+        self.base_url = base_url.rstrip("/")
+        self._fixed = {words: name for name, words in fixed_prompts().items()}
+        self._pending: dict[str, asyncio.Task] = {}
+
+    def url(self, text: str) -> str:
+        """The address of `text` spoken in Kazakh; its rendering is started if it is not there yet."""
+        words = for_ear(text, "kk")
+        name = self._fixed.get(words)
+        if name is None or not (self.folder / f"{name}.wav").exists():
+            name = "h-" + digest(words)[:24]
+            self._start(name, words)
+        return f"{self.base_url}/ivr/audio/kk/{name}.wav"
+
+    def _start(self, name: str, words: str) -> None:
+        wav = self.cache / f"{name}.wav"
+        if name in self._pending or wav.exists():
+            return
+        self.cache.mkdir(parents=True, exist_ok=True)
+        words_file = self.cache / f"{name}.txt"
+        if not words_file.exists():
+            # another replica sharing the folder renders from this when asked for the audio first
+            words_file.write_text(words)
+        task = asyncio.get_running_loop().create_task(asyncio.to_thread(render, words, wav))
+        self._pending[name] = task
+        task.add_done_callback(lambda t: self._done(name, t))
+
+    def _done(self, name: str, task: asyncio.Task) -> None:
+        self._pending.pop(name, None)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("could not render Kazakh audio %s: %s", name, task.exception())
+
+    async def file(self, name: str) -> Path | None:
+        """The audio file for a name in a URL this made, rendered now if it must be; None if unknown."""
+        if not NAME.match(name):
+            return None
+        if not name.startswith("h-"):
+            wav = self.folder / f"{name}.wav"
+            return wav if wav.exists() else None
+        wav = self.cache / f"{name}.wav"
+        if name in self._pending:
+            try:
+                await asyncio.shield(self._pending[name])
+            except Exception:          # noqa: BLE001 — logged by _done; said as "not found" below
+                return None
+        if wav.exists():
+            return wav
+        words_file = self.cache / f"{name}.txt"
+        if not words_file.exists():
+            return None
+        words = words_file.read_text()
+        if "h-" + digest(words)[:24] != name:
+            return None                  # not what that name was made from: never play it
+        self._start(name, words)
+        return await self.file(name)

@@ -1,0 +1,125 @@
+"""The calls' rows: read, and written back only by the step that read them (a row lock and a step count).
+
+Twilio may deliver a webhook twice (a retry after a slow answer). A step carries its number
+(`?s=N`): the step the call is at is handled; the one before it, with the same parameters, gets
+the answer it got the first time; anything older hears the current menu again, and changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import datetime, timedelta, timezone
+
+import phonenumbers
+from sqlalchemy import select
+
+from dialogs.sessions import Database
+from ivr.models import Call, Outcome, Sms
+
+RESUME_WITHIN = timedelta(hours=24)
+FINAL = ("completed", "busy", "no-answer", "failed", "canceled")
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def caller_hash(key: bytes, number: str) -> str:
+    """The caller, known without keeping their number: a keyed hash of it in one spelling."""
+    try:
+        parsed = phonenumbers.parse(number, "KZ")
+        number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        number = number.strip()            # "anonymous", a SIP address: hashed as it came
+    return hmac.new(key, number.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def conversation_of(call_sid: str) -> str:
+    return f"voice:{call_sid}"
+
+
+class Calls:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(self, call_sid: str) -> Call | None:
+        return await self.db.run(lambda s: s.get(Call, call_sid))
+
+    async def start(self, call_sid: str, caller: str, view: dict) -> tuple[Call, bool]:
+        """The call's row, made now unless it exists (a repeated first webhook); whether it was made."""
+        def work(s):
+            row = s.get(Call, call_sid, with_for_update=True)
+            if row is not None:
+                return row, False
+            row = Call(call_sid=call_sid, caller=caller, view=view, step=0, status="in-progress",
+                       outcome=Outcome.IN_PROGRESS, started_at=now(), updated_at=now())
+            s.add(row)
+            return row, True
+        return await self.db.run(work)
+
+    async def advance(self, call_sid: str, step: int, view: dict, request: str, twiml: str, **values) -> bool:
+        """The step's result written, if the call is still at `step` (else another delivery won)."""
+        def work(s) -> bool:
+            row = s.get(Call, call_sid, with_for_update=True)
+            if row is None or row.step != step:
+                return False
+            row.step, row.view, row.last_request, row.last_twiml, row.updated_at = step + 1, view, request, twiml, now()
+            for name, value in values.items():
+                setattr(row, name, value)
+            return True
+        return await self.db.run(work)
+
+    async def update(self, call_sid: str, **values) -> None:
+        def work(s):
+            row = s.get(Call, call_sid, with_for_update=True)
+            if row is not None:
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.updated_at = now()
+        await self.db.run(work)
+
+    async def ended(self, call_sid: str, status: str, duration: int | None) -> Call | None:
+        """The status callback: the status and duration kept; a call that ended in the middle of an answer
+        is marked, so that the caller's next call offers it by SMS."""
+        def work(s):
+            row = s.get(Call, call_sid, with_for_update=True)
+            if row is None:
+                return None
+            row.status, row.updated_at = status, now()
+            if duration is not None:
+                row.duration = duration
+            if status in FINAL and row.outcome == Outcome.IN_PROGRESS:
+                view = row.view or {}
+                unfinished = view.get("screen") == "answer" and view.get("part", 0) + 1 < len(view.get("parts") or ())
+                row.outcome = Outcome.DROPPED if unfinished and row.answer else Outcome.LEFT
+            return row
+        return await self.db.run(work)
+
+    async def dropped_before(self, caller: str, call_sid: str) -> Call | None:
+        """The caller's last call of the past day, if it ended in the middle of an answer."""
+        def work(s):
+            return s.scalars(select(Call).where(Call.caller == caller, Call.call_sid != call_sid,
+                                                Call.started_at >= now() - RESUME_WITHIN)
+                             .order_by(Call.started_at.desc()).limit(1)).first()
+        row = await self.db.run(work)
+        return row if row is not None and row.outcome == Outcome.DROPPED else None
+
+    async def sms_sent(self, call_sid: str, parts: int, sent: int, error: str | None, outcome_of: str | None = None):
+        """The SMS recorded with its call; `outcome_of`: a dropped call whose answer this delivered."""
+        def work(s):
+            s.add(Sms(call_sid=call_sid, parts=parts, sent=sent, error=error, created_at=now()))
+            if not error:
+                for sid in filter(None, (call_sid, outcome_of)):
+                    row = s.get(Call, sid, with_for_update=True)
+                    if row is not None and row.outcome in (Outcome.IN_PROGRESS, Outcome.DROPPED):
+                        row.outcome = Outcome.SMS
+        await self.db.run(work)
+
+    async def oldest_waiting(self, language: str) -> Call | None:
+        """The caller an operator of this language's queue gets next (Twilio's queues are first in, first out)."""
+        def work(s):
+            return s.scalars(select(Call).where(Call.language == language, Call.queued_at.is_not(None),
+                                                Call.status == "in-progress")
+                             .order_by(Call.queued_at).limit(1)).first()
+        return await self.db.run(work)

@@ -1,0 +1,129 @@
+"""What every step of a call is handed: the engine, the calls' rows, the voice, SMS and the operators.
+
+Also the few things a step asks of them that are more than one call: a turn of the engine with
+the NLU's time limit, the answer's rest fetched at once (a caller pages through parts, not
+"show more"), the main menu, and the operators' context card.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+
+import phonenumbers
+
+from dialogs.engine import clean
+from dialogs.messages import Event, Handoff, Outgoing, Signal
+from dialogs.payloads import Command, unpack
+from dialogs.runner import Runner
+from ivr import prompts, views
+from ivr.calls import Calls, conversation_of, now
+from ivr.config import VoiceConfig
+from ivr.sms import Texter
+from ivr.twiml import Voice
+from ivr.views import Item, Screen, View
+
+log = logging.getLogger("qyzmet.ivr")
+CHANNEL = "voice"
+Notify = Callable[[dict], Awaitable[None]]
+
+
+class TooSlow(Exception):
+    """The NLU did not answer within the voice line's limit: the caller is offered keys."""
+
+
+def masked_number(number: str) -> str:
+    """The caller's number as an operator's card shows it: the country and the last two digits."""
+    try:
+        parsed = phonenumbers.parse(number, "KZ")
+        digits = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        return "—"
+    return f"+{parsed.country_code} … {digits[-2:]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    config: VoiceConfig
+    runner: Runner
+    calls: Calls
+    voice: Voice
+    texter: Texter | None = None
+    notify: Notify | None = None            # posts a card to the operators' Telegram group
+
+    @property
+    def sms(self) -> bool:
+        return self.texter is not None
+
+    def step_url(self, step: int) -> str:
+        return self.config.url(f"/ivr/step?s={step}")
+
+    def main(self, language: str, resume: str = "") -> View:
+        return View(Screen.MAIN, language, resume=resume)
+
+    def services(self, language: str, resume: str = "") -> View:
+        standards = self.runner.engine.standards
+        items = tuple(Item(std.name(language), f"/{Command.SERVICE} {sid}") for sid, std in standards.items())
+        return View(Screen.CHOICES, language, intro=(prompts.text("services-heading", language),), items=items,
+                    resume=resume)
+
+    async def understand(self, event: Event) -> object:
+        engine = self.runner.engine
+        if self.runner.inline:
+            return engine.understand(clean(event))        # in process: a few milliseconds
+        loop = asyncio.get_running_loop()
+        try:
+            return await asyncio.wait_for(loop.run_in_executor(None, engine.understand, clean(event)),
+                                          self.config.nlu_timeout)
+        except TimeoutError:
+            raise TooSlow from None
+
+    async def turn(self, call_sid: str, step: int, **said) -> list[Outgoing]:
+        """One event of the call through the engine; text through the NLU within its time limit."""
+        event = Event(conversation_of(call_sid), CHANNEL, id=f"{call_sid}:{step}", **said)
+        if event.text:
+            return await self.runner.handle(event, parse=await self.understand(event))
+        return await self.runner.handle(event)
+
+    async def view_after(self, call_sid: str, step: int, current: View, **said) -> tuple[View, list[Outgoing]]:
+        """The engine's answer to what the caller did, as the next view; an answer arrives whole."""
+        out = await self.turn(call_sid, step, **said)
+        and_more = lambda n: prompts.text("and-more", current.language, count=n)  # noqa: E731
+        main = self.main(current.language, current.resume)
+        view = replace(views.from_engine(out, current.language, and_more, main), resume=current.resume)
+        rounds = 0
+        while view.screen == Screen.ANSWER and (unpack(view.more) or unpack("/none")).command == Command.MORE \
+                and rounds < 5:
+            rounds += 1
+            rest = await self.runner.handle(Event(conversation_of(call_sid), CHANNEL, payload=view.more,
+                                                  id=f"{call_sid}:{step}:more{rounds}"))
+            more = views.from_engine(rest, view.language, and_more, main)
+            if more.screen != Screen.ANSWER:
+                break
+            out += rest
+            view = replace(view, parts=view.parts + more.parts, after=more.after, more=more.more,
+                           sms="\n\n".join(filter(None, (view.sms, more.sms))))
+        return view, out
+
+    async def post_card(self, handoff: Handoff, call_sid: str, number: str) -> dict:
+        """The operators' context card: kept with the call (for the screen-pop) and posted to Telegram."""
+        c = handoff.context or {}
+        card = {"call": call_sid, "channel": CHANNEL, "language": handoff.language, "reason": str(handoff.reason),
+                "service": c.get("service"), "situation": c.get("situation") or {}, "place": c.get("place"),
+                "caller": masked_number(number), "queued_at": now().isoformat(timespec="seconds"),
+                "transcript": c.get("last_turns") or []}
+        if self.notify is not None:
+            task = asyncio.get_running_loop().create_task(self.notify(card))
+            task.add_done_callback(_log_failure)
+        return card
+
+    async def hang_up(self, call_sid: str) -> None:
+        await self.runner.handle(Event(conversation_of(call_sid), CHANNEL, signal=Signal.HANG_UP,
+                                       id=f"{call_sid}:hangup"))
+
+
+def _log_failure(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("the call's card could not be posted to the operators: %s", type(task.exception()).__name__)

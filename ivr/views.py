@@ -1,0 +1,200 @@
+"""What a caller is hearing, made from what the engine said: a view of one spoken menu or answer.
+
+A chat shows a reply and its buttons at once; a caller hears one thing after another and
+remembers little. So a reply becomes a `View`:
+- an answer is cut into short parts, read one at a time ("1 to repeat, 2 for the next part");
+- options are read at most five at a time ("for more, press 9");
+- the operator (0) and the main menu (*) are always one key away.
+The view is stored with the call (ivr.calls), so the next webhook knows what each key meant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
+
+from dialogs import plain
+from dialogs.messages import Block, BlockKind, Handoff, OfficeCard, Option, Outgoing, Purpose, Reply
+from dialogs.payloads import Command, unpack
+
+PAGE = 5                 # options read at once: more is more than a caller can keep in mind
+DOCUMENTS_PER_PART = 3
+LONGEST_LIST = 6         # a list longer than this is read in part; the SMS has it whole
+MAIN_KEYS = ("1", "2", "3")
+
+
+class Screen(StrEnum):
+    LANGUAGE = "language"
+    MAIN = "main"            # services, the nearest office, complaints, an operator; or say it
+    CHOICES = "choices"      # numbered options, read a page at a time
+    ANSWER = "answer"        # parts read one at a time
+    CONFIRM = "confirm"      # "did you say …?"
+    QUEUE = "queue"          # waiting for an operator
+    TALKING = "talking"      # with an operator
+
+
+class Action(StrEnum):
+    """What an item does that is not an option of the engine's."""
+    SERVICES = "@services"
+    RESTART = "@restart"     # the answer again from its first part
+    SMS = "@sms"
+    RESUME = "@resume"       # the answer of a call that dropped, by SMS
+    YES = "@yes"
+    NO = "@no"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    title: str
+    payload: str             # an engine payload ("/service 1486-02") or an Action
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    screen: Screen
+    language: str = "kk"
+    intro: tuple[str, ...] = ()          # said first (what the engine said before its question)
+    items: tuple[Item, ...] = ()
+    page: int = 0
+    parts: tuple[str, ...] = ()          # ANSWER
+    part: int = 0
+    after: tuple[Item, ...] = ()         # ANSWER: what may follow the last part
+    speech: bool = True                  # the caller may speak (when the language's speech is on)
+    failures: int = 0                    # no input or no match in a row
+    words: str = ""                      # CONFIRM: what was heard
+    back: dict | None = None             # CONFIRM: the view to return to
+    sms: str = ""                        # the text an SMS of this answer carries
+    more: str = ""                       # ANSWER: the payload that brings the rest (more offices)
+    resume: str = ""                     # MAIN: a dropped call whose answer can be sent
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> View:
+        data = dict(data)
+        data["screen"] = Screen(data["screen"])
+        for name in ("items", "after"):
+            data[name] = tuple(Item(**i) for i in data.get(name) or ())
+        data["intro"], data["parts"] = tuple(data.get("intro") or ()), tuple(data.get("parts") or ())
+        return cls(**data)
+
+    def page_items(self) -> list[tuple[str, Item]]:
+        """(key, item) of the page being read."""
+        start = self.page * PAGE
+        return [(str(i), item) for i, item in enumerate(self.items[start:start + PAGE], 1)]
+
+    @property
+    def paged(self) -> bool:
+        return len(self.items) > PAGE
+
+    @property
+    def last_page(self) -> bool:
+        return (self.page + 1) * PAGE >= len(self.items)
+
+    def again(self, *intro: str, failures: int | None = None, speech: bool | None = None) -> View:
+        return replace(self, intro=intro, failures=self.failures if failures is None else failures,
+                       speech=self.speech if speech is None else speech)
+
+
+# the engine's ways on that the phone has keys of its own for (0, *), or that a call does not need
+_OWN_KEYS = {Command.OPERATOR, Command.LANG, Command.MENU, Command.START, Command.BOT}
+
+
+def _kept(options: tuple[Option, ...]) -> tuple[Item, ...]:
+    kept = []
+    for o in options:
+        chosen = unpack(o.payload)
+        if chosen is None or chosen.command not in _OWN_KEYS:
+            kept.append(Item(o.title, o.payload))
+    return tuple(kept)
+
+
+def _more(reply: Reply) -> str | None:
+    """The payload of "show more" / "more offices" among a reply's ways on."""
+    for a in reply.actions:
+        chosen = unpack(a.payload)
+        if chosen and (chosen.command == Command.MORE or (chosen.command == Command.OFFICE and "more" in chosen.args)):
+            return a.payload
+    return None
+
+
+def sentences(*lines: str | None) -> str:
+    """Lines said one after another: each ends as a sentence, or the voice runs them together."""
+    said = []
+    for line in lines:
+        line = (line or "").strip()
+        if line:
+            said.append(line if line[-1] in ".!?:;…" else line + ".")
+    return " ".join(said)
+
+
+def _block_parts(block: Block, and_more) -> list[str]:
+    lines = list(block.lines)
+    if block.kind == BlockKind.DOCUMENTS and len(lines) > DOCUMENTS_PER_PART:
+        chunks = [lines[i:i + DOCUMENTS_PER_PART] for i in range(0, len(lines), DOCUMENTS_PER_PART)]
+        return [sentences(block.heading if n == 0 else None, *chunk) for n, chunk in enumerate(chunks)]
+    if len(lines) > LONGEST_LIST:
+        lines = lines[:LONGEST_LIST - 1] + [and_more(len(lines) - LONGEST_LIST + 1)]
+    return [sentences(block.heading, *lines)]
+
+
+def answer_parts(replies: list[Reply], cards: list[OfficeCard], and_more) -> list[str]:
+    """The answer in parts short enough to hear: the title and facts, the documents three at a time,
+    then each other block; each office is a part of its own."""
+    parts: list[str] = []
+    heading = ""
+    for reply in replies:
+        for block in reply.blocks:
+            if not (block.lines or block.heading):
+                continue
+            if reply.purpose == Purpose.OFFICES and cards:
+                heading = sentences(heading, *_block_parts(block, and_more))   # said with the first office
+            else:
+                parts += _block_parts(block, and_more)
+    for n, card in enumerate(cards):
+        # the list's number is the key of nothing here: the name, then the address, phones and hours
+        parts.append(sentences(heading if n == 0 else None, card.name, *plain.office_lines(card)[1:]))
+    return [p for p in parts if p.strip()]
+
+
+def sms_text(replies: list[Reply], cards: list[OfficeCard]) -> str:
+    texts = [plain.reply_text(r, numbered=False) for r in replies] + ["\n".join(plain.office_lines(c)) for c in cards]
+    return "\n\n".join(t for t in texts if t.strip())
+
+
+def from_engine(out: list[Outgoing], language: str, and_more, main: View) -> View:
+    """The view for what the engine said this turn. `and_more(n)`: "and n more…" in the language;
+    `main`: the main menu, for a turn that offers nothing of its own."""
+    if any(isinstance(m, Handoff) for m in out):
+        handoff = next(m for m in out if isinstance(m, Handoff))
+        return View(Screen.QUEUE, handoff.language)
+    replies = [m for m in out if isinstance(m, Reply) and m.purpose != Purpose.OPERATOR]
+    cards = [m for m in out if isinstance(m, OfficeCard)]
+    if not replies:
+        return main
+    last = replies[-1]
+    language = last.language or language
+    intro = tuple(plain.reply_text(r, numbered=False) for r in replies[:-1])
+    if last.purpose == Purpose.LANGUAGE:
+        return View(Screen.LANGUAGE, language, items=tuple(Item(o.title, o.payload) for o in last.options))
+    if last.purpose == Purpose.GREETING:
+        return replace(main, language=language, intro=intro)
+    answering = last.purpose in (Purpose.ANSWER, Purpose.MORE, Purpose.OFFICES) or (
+        last.purpose == Purpose.COMPLAINT and not last.options)
+    if answering:
+        spoken = [r for r in replies if r.purpose in (Purpose.ANSWER, Purpose.MORE, Purpose.OFFICES,
+                                                       Purpose.COMPLAINT)]
+        after = tuple(i for i in _kept(last.actions) if i.payload != _more(last))
+        parts = answer_parts(spoken, cards, and_more)
+        return View(Screen.ANSWER, language, intro=tuple(plain.reply_text(r, numbered=False) for r in replies
+                                                           if r not in spoken),
+                    parts=tuple(parts), after=after, sms=sms_text(spoken, cards), speech=False,
+                    more=_more(last) or "")
+    items = tuple(Item(o.title, o.payload) for o in last.options) + _kept(last.actions)
+    said = intro + (plain.reply_text(last, numbered=False),)
+    only_menu = all((unpack(i.payload) or unpack("/none")).command in (Command.OFFICE, Command.COMPLAIN)
+                    and not last.options for i in items)
+    if not items or only_menu:
+        return replace(main, language=language, intro=said)
+    return View(Screen.CHOICES, language, intro=said, items=items)

@@ -1,0 +1,313 @@
+"""Whole calls, as Twilio would make them: every webhook signed, every answer TwiML read element by element."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ivr.models import Call as CallRow, Outcome, Sms
+from tests.ivr.conftest import CALLER, OPERATOR_TOKEN, OPERATORS, PUBLIC, SENDER, Call, wav_seconds
+
+SEEDS_002 = "seeds/002_0797489497fa0c26.txt"
+
+
+def row(line, sid: str) -> CallRow:
+    with Session(line.engine.db) as s:
+        return s.get(CallRow, sid)
+
+
+def choose(call: Call, title_part: str) -> None:
+    """Page through a menu until an item with these words is read, and press its key."""
+    for _ in range(10):
+        for language, words in call.last.spoken():
+            if title_part in words:
+                # "…: нажмите один." / "…: бірді басыңыз." — the key is said in words
+                digits = {"один": "1", "два": "2", "три": "3", "четыре": "4", "пять": "5",
+                          "бірді": "1", "екіні": "2", "үшті": "3", "төртті": "4", "бесті": "5"}
+                key = next(digits[w] for w in reversed(words.rstrip(".").split()) if w in digits)
+                call.press(key)
+                return
+        call.press("9")
+    raise AssertionError(f"no item {title_part!r} in the menu")
+
+
+def test_a_russian_call_from_the_greeting_to_the_answer_to_sms_and_to_an_operator(line):
+    call = Call(line)
+    greeting = call.start()
+    # the language menu: keys only, each half in its own language (Kazakh played, Russian said)
+    g = greeting.gather
+    assert g.get("input") == "dtmf" and g.get("numDigits") == "1" and g.get("action") == f"{PUBLIC}/ivr/step?s=1"
+    assert [language for language, _ in greeting.spoken()] == ["kk", "ru-RU", "kk", "ru-RU"]
+    assert "Қазақ тілі үшін бірді басыңыз" in greeting.words()
+    assert "Для русского языка нажмите два" in greeting.words()
+    assert all(say.get("voice") == "Polly.Tatyana" for say in greeting.root.iter("Say"))
+
+    main = call.press("2")
+    assert main.gather.get("input") == "dtmf speech" and main.gather.get("language") == "ru-RU"
+    assert "Список услуг — нажмите один" in main.words() and "нажмите ноль" in main.words()
+
+    question = call.say("справка о несудимости")
+    assert "Справка о несудимости" in question.words()
+    choose(call, "ЦОН")                               # where the citizen will apply: the ЦОН
+    answer = call.last
+    assert answer.gather.get("input") == "dtmf"       # an answer is listened to, not talked over
+    assert answer.words().startswith("Часть один из ")
+    assert "Повторить — нажмите один. Следующая часть — нажмите два" in answer.words()
+    assert "Получить весь ответ по СМС — нажмите три" in answer.words()
+    assert not any(ch.isdigit() for ch in answer.words())          # every number said in words
+
+    heard = [answer.words()]
+    while "последняя часть" not in call.last.words():
+        heard.append(call.press("2").words())
+    everything = " ".join(heard)
+    # the ЦОН term, 002 line 2295: "3 жұмыс күні"; a birth certificate for those under 16 born before 2008 (2385)
+    assert "три рабочих дня" in everything
+    assert "шестнадцати лет" in everything and "до две тысячи восьмого года" in everything
+    assert "утратил силу" in everything                            # the act is repealed, and said so
+    assert call.press("1").words() == call.last.words()            # 1 repeats the part
+
+    sms = call.press("3")
+    assert "СМС отправлено на ваш телефон" in sms.words()
+    sent = line.twilio.messages
+    assert {m["To"] for m in sent} == {CALLER} and {m["From"] for m in sent} == {SENDER}
+    body = "\n".join(m["Body"] for m in sent)
+    assert all(len(m["Body"]) <= 1600 for m in sent)
+    assert "3 рабочих дня" in body and "утратил силу" in body      # the SMS has the facts in figures
+    with Session(line.engine.db) as s:
+        assert [(x.parts, x.sent, x.error) for x in s.scalars(select(Sms).where(Sms.call_sid == call.sid))] == \
+            [(len(sent), len(sent), None)]
+
+    queued = call.press("0")
+    enqueue = queued.find("Enqueue")
+    assert enqueue.text == "qyzmet-ru" and enqueue.get("waitUrl") == f"{PUBLIC}/ivr/wait"
+    assert "Соединяю вас с оператором" in queued.words() and queued.gather is None
+    # the context card: in the operators' Telegram group, and as JSON for a screen-pop
+    card_posts = line.until(lambda: [c for c in line.telegram.of("sendMessage", chat=OPERATORS)
+                                     if call.sid in c.text])
+    assert len(card_posts) == 1
+    posted = card_posts[0].text
+    assert "1414" in posted and "Справка о несудимости" in posted and CALLER not in posted and "67" in posted
+    r = line.get(f"/ivr/context/{call.sid}", headers={"Authorization": f"Bearer {OPERATOR_TOKEN}"})
+    card = r.json()
+    assert r.status_code == 200 and card["language"] == "ru" and card["service"]["id"] == "1486-02"
+    assert card["caller"] == "+7 … 67" and CALLER not in r.text
+    assert any(t["speaker"] == "citizen" and "несудимости" in t["text"] for t in card["transcript"])
+    assert line.get(f"/ivr/context/{call.sid}").status_code == 401
+    assert line.get(f"/ivr/context/{call.sid}", headers={"Authorization": "Bearer wrong-token-000000"}
+                    ).status_code == 401
+
+    hold = call.webhook("/ivr/wait", QueuePosition="2", QueueSid="QU" + "0" * 32)
+    assert "Ваш номер в очереди: два" in hold.text and "<Pause" in hold.text
+
+    # the operator's leg: the context whispered, then the queue
+    agent = call.line.post("/ivr/agent?language=ru", {"CallSid": "CA" + "a" * 32, "From": "client:operator-7"})
+    assert "Справка о несудимости" in agent.text and "по-русски" in agent.text
+    assert "<Dial><Queue" in agent.text and ">qyzmet-ru</Queue>" in agent.text
+    joined = call.webhook("/ivr/bridged", QueueSid="QU" + "0" * 32, DequeingCallSid="CA" + "a" * 32)
+    assert "К разговору подключается оператор" in joined.text
+
+    done = call.webhook("/ivr/status", CallStatus="completed", CallDuration="187")
+    assert done.status_code == 204
+    kept = row(line, call.sid)
+    assert (kept.status, kept.duration, kept.outcome, kept.language) == ("completed", 187, Outcome.OPERATOR, "ru")
+    assert CALLER not in kept.caller and len(kept.caller) == 40
+
+
+def test_a_kazakh_call_on_keys_with_its_words_played_from_espeak_audio(line):
+    call = Call(line, number="+77021112233")
+    call.start()
+    main = call.press("1")
+    assert main.gather.get("input") == "dtmf"            # Kazakh speech is off unless configured
+    assert main.root.find(".//Say") is None              # no Twilio voice speaks Kazakh: all of it is played
+    assert "Қызметтер тізімі үшін бірді басыңыз" in main.words()
+    for play in main.root.iter("Play"):
+        r = line.get(play.text)
+        assert r.headers["Content-Type"] == "audio/wav" and "max-age" in r.headers["Cache-Control"]
+        assert wav_seconds(r.content) > 0.5
+    call.press("1")
+    choose(call, "Соттылығы жоқ")                             # the criminal-record certificate, by keys only
+    choose(call, "ХҚО")
+    answer = call.last
+    assert answer.words().startswith("Бөлім бір, барлығы ")
+    heard = [answer.words()]
+    while "соңғы бөлім" not in call.last.words():
+        heard.append(call.press("2").words())
+    everything = " ".join(heard)
+    assert "үш жұмыс күні" in everything                 # 002 line 2295: "3 жұмыс күні"
+    assert not any(ch.isdigit() for ch in everything)
+    # a dynamic Kazakh sentence is rendered once and served with a long cache life
+    dynamic = [p.text for p in call.last.root.iter("Play") if "/h-" in p.text]
+    assert dynamic and "immutable" in line.get(dynamic[0]).headers["Cache-Control"]
+    sms = call.press("3")
+    assert "СМС телефоныңызға жіберілді" in sms.words()
+    assert "3 жұмыс күні" in line.twilio.messages[-1]["Body"] or any(
+        "3 жұмыс күні" in m["Body"] for m in line.twilio.messages if m["To"] == "+77021112233")
+    queued = call.press("0")
+    assert queued.find("Enqueue").text == "qyzmet-kk"
+    call.webhook("/ivr/dequeued", QueueResult="hangup")
+    call.webhook("/ivr/status", CallStatus="completed", CallDuration="95")
+
+
+def test_long_menus_are_read_five_at_a_time_and_paged_with_nine(line):
+    call = Call(line)
+    call.start()
+    call.press("2")
+    first = call.press("1")
+    def items(t):
+        return [w for _, w in t.spoken() if w.endswith(("нажмите один.", "нажмите два.", "нажмите три.",
+                                                          "нажмите четыре.", "нажмите пять."))]
+    pages = [items(first)]
+    assert len(pages[0]) == 5 and "Другие варианты — нажмите девять" in first.words()
+    while "Это весь список" not in call.last.words():
+        pages.append(items(call.press("9")))
+        assert 1 <= len(pages[-1]) <= 5
+    services = [w for page in pages for w in page]
+    assert len(services) == len(line.engine.standards) == len(set(services))
+    again = call.press("9")                               # from the start
+    assert items(again) == pages[0]
+
+
+def test_a_region_then_a_district_on_the_keypad_finds_the_office(line):
+    call = Call(line)
+    call.start()
+    call.press("2")
+    place = call.press("2")                               # the nearest ЦОН
+    assert place.gather.get("input") == "dtmf speech"     # a town may be said
+    call.press("1")                                       # the region list
+    choose(call, "Карагандинская")
+    choose(call, "Балхаш")
+    office = call.last
+    # 002 line 1351: "Балқаш қаласы, Бөкейхан көшесі, 20«А» үй" (in the Russian edition: ул. Бокейхана)
+    assert "Балхаш" in office.words() and "Бокейхана" in office.words()
+    assert not any(ch.isdigit() for ch in office.words())
+
+
+def test_silence_and_wrong_keys_are_forgiven_then_keys_then_an_operator(line):
+    call = Call(line)
+    call.start()
+    call.press("2")
+    first = call.silence()
+    assert first.words().startswith("Ничего не слышно.") and first.gather.get("input") == "dtmf speech"
+    second = call.silence()
+    assert "Давайте воспользуемся клавишами телефона" in second.words() and second.gather.get("input") == "dtmf"
+    third = call.press("7")
+    assert third.words().startswith("Такого варианта нет.") and "соединить вас с оператором" in third.words()
+    fourth = call.silence()
+    assert fourth.find("Enqueue").text == "qyzmet-ru"
+    # a good key in between starts the count again
+    other = Call(line)
+    other.start()
+    other.press("2")
+    other.silence()
+    other.press("1")
+    assert other.silence().words().startswith("Ничего не слышно.") and "клавишами" not in other.last.words()
+
+
+def test_unsure_speech_is_confirmed_before_it_is_acted_on(line):
+    call = Call(line)
+    call.start()
+    call.press("2")
+    unsure = call.say("справка о несудимости", confidence=0.31)
+    assert "Вы сказали: «справка о несудимости»? Если да, нажмите один" in unsure.words()
+    assert unsure.gather.get("input") == "dtmf"
+    again = call.press("2")
+    assert again.words().startswith("Пожалуйста, скажите ещё раз.")
+    call.say("справка о несудимости", confidence=0.2)
+    yes = call.press("1")
+    assert "Справка о несудимости" in yes.words() and "ЦОН" in yes.words()
+    # a number said to the assistant is not repeated back, nor kept
+    masked = call.say("мой иин 880101300123 нужна справка", confidence=0.1)
+    assert "880101300123" not in masked.text and "восемьсот" not in masked.words()
+
+
+def test_a_repeated_webhook_gets_the_same_answer_and_changes_nothing(line):
+    call = Call(line)
+    call.start()
+    call.press("2")
+    before = call.step()
+    params = call.params(Digits="1")
+    first = line.post(call.last.action, params)
+    again = line.post(call.last.action, params)
+    assert first.status_code == again.status_code == 200 and first.text == again.text
+    assert row(line, call.sid).step == before + 1
+    # an old step's delivery hears the current menu; nothing moves
+    stale = line.post(f"{PUBLIC}/ivr/step?s=1", call.params(Digits="2"))
+    assert stale.status_code == 200 and "Выберите услугу" in stale.text
+    assert row(line, call.sid).step == before + 1
+
+
+def test_a_failing_sms_is_told_to_the_caller_and_recorded_then_sent_on_retry(line):
+    call = Call(line, number="+77051234500")
+    call.start()
+    call.press("2")
+    call.say("справка о несудимости")
+    choose(call, "ЦОН")
+    line.twilio.fail_next = 1
+    failed = call.press("3")
+    assert "не удалось отправить СМС" in failed.words() and "нажмите три" in failed.words()
+    retried = call.press("3")
+    assert "СМС отправлено" in retried.words()
+    with Session(line.engine.db) as s:
+        tries = s.scalars(select(Sms).where(Sms.call_sid == call.sid).order_by(Sms.id)).all()
+    assert tries[0].sent == 0 and "400" in tries[0].error and tries[1].error is None
+    assert any(m["To"] == "+77051234500" for m in line.twilio.messages)
+
+
+def test_no_sms_to_a_landline(line):
+    call = Call(line, number="+77172945555")            # an Astana landline
+    call.start()
+    call.press("2")
+    call.say("справка о несудимости")
+    choose(call, "ЦОН")
+    sent_before = len(line.twilio.messages)
+    said = call.press("3")
+    assert "нельзя отправить СМС" in said.words() and len(line.twilio.messages) == sent_before
+
+
+def test_a_call_dropped_mid_answer_is_offered_by_sms_on_the_next_call(line):
+    number = "+77079998877"
+    first = Call(line, number=number)
+    first.start()
+    first.press("2")
+    first.say("справка о несудимости")
+    choose(first, "ЦОН")
+    assert first.webhook("/ivr/status", CallStatus="completed", CallDuration="41").status_code == 204
+    assert row(line, first.sid).outcome == Outcome.DROPPED
+    second = Call(line, number=number)
+    second.start()
+    main = second.press("2")
+    assert "Ваш прошлый звонок прервался посреди ответа" in main.words()
+    sent = second.press("8")
+    assert "СМС отправлено" in sent.words()
+    assert "3 рабочих дня" in "\n".join(m["Body"] for m in line.twilio.messages if m["To"] == number)
+    assert row(line, first.sid).outcome == Outcome.SMS
+    # another caller hears no such offer
+    stranger = Call(line, number="+77470001122")
+    stranger.start()
+    assert "прошлый звонок" not in stranger.press("2").words()
+
+
+def test_status_callbacks_are_recorded(line):
+    for status, duration in (("busy", "0"), ("no-answer", "0"), ("failed", ""), ("completed", "12")):
+        call = Call(line)
+        call.start()
+        assert call.webhook("/ivr/status", CallStatus=status, CallDuration=duration).status_code == 204
+        kept = row(line, call.sid)
+        assert kept.status == status and kept.duration == (int(duration) if duration else None)
+        assert kept.outcome == Outcome.LEFT
+
+
+def test_a_queue_that_fails_sends_the_caller_back_to_the_assistant(line):
+    call = Call(line)
+    call.start()
+    call.press("2")
+    call.press("0")
+    back = call.webhook("/ivr/dequeued", QueueResult="queue-full")
+    assert "Сейчас операторы не могут принять ваш звонок" in back.text and "<Gather" in back.text
+    call.last = type(call.last)(back.text, line)
+    assert "Список услуг" in call.press("1").words() or "Выберите услугу" in call.last.words()
+
+
+def test_an_agent_with_nobody_waiting_hears_so(line):
+    r = line.post("/ivr/agent?language=kk", {"CallSid": "CA" + "b" * 32, "From": "client:operator-1"})
+    assert r.status_code == 200 and "<Hangup" in r.text and "<Dial" not in r.text
