@@ -41,6 +41,15 @@ def test_a_russian_call_from_the_greeting_to_the_answer_to_sms_and_to_an_operato
     assert "Қазақ тілі үшін бірді басыңыз" in greeting.words()
     assert "Для русского языка нажмите два" in greeting.words()
     assert all(say.get("voice") == "Polly.Tatyana" for say in greeting.root.iter("Say"))
+    # element by element: a Gather holding the four prompts, then a Redirect to the same step for an
+    # account that does not post an empty result
+    assert [child.tag for child in greeting.root] == ["Gather", "Redirect"]
+    assert [child.tag for child in g] == ["Play", "Say", "Play", "Say"]
+    assert g.attrib == {"action": f"{PUBLIC}/ivr/step?s=1", "actionOnEmptyResult": "true", "finishOnKey": "",
+                        "input": "dtmf", "method": "POST", "numDigits": "1", "timeout": "6"}
+    assert greeting.root[1].text == f"{PUBLIC}/ivr/step?s=1" and greeting.root[1].get("method") == "POST"
+    assert [p.text for p in g.iter("Play")] == [f"{PUBLIC}/ivr/audio/kk/welcome.wav",
+                                                 f"{PUBLIC}/ivr/audio/kk/language-kk.wav"]
 
     main = call.press("2")
     assert main.gather.get("input") == "dtmf speech" and main.gather.get("language") == "ru-RU"
@@ -180,6 +189,15 @@ def test_a_region_then_a_district_on_the_keypad_finds_the_office(line):
     # 002 line 1351: "Балқаш қаласы, Бөкейхан көшесі, 20«А» үй" (in the Russian edition: ул. Бокейхана)
     assert "Балхаш" in office.words() and "Бокейхана" in office.words()
     assert not any(ch.isdigit() for ch in office.words())
+
+
+def test_the_town_may_be_said_instead(line):
+    call = Call(line)
+    call.start()
+    call.press("2")
+    call.press("2")
+    office = call.say("Балхаш")
+    assert "Балхаш" in office.words() and "Бокейхана" in office.words()
 
 
 def test_silence_and_wrong_keys_are_forgiven_then_keys_then_an_operator(line):

@@ -1,0 +1,81 @@
+"""The voice line on the other set-ups it runs on: PostgreSQL (turns in threads), Kazakh speech switched
+on, and an NLU that does not answer in time."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ivr.models import Call as CallRow, Outcome, Sms
+from tests.ivr.conftest import Call, Line
+from tests.ivr.test_calls import choose
+
+
+@pytest.mark.postgres
+def test_a_call_on_postgresql_from_an_empty_voice_schema(new_engine, pg_dialogs_url, audio_dir):
+    engine = new_engine(pg_dialogs_url)
+    line = Line(engine, audio_dir)                 # the voice tables are made by the app's start (Alembic)
+    try:
+        call = Call(line, number="+77013334455")
+        call.start()
+        call.press("2")
+        call.say("справка о несудимости")
+        choose(call, "ЦОН")
+        assert "три рабочих дня" in " ".join([call.last.words()] + [call.press("2").words() for _ in range(4)])
+        assert "СМС отправлено" in call.press("3").words()
+        assert call.webhook("/ivr/status", CallStatus="completed", CallDuration="77").status_code == 204
+        with Session(engine.db) as s:
+            row = s.get(CallRow, call.sid)
+            assert (row.status, row.duration, row.language, row.outcome) == ("completed", 77, "ru", Outcome.SMS)
+            assert s.scalars(select(Sms.sent).where(Sms.call_sid == call.sid)).all()[0] >= 1
+    finally:
+        line.close()
+        engine.db.dispose()
+
+
+def test_kazakh_speech_when_it_is_configured(engine, audio_dir):
+    line = Line(engine, audio_dir, kk_speech_language="kk-KZ", kk_speech_model="googlev2_long")
+    try:
+        call = Call(line)
+        call.start()
+        main = call.press("1")
+        g = main.gather
+        assert (g.get("input"), g.get("language"), g.get("speechModel")) == ("dtmf speech", "kk-KZ", "googlev2_long")
+        assert "бірнеше сөзбен айтыңыз" in main.words()
+        heard = call.say("соттылығым жоқ екені туралы анықтама керек")
+        assert "Соттылығы жоқ екені туралы анықтама" in heard.words()
+    finally:
+        line.close()
+
+
+class SlowParser:
+    """An NLU server that answers too late (a Rasa under load)."""
+    in_process = False
+
+    def __init__(self, parser, seconds: float) -> None:
+        self.parser, self.seconds = parser, seconds
+
+    def parse(self, text: str):
+        time.sleep(self.seconds)
+        return self.parser.parse(text)
+
+
+def test_an_nlu_that_does_not_answer_in_time_moves_the_caller_to_keys(new_engine, db_url, audio_dir):
+    engine = new_engine(db_url)
+    engine.parser = SlowParser(engine.parser, 1.5)
+    line = Line(engine, audio_dir, nlu_timeout=0.3)
+    try:
+        call = Call(line)
+        call.start()
+        call.press("2")
+        started = time.monotonic()
+        slow = call.say("справка о несудимости")
+        assert time.monotonic() - started < 1.2            # not kept waiting for the NLU
+        assert slow.words().startswith("Извините, не удалось вовремя разобрать сказанное")
+        assert slow.gather.get("input") == "dtmf" and "Список услуг — нажмите один" in slow.words()
+        assert "Выберите услугу" in call.press("1").words()  # and the keys work
+    finally:
+        line.close()
