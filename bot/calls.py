@@ -11,7 +11,7 @@ import html
 import logging
 
 from bot.app import make_bot
-from bot.card import SPEAKER, TURN_CHARS
+from bot.card import about, last_turns, reasons
 from bot.config import BotConfig
 from locales import translations
 
@@ -22,35 +22,16 @@ LIMIT = 4000              # under Telegram's 4,096 characters
 def text(card: dict, language: str) -> str:
     _ = translations(language).gettext
     e = html.escape
-    reasons = {"asked": _("asked for an operator"), "not_understood": _("the assistant did not understand"),
-               "complaint": _("a complaint")}
     label = {"title": _("Caller waiting in the 1414 queue"), "reason": _("Reason"), "language": _("Language"),
-             "phone": _("Phone number"), "call": _("Call"), "service": _("Service"), "situation": _("Situation"),
-             "last": _("Last messages")}
+             "phone": _("Phone number"), "call": _("Call")}
     lines = [f"<b>☎️ {e(label['title'])}</b>",
-             f"{e(label['reason'])}: {e(reasons.get(card.get('reason'), str(card.get('reason'))))}",
+             f"{e(label['reason'])}: {e(reasons(_).get(card.get('reason'), str(card.get('reason'))))}",
              f"{e(label['language'])}: {e(str(card.get('language')))}",
              f"{e(label['phone'])}: {e(str(card.get('caller')))}",
-             f"{e(label['call'])}: <code>{e(str(card.get('call')))}</code>"]
-    service = card.get("service")
-    if service:
-        lines.append(f"{e(label['service'])}: {e(str(service.get('title')))} ({e(str(service.get('id')))})")
-    situation = card.get("situation") or {}
-    if situation:
-        lines.append(f"{e(label['situation'])}: " + e(", ".join(f"{k} = {v}" for k, v in situation.items())))
-    turns = []
-    for turn in card.get("transcript") or []:
-        said = str(turn.get("text") or "").strip()
-        if len(said) > TURN_CHARS:
-            said = said[:TURN_CHARS].rsplit(" ", 1)[0] + " …"
-        turns.append(f"{SPEAKER.get(turn.get('speaker'), '•')} {e(said)}")
+             f"{e(label['call'])}: <code>{e(str(card.get('call')))}</code>"] + about(card, _)
     head = "\n".join(lines)
-    kept: list[str] = []
-    for line in reversed(turns):                  # the latest turns, as many as fit
-        if len(head) + sum(len(k) + 1 for k in kept) + len(line) + 40 > LIMIT:
-            break
-        kept.insert(0, line)
-    return head + (f"\n\n<b>{e(label['last'])}</b>\n" + "\n".join(kept) if kept else "")
+    turns = last_turns(card.get("transcript") or [], LIMIT - len(head), _)
+    return "\n\n".join([head] + ([turns] if turns else []))
 
 
 class CallCards:

@@ -29,26 +29,53 @@ def _place(place: dict | None, language: str) -> str | None:
     return None
 
 
+def reasons(_) -> dict[str, str]:
+    return {"asked": _("asked for an operator"), "not_understood": _("the assistant did not understand"),
+            "complaint": _("a complaint")}
+
+
+def about(context: dict, _) -> list[str]:
+    """The service and the situation so far, as card lines (HTML)."""
+    e, lines = html.escape, []
+    service, situation = context.get("service"), context.get("situation") or {}
+    if service:
+        label = _("Service")
+        lines.append(f"{e(label)}: {e(str(service.get('title')))} ({e(str(service.get('id')))})")
+    if situation:
+        label = _("Situation")
+        said = ", ".join(f"{k} = {v}" for k, v in situation.items())
+        lines.append(f"{e(label)}: {e(said)}")
+    return lines
+
+
+def last_turns(turns: list[dict], room: int, _) -> str:
+    """As many of the latest turns as fit in `room` characters, each cut to TURN_CHARS, under a heading."""
+    said_lines = []
+    for turn in turns or []:
+        said = str(turn.get("text") or "").strip()
+        if len(said) > TURN_CHARS:
+            said = said[:TURN_CHARS].rsplit(" ", 1)[0] + " …"
+        said_lines.append(f"{SPEAKER.get(turn.get('speaker'), '•')} {html.escape(said)}")
+    kept: list[str] = []
+    for line in reversed(said_lines):             # the latest turns first, as many as fit
+        if sum(len(k) + 1 for k in kept) + len(line) + 1 > room:
+            break
+        kept.insert(0, line)
+    heading = _("Last messages")
+    return f"<b>{html.escape(heading)}</b>\n" + "\n".join(kept) if kept else ""
+
+
 def text(handoff: Handoff, since: datetime, codes: tuple[str, ...], _) -> str:
     """The card in the operators' language (`_` is its gettext)."""
     c = handoff.context or {}
-    reasons = {"asked": _("asked for an operator"), "not_understood": _("the assistant did not understand"),
-               "complaint": _("a complaint")}
     label = {"title": _("Citizen waiting for an operator"), "reason": _("Reason"), "language": _("Language"),
-             "since": _("Waiting since"), "almaty": _("Almaty time"), "service": _("Service"),
-             "situation": _("Situation"), "place": _("Place"), "last": _("Last messages")}
+             "since": _("Waiting since"), "almaty": _("Almaty time"), "place": _("Place")}
     e = html.escape
     lines = [f"<b>{e(label['title'])}</b>",
-             f"{e(label['reason'])}: {e(reasons.get(str(handoff.reason), str(handoff.reason)))}",
+             f"{e(label['reason'])}: {e(reasons(_).get(str(handoff.reason), str(handoff.reason)))}",
              f"{e(label['language'])}: {e(handoff.language)}",
              f"{e(label['since'])}: {since.astimezone(ALMATY):%d.%m.%Y %H:%M} ({e(label['almaty'])})"]
-    service = c.get("service")
-    if service:
-        lines.append(f"{e(label['service'])}: {e(str(service.get('title')))} ({e(str(service.get('id')))})")
-    situation = c.get("situation") or {}
-    if situation:
-        said = ", ".join(f"{k} = {v}" for k, v in situation.items())
-        lines.append(f"{e(label['situation'])}: {e(said)}")
+    lines += about(c, _)
     place = _place(c.get("place"), handoff.language)
     if place:
         lines.append(f"{e(label['place'])}: {e(place)}")
@@ -56,23 +83,9 @@ def text(handoff: Handoff, since: datetime, codes: tuple[str, ...], _) -> str:
     commands = _("/close <code> ends the conversation ({codes}); /return hands it back to the assistant; "
                  "/ban stops their messages, /unban restores them.").format(codes=", ".join(codes))
     footer = [f"<i>{e(howto)}</i>", e(commands)]
-    turns = []
-    for turn in c.get("last_turns") or []:
-        said = str(turn.get("text") or "").strip()
-        if len(said) > TURN_CHARS:
-            said = said[:TURN_CHARS].rsplit(" ", 1)[0] + " …"
-        turns.append(f"{SPEAKER.get(turn.get('speaker'), '•')} {html.escape(said)}")
     head = "\n".join(lines)
-    room = CARD_CHARS - len(head) - sum(len(f) for f in footer)
-    kept: list[str] = []
-    for line in reversed(turns):                  # the latest turns first, as many as fit
-        if sum(len(k) + 1 for k in kept) + len(line) + 1 > room:
-            break
-        kept.insert(0, line)
-    body = [head]
-    if kept:
-        body.append(f"<b>{e(label['last'])}</b>\n" + "\n".join(kept))
-    return "\n\n".join(body + ["\n".join(footer)])
+    turns = last_turns(c.get("last_turns") or [], CARD_CHARS - len(head) - sum(len(f) for f in footer), _)
+    return "\n\n".join([head] + ([turns] if turns else []) + ["\n".join(footer)])
 
 
 def topic_name(handoff: Handoff, code: str) -> str:

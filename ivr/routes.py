@@ -23,7 +23,7 @@ from ivr.calls import FINAL, conversation_of
 from ivr.line import CHANNEL, Line
 from ivr.security import Rejected, signed_form
 from ivr.views import Screen, View
-from locales import translations
+from locales import N_, translations
 
 log = logging.getLogger("qyzmet.ivr")
 LINE = web.AppKey("voice_line", Line)
@@ -31,8 +31,8 @@ VALIDATOR = web.AppKey("twilio_validator", RequestValidator)
 CALL_SID = re.compile(r"^CA[0-9a-fA-F]{32}$")
 XML = "text/xml"
 LANGUAGE_NAMES = {"kk": {"kk": "қазақша", "ru": "орысша"}, "ru": {"kk": "по-казахски", "ru": "по-русски"}}
-REASONS = {"asked": "asked for an operator", "not_understood": "the assistant did not understand",
-           "complaint": "a complaint"}
+REASONS = {"asked": N_("asked for an operator"), "not_understood": N_("the assistant did not understand"),
+           "complaint": N_("a complaint")}
 
 Handler = Callable[[Line, dict, web.Request], Awaitable[str | None]]
 
