@@ -5,10 +5,13 @@
 
 Builds a knowledge base in a fresh SQLite file, renders the Kazakh prompts into a fresh folder,
 starts `qyzmet serve` with the voice line on (embedded defaults: SQLite, built-in NLU) and a fake
-Twilio REST API on loopback for the SMS, and plays that many callers at once. Half call in
+Twilio REST API on loopback for the SMS, and plays that many callers at once (their calls
+arriving within `--ramp` seconds, as calls do; `--ramp 0` starts them all in one instant). Half call in
 Kazakh on keys (pages through the services and picks one), half in Russian by voice (asks for the
-criminal-record certificate); each then answers the situation question, hears three parts of the answer, gets it by SMS
-and hangs up (the status callback), pausing like a listener (up to `--pause` s) between webhooks.
+criminal-record certificate); each then answers the situation question, hears three parts of
+the answer, gets it by SMS, asks for the nearest office (a region and district on the keys, or a
+town said), goes to the operators' queue and hangs up there (the status callback), pausing like a
+listener (up to `--pause` s) between webhooks. `--database-url` runs it on PostgreSQL.
 The Kazakh audio each TwiML names is fetched as Twilio would. Prints the webhooks' latency
 percentiles (answer to the last byte), per step and overall; exits 1 when one failed or
 p99 > 300 ms at 50 calls (Twilio gives a webhook 15 s; we want the caller not to notice).
@@ -87,7 +90,8 @@ class Caller:
     async def listen(self) -> None:
         await asyncio.sleep(random.uniform(0, self.pause))
 
-    async def call(self) -> None:
+    async def call(self, ramp: float = 0.0) -> None:
+        await asyncio.sleep(random.uniform(0, ramp))      # calls arrive one after another, not all in one instant
         await self.hook("incoming call", self.action, CallStatus="ringing")
         await self.listen()
         await self.hook("language", self.action, Digits="1" if self.kazakh else "2")
@@ -109,6 +113,21 @@ class Caller:
             await self.hook("next part", self.action, Digits="2")
         await self.listen()
         await self.hook("sms", self.action, Digits="3")
+        await self.listen()
+        await self.hook("main menu", self.action, Digits="*")
+        await self.listen()
+        await self.hook("nearest office", self.action, Digits="2")
+        await self.listen()
+        if self.kazakh:                                   # the region, then the district, on the keypad
+            await self.hook("region / district", self.action, Digits="1")
+            await self.listen()
+            await self.hook("region / district", self.action, Digits="1")
+        else:
+            await self.hook("town said", self.action, SpeechResult="Караганда", Confidence="0.88")
+        await self.listen()
+        await self.hook("operator", self.action, Digits="0")
+        await self.hook("queue wait music", f"{PUBLIC}/ivr/wait", QueuePosition="3", QueueTime="20")
+        await self.hook("queue left", f"{PUBLIC}/ivr/dequeued", QueueResult="hangup")
         await self.hook("status callback", f"{PUBLIC}/ivr/status", CallStatus="completed", CallDuration="60")
 
 
@@ -122,8 +141,8 @@ async def run(args, base: str) -> tuple[dict, list, float]:
         await asyncio.gather(*(Caller(http, base, n, warm, failures, 0).call() for n in range(2)))
         started = time.perf_counter()
         for round_ in range(args.rounds):
-            await asyncio.gather(*(Caller(http, base, 1000 * (round_ + 1) + n, timings, failures, args.pause).call()
-                                   for n in range(args.calls)))
+            await asyncio.gather(*(Caller(http, base, 1000 * (round_ + 1) + n, timings, failures, args.pause)
+                                   .call(args.ramp) for n in range(args.calls)))
         elapsed = time.perf_counter() - started
         await asyncio.sleep(0.5)
     return timings, failures, elapsed
@@ -146,13 +165,17 @@ def main() -> int:
     parser.add_argument("--calls", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--pause", type=float, default=2.0, help="the longest a caller listens between keys (s)")
+    parser.add_argument("--ramp", type=float, default=5.0,
+                        help="the calls of a round start within this many seconds (0: all in the same instant)")
+    parser.add_argument("--database-url", default="", help="an empty PostgreSQL database (default: SQLite)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         twilio_port, port = free_port(), free_port()
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/load.sqlite3", "NLU_BACKEND": "builtin",
+        env = {**os.environ, "DATABASE_URL": args.database_url or f"sqlite:///{tmp}/load.sqlite3", "NLU_BACKEND": "builtin",
                "PYTHONPATH": str(ROOT), "TWILIO_AUTH_TOKEN": TOKEN, "PUBLIC_BASE_URL": PUBLIC,
                "TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_SMS_FROM": "+77010000000",
-               "TWILIO_API_BASE": f"http://127.0.0.1:{twilio_port}", "IVR_AUDIO_DIR": f"{tmp}/voice"}
+               "TWILIO_API_BASE": f"http://127.0.0.1:{twilio_port}", "IVR_AUDIO_DIR": f"{tmp}/voice",
+               "OPERATOR_HOURS": "mon-sun 00:00-24:00"}
         for name in ("BOT_TOKEN", "IVR_KK_SPEECH_LANGUAGE"):
             env.pop(name, None)
         subprocess.run([sys.executable, "-m", "qyzmet", "kb", "build"], env=env, check=True, stdout=subprocess.DEVNULL)
@@ -175,8 +198,9 @@ def main() -> int:
             server.terminate()
             server.wait(10)
     webhooks = [t for kind, values in timings.items() if not kind.startswith("audio") for t in values]
-    print(f"{args.calls} calls at once × {args.rounds} rounds, one server process (SQLite, built-in NLU), "
-          f"a listener's pause of up to {args.pause} s: {len(webhooks)} webhooks in {elapsed:.1f} s "
+    database = "PostgreSQL" if args.database_url else "SQLite"
+    print(f"{args.calls} calls at once × {args.rounds} rounds, one server process ({database}, built-in NLU), "
+          f"starting within {args.ramp} s, a listener's pause of up to {args.pause} s: {len(webhooks)} webhooks in {elapsed:.1f} s "
           f"({len(webhooks) / elapsed:.0f}/s); {len(failures)} failed")
     print(f"{'webhook':<28}{'n':>6}{'p50 ms':>10}{'p99 ms':>10}{'max ms':>10}")
     for kind, values in list(timings.items()) + [("all webhooks", webhooks)]:

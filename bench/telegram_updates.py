@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.scripts import SCRIPTS, conversation, free_port  # noqa: E402
-from bot import hours  # noqa: E402
+from dialogs import hours  # noqa: E402
 from bot.app import make_bot, make_dispatcher  # noqa: E402
 from bot.config import BotConfig, FloodLimit  # noqa: E402
 from dialogs.engine import Engine  # noqa: E402

@@ -11,7 +11,7 @@ import html
 import logging
 
 from bot.app import make_bot
-from bot.card import about, last_turns, reasons
+from bot.card import about, language_name, last_turns, reasons
 from bot.config import BotConfig
 from locales import translations
 
@@ -26,7 +26,7 @@ def text(card: dict, language: str) -> str:
              "phone": _("Phone number"), "call": _("Call")}
     lines = [f"<b>☎️ {e(label['title'])}</b>",
              f"{e(label['reason'])}: {e(reasons(_).get(card.get('reason'), str(card.get('reason'))))}",
-             f"{e(label['language'])}: {e(str(card.get('language')))}",
+             f"{e(label['language'])}: {e(language_name(card.get('language')))}",
              f"{e(label['phone'])}: {e(str(card.get('caller')))}",
              f"{e(label['call'])}: <code>{e(str(card.get('call')))}</code>"] + about(card, _)
     head = "\n".join(lines)

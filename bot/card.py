@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from bot.hours import ALMATY
+from dialogs.hours import ALMATY
 from dialogs.messages import Handoff
 
 TURN_CHARS = 300          # of each of the last turns: enough to see what was asked, short enough to read
@@ -27,6 +27,14 @@ def _place(place: dict | None, language: str) -> str | None:
         # a shared location, coarsely: the district, not the doorstep
         return f"📍 ≈ {float(place['lat']):.2f}, {float(place['lon']):.2f}"
     return None
+
+
+# each in its own words, as the language buttons say it: the operator sees at once whom to expect
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский"}
+
+
+def language_name(code: str | None) -> str:
+    return f"{LANGUAGE_NAMES[code]} ({code})" if code in LANGUAGE_NAMES else str(code)
 
 
 def reasons(_) -> dict[str, str]:
@@ -73,7 +81,7 @@ def text(handoff: Handoff, since: datetime, codes: tuple[str, ...], _) -> str:
     e = html.escape
     lines = [f"<b>{e(label['title'])}</b>",
              f"{e(label['reason'])}: {e(reasons(_).get(str(handoff.reason), str(handoff.reason)))}",
-             f"{e(label['language'])}: {e(handoff.language)}",
+             f"{e(label['language'])}: {e(language_name(handoff.language))}",
              f"{e(label['since'])}: {since.astimezone(ALMATY):%d.%m.%Y %H:%M} ({e(label['almaty'])})"]
     lines += about(c, _)
     place = _place(c.get("place"), handoff.language)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from bot import hours
+from dialogs import hours
 
 
 class ConfigError(ValueError):

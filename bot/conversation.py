@@ -15,7 +15,8 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import KeyboardButton, Message, ReplyKeyboardMarkup
 from aiogram.utils.chat_action import ChatActionSender
 
-from bot import hours, render
+from bot import render
+from dialogs import hours
 from bot.config import BotConfig
 from bot.db import Database
 from bot.db.models import Citizen, Desk as DeskState

@@ -110,6 +110,10 @@ def command(t: Turn, chosen: Payload) -> None:
             return menus.greet(t) if s.language else menus.ask_language(t)
         case Command.LANG if arg in LANGUAGES:
             return menus.switch_language(t, arg)
+        case Command.SERVICE if arg in t.standards and s.step == Step.COMPLAINT_SERVICE:
+            s.forget_service()                  # the service a complaint is about, chosen from a list
+            s.service = arg
+            return people.complaint(t, None)
         case Command.SERVICE if arg in t.standards:
             return questions.choose_service(t, arg, sure=True)
         case Command.ANSWER if len(args) == 2:

@@ -19,10 +19,14 @@ def add_voice(app: web.Application, config: VoiceConfig, runner: Runner, notify:
     check_voice()                        # at start, not at the first Kazakh caller
     models.migrate(runner.engine.db)
     texter = Texter(config) if config.sms else None
-    line = Line(config, runner, Calls(Database(runner.engine.db)), Voice(config, Audio(config.audio_dir,
-                                                                                   config.public_base_url)),
-                texter, notify)
+    audio = Audio(config.audio_dir, config.public_base_url, config.caller_key)
+    line = Line(config, runner, Calls(Database(runner.engine.db)), Voice(config, audio), texter, notify)
     routes.add_routes(app, line)
+
+    async def start(_app: web.Application) -> None:
+        if texter is not None:
+            texter.start()               # its aiohttp session, on the server's event loop
+    app.on_startup.append(start)
 
     async def close(_app: web.Application) -> None:
         if texter is not None:

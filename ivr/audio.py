@@ -7,14 +7,17 @@ Two folders under the audio directory:
 - `cache/kk/h-<hash>.wav`: everything else (answers, office addresses, menus with names in
   them), rendered when first needed and named by a hash of the words, so the same words are
   rendered once for every call and every replica that shares the folder.
+- `cache/kk/private/c-<call>-<hash>.wav`: a caller's own words said back ("did you say …?"):
+  named with a keyed hash of the call, served as private, and deleted when the call ends.
 
-The words are turned for the ear first (ivr.spoken): espeak-ng would read "15-ке" digit by digit.
+The words are made speakable first (ivr.speakable): espeak-ng would read "15-ке" digit by digit.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import hmac
 import json
 import logging
 import re
@@ -23,11 +26,11 @@ import subprocess
 from pathlib import Path
 
 from ivr import prompts
-from ivr.spoken import for_ear
+from ivr.speakable import words as speakable
 
 log = logging.getLogger("qyzmet.ivr.audio")
 VOICE = ["espeak-ng", "-v", "kk", "-s", "145"]      # a little slower than its default: it goes down a phone line
-NAME = re.compile(r"^(?:[a-z0-9-]{1,40}|h-[0-9a-f]{24})$")
+NAME = re.compile(r"^(?:[a-z0-9-]{1,40}|h-[0-9a-f]{24}|c-[0-9a-f]{16}-[0-9a-f]{24})$")
 TIMEOUT = 20.0
 
 
@@ -55,8 +58,8 @@ def render(words: str, target: Path) -> None:
 
 
 def fixed_prompts() -> dict[str, str]:
-    """name -> the Kazakh words of each fixed prompt, for the ear."""
-    return {name: for_ear(prompts.text(name, "kk"), "kk") for name in prompts.PROMPTS if prompts.is_fixed(name)}
+    """name -> the Kazakh words of each fixed prompt, as the voice says them."""
+    return {name: speakable(prompts.text(name, "kk"), "kk") for name in prompts.PROMPTS if prompts.is_fixed(name)}
 
 
 def build(directory: Path) -> dict[str, int]:
@@ -87,28 +90,43 @@ def build(directory: Path) -> dict[str, int]:
 class Audio:
     """Where each Kazakh sentence is played from, rendering on demand what the build did not."""
 
-    def __init__(self, directory: Path, base_url: str) -> None:
+    def __init__(self, directory: Path, base_url: str, key: bytes = b"") -> None:
         self.folder = directory / "kk"
         self.cache = directory / "cache" / "kk"
+        self.private = self.cache / "private"
         self.base_url = base_url.rstrip("/")
+        self.key = key
         self._fixed = {words: name for name, words in fixed_prompts().items()}
         self._pending: dict[str, asyncio.Task] = {}
 
-    def url(self, text: str) -> str:
-        """The address of `text` spoken in Kazakh; its rendering is started if it is not there yet."""
-        words = for_ear(text, "kk")
-        name = self._fixed.get(words)
-        if name is None or not (self.folder / f"{name}.wav").exists():
-            name = "h-" + digest(words)[:24]
-            self._start(name, words)
+    def url(self, words: str, call: str | None = None) -> str:
+        """The address of `words` (already speakable) said in Kazakh, its rendering started if need be.
+        `call`: the words are the caller's own, kept for that call only."""
+        if call is not None:
+            name = f"c-{self._call_key(call)}-{digest(words)[:24]}"
+        else:
+            name = self._fixed.get(words)
+            if name is None or not (self.folder / f"{name}.wav").exists():
+                name = "h-" + digest(words)[:24]
+        if not name.startswith(("h-", "c-")) or self._where(name).exists():
+            return f"{self.base_url}/ivr/audio/kk/{name}.wav"
+        self._start(name, words)
         return f"{self.base_url}/ivr/audio/kk/{name}.wav"
 
+    def _call_key(self, call: str) -> str:
+        return hmac.new(self.key, call.encode(), hashlib.sha256).hexdigest()[:16]
+
+    def _where(self, name: str) -> Path:
+        if name.startswith("c-"):
+            return self.private / f"{name}.wav"
+        return (self.cache if name.startswith("h-") else self.folder) / f"{name}.wav"
+
     def _start(self, name: str, words: str) -> None:
-        wav = self.cache / f"{name}.wav"
+        wav = self._where(name)
         if name in self._pending or wav.exists():
             return
-        self.cache.mkdir(parents=True, exist_ok=True)
-        words_file = self.cache / f"{name}.txt"
+        wav.parent.mkdir(parents=True, exist_ok=True)
+        words_file = wav.with_suffix(".txt")
         if not words_file.exists():
             # another replica sharing the folder renders from this when asked for the audio first
             words_file.write_text(words)
@@ -125,10 +143,9 @@ class Audio:
         """The audio file for a name in a URL this made, rendered now if it must be; None if unknown."""
         if not NAME.match(name):
             return None
-        if not name.startswith("h-"):
-            wav = self.folder / f"{name}.wav"
+        wav = self._where(name)
+        if not name.startswith(("h-", "c-")):
             return wav if wav.exists() else None
-        wav = self.cache / f"{name}.wav"
         if name in self._pending:
             try:
                 await asyncio.shield(self._pending[name])
@@ -136,11 +153,19 @@ class Audio:
                 return None
         if wav.exists():
             return wav
-        words_file = self.cache / f"{name}.txt"
+        words_file = wav.with_suffix(".txt")
         if not words_file.exists():
             return None
         words = words_file.read_text()
-        if "h-" + digest(words)[:24] != name:
+        if not name.endswith(digest(words)[:24]):
             return None                  # not what that name was made from: never play it
         self._start(name, words)
         return await self.file(name)
+
+    def forget(self, call: str) -> int:
+        """The call's own words deleted (it ended); how many files went."""
+        gone = 0
+        for path in self.private.glob(f"c-{self._call_key(call)}-*"):
+            path.unlink(missing_ok=True)
+            gone += 1
+        return gone

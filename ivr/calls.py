@@ -12,13 +12,16 @@ import hmac
 from datetime import datetime, timedelta, timezone
 
 import phonenumbers
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from dialogs.sessions import Database
 from ivr.models import Call, Outcome, Sms
 
 RESUME_WITHIN = timedelta(hours=24)
 FINAL = ("completed", "busy", "no-answer", "failed", "canceled")
+SMS_PER_CALL = 3           # an SMS is the caller's own answer; more would be someone using us to send texts
+SMS_PER_DAY = 10           # to one number (a caller id can be forged)
 
 
 def now() -> datetime:
@@ -46,17 +49,24 @@ class Calls:
     async def get(self, call_sid: str) -> Call | None:
         return await self.db.run(lambda s: s.get(Call, call_sid))
 
-    async def start(self, call_sid: str, caller: str, view: dict) -> tuple[Call, bool]:
-        """The call's row, made now unless it exists (a repeated first webhook); whether it was made."""
+    async def start(self, call_sid: str, caller: str, view: dict) -> tuple[Call, bool, str]:
+        """The call's row, made now unless it exists (a repeated first webhook); whether it was made; and
+        the caller's call of the past day that ended in the middle of an answer ("" if none)."""
         def work(s):
-            row = s.get(Call, call_sid, with_for_update=True)
+            row = s.get(Call, call_sid)
             if row is not None:
-                return row, False
+                return row, False, ""
+            last = s.scalars(select(Call).where(Call.caller == caller, Call.started_at >= now() - RESUME_WITHIN)
+                             .order_by(Call.started_at.desc()).limit(1)).first()
             row = Call(call_sid=call_sid, caller=caller, view=view, step=0, status="in-progress",
                        outcome=Outcome.IN_PROGRESS, started_at=now(), updated_at=now())
             s.add(row)
-            return row, True
-        return await self.db.run(work)
+            return row, True, last.call_sid if last is not None and last.outcome == Outcome.DROPPED else ""
+        try:
+            return await self.db.run(work)
+        except IntegrityError:
+            # the same first webhook, delivered twice at once: the other delivery made the row
+            return await self.get(call_sid), False, ""
 
     async def advance(self, call_sid: str, step: int, view: dict, request: str, twiml: str, **values) -> bool:
         """The step's result written, if the call is still at `step` (else another delivery won)."""
@@ -65,6 +75,8 @@ class Calls:
             if row is None or row.step != step:
                 return False
             row.step, row.view, row.last_request, row.last_twiml, row.updated_at = step + 1, view, request, twiml, now()
+            if row.status in FINAL:
+                values.pop("outcome", None)     # the status callback came first and said how it ended
             for name, value in values.items():
                 setattr(row, name, value)
             return True
@@ -96,30 +108,43 @@ class Calls:
             return row
         return await self.db.run(work)
 
-    async def dropped_before(self, caller: str, call_sid: str) -> Call | None:
-        """The caller's last call of the past day, if it ended in the middle of an answer."""
+    async def claim_sms(self, call: Call, step: int) -> int | None:
+        """An SMS for this step of the call, claimed before it is sent (a repeated delivery of the step
+        finds it taken, so one press sends once); None when the call or the number had their share."""
         def work(s):
-            return s.scalars(select(Call).where(Call.caller == caller, Call.call_sid != call_sid,
-                                                Call.started_at >= now() - RESUME_WITHIN)
-                             .order_by(Call.started_at.desc()).limit(1)).first()
-        row = await self.db.run(work)
-        return row if row is not None and row.outcome == Outcome.DROPPED else None
+            if s.scalar(select(func.count()).select_from(Sms).where(Sms.call_sid == call.call_sid)) >= SMS_PER_CALL:
+                return None
+            today = s.scalar(select(func.count()).select_from(Sms).join(Call).where(
+                Call.caller == call.caller, Sms.created_at >= now() - timedelta(days=1)))
+            if today >= SMS_PER_DAY:
+                return None
+            sms = Sms(call_sid=call.call_sid, step=step, parts=0, sent=0, created_at=now())
+            s.add(sms)
+            s.flush()
+            return sms.id
+        try:
+            return await self.db.run(work)
+        except IntegrityError:
+            return 0                            # this step's SMS is another delivery's, already on its way
 
-    async def sms_sent(self, call_sid: str, parts: int, sent: int, error: str | None, outcome_of: str | None = None):
-        """The SMS recorded with its call; `outcome_of`: a dropped call whose answer this delivered."""
+    async def sms_sent(self, sms_id: int, parts: int, sent: int, error: str | None, outcome_of: str | None = None):
+        """What became of a claimed SMS; `outcome_of`: a dropped call whose answer it delivered."""
         def work(s):
-            s.add(Sms(call_sid=call_sid, parts=parts, sent=sent, error=error, created_at=now()))
+            sms = s.get(Sms, sms_id, with_for_update=True)
+            sms.parts, sms.sent, sms.error = parts, sent, error
             if not error:
-                for sid in filter(None, (call_sid, outcome_of)):
+                for sid in filter(None, (sms.call_sid, outcome_of)):
                     row = s.get(Call, sid, with_for_update=True)
                     if row is not None and row.outcome in (Outcome.IN_PROGRESS, Outcome.DROPPED):
                         row.outcome = Outcome.SMS
         await self.db.run(work)
 
-    async def oldest_waiting(self, language: str) -> Call | None:
-        """The caller an operator of this language's queue gets next (Twilio's queues are first in, first out)."""
+    async def oldest_waiting(self, language: str, max_wait: int) -> Call | None:
+        """The caller an operator of this language's queue gets next (Twilio's queues are first in, first
+        out). A row queued longer than anyone may wait is a call whose end we never heard of: not counted."""
         def work(s):
             return s.scalars(select(Call).where(Call.language == language, Call.queued_at.is_not(None),
+                                                Call.queued_at >= now() - timedelta(seconds=max_wait + 60),
                                                 Call.status == "in-progress")
                              .order_by(Call.queued_at).limit(1)).first()
         return await self.db.run(work)

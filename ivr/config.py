@@ -8,11 +8,13 @@ and a signature is made over the public one).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import phonenumbers
+
+from dialogs import hours
 
 DEFAULT_AUDIO = Path(__file__).resolve().parent.parent / "var" / "voice"
 _SID = re.compile(r"^AC[0-9a-fA-F]{32}$")
@@ -44,14 +46,12 @@ class VoiceConfig:
     operator_token: str = ""               # Bearer token of the operators' screen-pop (/ivr/context/…)
     audio_dir: Path = DEFAULT_AUDIO
     caller_key: bytes = b""                # keys the hash that stands for a caller's number
+    hours: hours.WorkingHours = field(default_factory=lambda: hours.parse(hours.DEFAULT))   # OPERATOR_HOURS
+    max_wait: int = 600                    # seconds in the operators' queue before the caller is let out
 
     @property
     def sms(self) -> bool:
         return bool(self.account_sid and self.sms_from)
-
-    @property
-    def kk_speech(self) -> bool:
-        return bool(self.kk_speech_language)
 
     def url(self, path: str) -> str:
         return self.public_base_url + path
@@ -129,6 +129,10 @@ def from_env(env) -> VoiceConfig | None:
     if key and len(key) < 16:
         raise ConfigError("IVR_CALLER_KEY must be at least 16 characters")
     audio = Path(get("IVR_AUDIO_DIR")) if get("IVR_AUDIO_DIR") else DEFAULT_AUDIO
+    try:
+        working = hours.parse(get("OPERATOR_HOURS"))
+    except hours.HoursError as e:
+        raise ConfigError(str(e)) from None
     return VoiceConfig(
         auth_token=token, public_base_url=public, account_sid=sid, sms_from=sender, api_base=api,
         ru_voice=get("IVR_RU_VOICE") or "Polly.Tatyana", ru_speech_model=get("IVR_RU_SPEECH_MODEL"),
@@ -136,6 +140,7 @@ def from_env(env) -> VoiceConfig | None:
         min_confidence=_seconds("IVR_MIN_CONFIDENCE", get("IVR_MIN_CONFIDENCE"), 0.5, 0.0, 1.0),
         nlu_timeout=_seconds("IVR_NLU_TIMEOUT", get("IVR_NLU_TIMEOUT"), 2.5, 0.1, 10.0),
         queue_kk=queues["IVR_QUEUE_KK"], queue_ru=queues["IVR_QUEUE_RU"], operator_token=operator,
-        audio_dir=audio,
+        audio_dir=audio, hours=working,
+        max_wait=int(_seconds("IVR_MAX_WAIT", get("IVR_MAX_WAIT"), 600, 30, 3600)),
         # without a key of its own, one derived from the auth token (rotating the token re-keys callers)
         caller_key=(key or "caller:" + token).encode())

@@ -14,6 +14,7 @@ import json
 import logging
 from dataclasses import dataclass, field, replace
 
+from dialogs import hours
 from dialogs.messages import Handoff, Outgoing, Purpose, Reply
 from dialogs.privacy import mask
 from ivr import prompts, twiml
@@ -25,11 +26,26 @@ from ivr.views import Action, Item, Screen, View
 
 log = logging.getLogger("qyzmet.ivr")
 OPERATOR_AFTER = 4         # failures in a row after which the caller is put through to a person
+SILENT_LINE = 4            # silences on the language menu after which nobody is there: goodbye
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One webhook being answered: the call as it stood, the view heard, what Twilio sent, the step's number."""
+    line: Line
+    row: Call
+    view: View
+    params: dict
+    number: int
+
+    @property
+    def language(self) -> str:
+        return self.view.language
 
 
 @dataclass(frozen=True, slots=True)
 class Next:
-    """What a step decided: the next view, or TwiML of its own (the queue), and what to keep with the call."""
+    """What a step decided: the next view, or TwiML of its own (the queue, a goodbye), and what to keep."""
     view: View
     twiml: str | None = None
     values: dict = field(default_factory=dict)
@@ -39,23 +55,22 @@ def request_digest(params: dict) -> str:
     return hashlib.sha256(json.dumps(sorted(params.items()), ensure_ascii=False).encode()).hexdigest()[:40]
 
 
-def render(line: Line, view: View, step: int) -> str:
-    return twiml.menu(view, line.voice, line.step_url(step), line.sms)
+def render(line: Line, view: View, step: int, call: str) -> str:
+    return twiml.menu(view, line.voice, line.step_url(step), line.sms, call)
 
 
 async def incoming(line: Line, params: dict) -> str:
     """A call answered: the language menu (each half in its language)."""
     sid = params["CallSid"]
     caller = caller_hash(line.config.caller_key, params.get("From") or "")
-    row, made = await line.calls.start(sid, caller, {})
+    row, made, dropped = await line.calls.start(sid, caller, {})
     if not made and row.last_twiml and row.step == 1:
         return row.last_twiml                      # the first webhook delivered again
     if not made and row.step > 1:
-        return render(line, View.from_dict(row.view), row.step)
-    dropped = await line.calls.dropped_before(caller, sid)
+        return render(line, View.from_dict(row.view), row.step, sid)
     view, _ = await line.view_after(sid, 0, line.main("kk"), signal="start")
-    view = replace(view, resume=dropped.call_sid if dropped is not None else "")
-    document = render(line, view, 1)
+    view = replace(view, resume=dropped)
+    document = render(line, view, 1, sid)
     await line.calls.advance(sid, 0, view.as_dict(), request_digest(params), document)
     return document
 
@@ -69,13 +84,14 @@ async def step(line: Line, params: dict, number: int) -> str:
     if number != row.step:
         if number == row.step - 1 and asked == row.last_request and row.last_twiml:
             return row.last_twiml                  # delivered again: the same answer, nothing done twice
-        return render(line, View.from_dict(row.view), row.step)    # an old step: the current menu again
+        return render(line, View.from_dict(row.view), row.step, sid)    # an old step: the current menu again
     view = View.from_dict(row.view)
+    now_ = Step(line, row, view, params, number)
     try:
-        decided = await decide(line, row, view, params, number)
+        decided = await decide(now_)
     except TooSlow:
-        decided = Next(view.again(prompts.text("too-slow", view.language), speech=False))
-    document = decided.twiml or render(line, decided.view, number + 1)
+        decided = Next(replace(view.again("too-slow"), speech=False))
+    document = decided.twiml or render(line, decided.view, number + 1, sid)
     if not await line.calls.advance(sid, number, decided.view.as_dict(), asked, document, **decided.values):
         again = await line.calls.get(sid)            # another delivery of this step got there first
         return again.last_twiml or document
@@ -84,121 +100,126 @@ async def step(line: Line, params: dict, number: int) -> str:
 
 def _failed(view: View, why: str) -> View:
     """Silence or a wrong key: said, and the same view again, with fewer ways to go wrong each time."""
-    lang, failures = view.language, view.failures + 1
-    said = [prompts.text(why, lang)]
-    speech = view.speech
-    if failures == 2:
-        said.append(prompts.text("keys-now", lang))
+    failures = view.failures + 1
+    notes, speech = [why], view.speech
+    if failures == 2 and view.screen != Screen.LANGUAGE:
+        notes.append("keys-now")
         speech = False
-    elif failures >= 3:
-        said.append(prompts.text("offer-operator", lang))
-    return view.again(*said, failures=failures, speech=speech)
+    elif failures >= 2:
+        notes.append("offer-operator")
+    return view.again(*notes, failures=failures, speech=speech)
 
 
-async def decide(line: Line, row: Call, view: View, params: dict, number: int) -> Next:
-    digits = (params.get("Digits") or "").strip()[:1]
-    words = (params.get("SpeechResult") or "").strip()[:500]
-    lang, sid = view.language, row.call_sid
+async def decide(s: Step) -> Next:
+    digits = (s.params.get("Digits") or "").strip()[:1]
+    heard = (s.params.get("SpeechResult") or "").strip()[:500]
+    view = s.view
     if view.screen in (Screen.QUEUE, Screen.TALKING):
-        return await _ask(line, row, view, number, params, payload="/operator")
-    if not digits and not words:
-        failed = _failed(view, "no-input")
-        if failed.failures >= OPERATOR_AFTER and view.screen != Screen.LANGUAGE:
-            return await _ask(line, row, view, number, params, payload="/operator")
-        return Next(failed)
-    if words:
-        return await _heard(line, row, view, number, params, words, params.get("Confidence"))
-    if digits == "0" and view.screen != Screen.LANGUAGE:
-        return await _ask(line, row, view, number, params, payload="/operator")
+        return Next(s.line.main(view.language, view.resume))   # back from the queue some way we did not see
+    if not digits and not heard:
+        return await _silence(s)
+    if heard and view.screen != Screen.LANGUAGE:
+        return await _heard(s, heard, s.params.get("Confidence"))
+    if digits == "0":
+        return await _operator(s)
     if digits == "*" and view.screen != Screen.LANGUAGE:
-        return await _ask(line, row, view, number, params, payload="/menu")
+        return await _ask(s, payload="/menu")
     match view.screen:
         case Screen.LANGUAGE:
             chosen = {"1": "/lang kk", "2": "/lang ru"}.get(digits)
             if chosen:
-                return await _ask(line, row, view, number, params, payload=chosen)
+                return await _ask(s, payload=chosen)
         case Screen.MAIN:
             if digits == "1":
-                return Next(line.services(lang, view.resume))
+                return Next(s.line.services(view.language, view.resume))
             if digits in ("2", "3"):
-                return await _ask(line, row, view, number, params, payload="/office" if digits == "2" else "/complain")
-            if digits == "8" and view.resume and line.sms:
-                return await _resume(line, row, view, params)
+                return await _ask(s, payload="/office" if digits == "2" else "/complain")
+            if digits == "8" and view.resume and s.line.sms:
+                return await _resume(s)
         case Screen.CHOICES:
             if digits == "9" and view.paged:
-                return Next(replace(view, page=0 if view.last_page else view.page + 1, intro=(), failures=0))
+                return Next(replace(view, page=0 if view.last_page else view.page + 1, intro=(), notes=(),
+                                    failures=0))
             item = dict(view.page_items()).get(digits)
             if item is not None:
-                return await _chosen(line, row, view, number, item, params)
+                return await _chosen(s, item)
         case Screen.ANSWER:
             if digits == "1":
-                return Next(replace(view, intro=(), failures=0))
+                return Next(replace(view, intro=(), notes=(), failures=0))
             if digits == "2":
-                return await _next_part(line, row, view, number)
-            if digits == "3" and line.sms and view.sms:
-                return Next(replace(view, intro=(await _sms(line, row, view, params),), failures=0))
+                return await _next_part(s)
+            if digits == "3" and s.line.sms and view.sms:
+                return await _sms(s)
         case Screen.CONFIRM:
-            back = View.from_dict(view.back or line.main(lang).as_dict())
+            back = View.from_dict(view.back) if view.back else s.line.main(view.language, view.resume)
             if digits == "1":
-                return await _ask(line, row, back, number, params, text=view.words)
+                return await _ask(replace(s, view=back), text=view.words)
             if digits == "2":
-                return Next(back.again(prompts.text("say-again", lang)))
-    failed = _failed(view, "no-match")
-    if failed.failures >= OPERATOR_AFTER:
-        return await _ask(line, row, view, number, params, payload="/operator")
+                return Next(back.again("say-again"))
+    return await _wrong(s, _failed(view, "no-match"))
+
+
+async def _silence(s: Step) -> Next:
+    failed = _failed(s.view, "no-input")
+    if s.view.screen == Screen.LANGUAGE and failed.failures >= SILENT_LINE:
+        # nobody is there (or nobody can answer in either language): goodbye, not a loop forever
+        return Next(failed, twiml=str(twiml.bilingual(s.line.voice, "goodbye", hang_up=True)))
+    return await _wrong(s, failed)
+
+
+async def _wrong(s: Step, failed: View) -> Next:
+    if failed.failures >= OPERATOR_AFTER and s.view.screen != Screen.LANGUAGE:
+        return await _operator(s)
     return Next(failed)
 
 
-async def _heard(line: Line, row: Call, view: View, number: int, params: dict, words: str,
-                 confidence: str | None) -> Next:
+async def _heard(s: Step, words: str, confidence: str | None) -> Next:
     """Words the caller said: confirmed back when the recogniser was unsure, else understood."""
     try:
         sure = float(confidence) if confidence not in (None, "") else 1.0
     except ValueError:
         sure = 0.0
-    # what is kept and repeated has ИИН and phone numbers masked: they do not matter to the question
+    # what is kept and said back has ИИН and phone numbers masked: they do not matter to the question
     words = mask(words)
-    if view.screen == Screen.LANGUAGE:
-        return Next(_failed(view, "no-match"))           # the language menu is keys only: nothing to recognise yet
-    if sure < line.config.min_confidence and view.screen != Screen.CONFIRM:
-        back = replace(view, intro=(), failures=0).as_dict()
-        return Next(View(Screen.CONFIRM, view.language, words=words, back=back, speech=False, resume=view.resume,
-                         items=(Item("yes", Action.YES), Item("no", Action.NO))))
-    return await _ask(line, row, view, number, params, text=words)
+    if sure < s.line.config.min_confidence and s.view.screen != Screen.CONFIRM:
+        back = replace(s.view, notes=(), failures=0).as_dict()
+        return Next(View(Screen.CONFIRM, s.language, words=words, back=back, speech=False, resume=s.view.resume))
+    return await _ask(s, text=words)
 
 
-async def _chosen(line: Line, row: Call, view: View, number: int, item: Item, params: dict) -> Next:
+async def _chosen(s: Step, item: Item) -> Next:
     match item.payload:
         case Action.RESTART:
-            return Next(replace(view, screen=Screen.ANSWER, part=0, intro=(), items=(), page=0, failures=0))
+            return Next(replace(s.view, screen=Screen.ANSWER, part=0, intro=(), notes=(), items=(), page=0,
+                                failures=0))
         case Action.SMS:
-            return Next(replace(view, intro=(await _sms(line, row, view, params),), failures=0))
-    return await _ask(line, row, view, number, params, payload=item.payload)
+            return await _sms(s)
+    return await _ask(s, payload=item.payload)
 
 
-async def _next_part(line: Line, row: Call, view: View, number: int) -> Next:
+async def _next_part(s: Step) -> Next:
+    view = s.view
     if view.part + 1 < len(view.parts):
-        return Next(replace(view, part=view.part + 1, intro=(), failures=0))
+        return Next(replace(view, part=view.part + 1, intro=(), notes=(), failures=0))
     if view.more:                                     # more offices: the next page of the list
-        return await _ask(line, row, view, number, params, payload=view.more)
-    lang = view.language
-    items = (Item(prompts.text("again-from-start", lang), Action.RESTART),) + \
-        ((Item(prompts.text("by-sms", lang), Action.SMS),) if line.sms and view.sms else ()) + view.after
-    heard = {"outcome": Outcome.ANSWERED} if row.outcome == Outcome.IN_PROGRESS else {}
-    return Next(replace(view, screen=Screen.CHOICES, intro=(prompts.text("answer-end", lang),), items=items,
-                        page=0, failures=0), values=heard)
+        return await _ask(s, payload=view.more)
+    items = (Item(prompts.text("again-from-start", view.language), Action.RESTART),) + \
+        ((Item(prompts.text("by-sms", view.language), Action.SMS),) if s.line.sms and view.sms else ()) + view.after
+    heard = {"outcome": Outcome.ANSWERED} if s.row.outcome == Outcome.IN_PROGRESS else {}
+    return Next(replace(view, screen=Screen.CHOICES, intro=(), notes=("answer-end",), items=items, page=0,
+                        failures=0), values=heard)
 
 
-async def _ask(line: Line, row: Call, view: View, number: int, params: dict, **said) -> Next:
+async def _ask(s: Step, **said) -> Next:
     """The engine's answer as the next view; the queue when it hands the call to a person."""
-    new, out = await line.view_after(row.call_sid, number, view, **said)
+    new, out = await s.line.view_after(s.row.call_sid, s.number, s.view, **said)
     values: dict = {}
-    if new.language and new.language != row.language:
+    if new.language and new.language != s.row.language:
         values["language"] = new.language
     if new.screen == Screen.ANSWER and new.sms and _is_service_answer(out):
         values["answer"] = new.sms
     if new.screen == Screen.QUEUE:
-        return await _queue(line, row, view, new, out, values, params.get("From") or "")
+        return await _queue(s, new, out, values)
     return Next(new, values=values)
 
 
@@ -206,35 +227,47 @@ def _is_service_answer(out: list[Outgoing]) -> bool:
     return any(isinstance(m, Reply) and m.purpose in (Purpose.ANSWER, Purpose.MORE) for m in out)
 
 
-async def _queue(line: Line, row: Call, view: View, new: View, out: list[Outgoing], values: dict,
-                 caller: str) -> Next:
+async def _operator(s: Step) -> Next:
+    """0: a person. Outside the operators' hours the caller is told when they work, and stays with the
+    assistant (a queue nobody answers is a dead end that costs by the minute)."""
+    language = s.view.language
+    if not s.line.config.hours.open_at(now()):
+        working = hours.describe(s.line.config.hours, language)
+        main = s.line.main(language, s.view.resume)
+        return Next(replace(main, intro=(prompts.text("after-hours", language, hours=working),)))
+    return await _ask(s, payload="/operator")
+
+
+async def _queue(s: Step, new: View, out: list[Outgoing], values: dict) -> Next:
     handoff = next(m for m in out if isinstance(m, Handoff))
-    language = handoff.language or view.language
-    card = await line.post_card(handoff, row.call_sid, caller)
+    language = handoff.language or s.view.language
+    card = await s.line.post_card(handoff, s.row.call_sid, s.params.get("From") or "")
     values.update(card=card, queued_at=now(), outcome=Outcome.OPERATOR, language=language)
-    document = twiml.enqueue(line.voice, language, (), line.config.queue(language),
-                             line.config.url("/ivr/wait"), line.config.url("/ivr/dequeued"))
+    document = twiml.enqueue(s.line.voice, language, s.line.config.queue(language),
+                             s.line.config.url("/ivr/wait"), s.line.config.url("/ivr/dequeued"))
     return Next(replace(new, language=language), twiml=document, values=values)
 
 
-async def _sms(line: Line, row: Call, view: View, params: dict, text: str | None = None,
-               outcome_of: str | None = None) -> str:
-    """The answer sent to the caller's phone; what to tell them."""
-    lang = view.language
-    number = params.get("From") or ""
+async def _sms(s: Step, text: str | None = None, outcome_of: str | None = None) -> Next:
+    """The answer sent to the caller's phone, once per press however often the press is delivered."""
+    view = s.view
     if text is None:
-        texts = [t for t in (row.answer, view.sms) if t]
-        text = "\n\n".join(dict.fromkeys(texts))
+        text = "\n\n".join(dict.fromkeys(t for t in (s.row.answer, view.sms) if t))
     if not text:
-        return prompts.text("sms-nothing", lang)
+        return Next(view.told("sms-nothing"))
+    number = s.params.get("From") or ""
     if not can_receive(number):
-        return prompts.text("sms-no-number", lang)
-    sent = await line.texter.send(number, text)
-    await line.calls.sms_sent(row.call_sid, sent.parts, sent.sent, sent.error, outcome_of)
-    return prompts.text("sms-failed" if sent.error else "sms-sent", lang)
+        return Next(view.told("sms-no-number"))
+    claimed = await s.line.calls.claim_sms(s.row, s.number)
+    if claimed is None:
+        return Next(view.told("sms-limit"))
+    if claimed == 0:
+        return Next(view.told("sms-sent"))          # another delivery of this press is sending it
+    sent = await s.line.texter.send(number, text)
+    await s.line.calls.sms_sent(claimed, sent.parts, sent.sent, sent.error, outcome_of)
+    return Next(view.told("sms-failed" if sent.error else "sms-sent"))
 
 
-async def _resume(line: Line, row: Call, view: View, params: dict) -> Next:
-    dropped = await line.calls.get(view.resume)
-    said = await _sms(line, row, view, params, text=dropped.answer if dropped else "", outcome_of=view.resume)
-    return Next(view.again(said, failures=0))
+async def _resume(s: Step) -> Next:
+    dropped = await s.line.calls.get(s.view.resume)
+    return await _sms(s, text=(dropped.answer if dropped else "") or "", outcome_of=s.view.resume)

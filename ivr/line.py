@@ -23,7 +23,7 @@ from ivr.calls import Calls, conversation_of, now
 from ivr.config import VoiceConfig
 from ivr.sms import Texter
 from ivr.twiml import Voice
-from ivr.views import Item, Screen, View
+from ivr.views import Ask, Item, Screen, View
 
 log = logging.getLogger("qyzmet.ivr")
 CHANNEL = "voice"
@@ -32,6 +32,11 @@ Notify = Callable[[dict], Awaitable[None]]
 
 class TooSlow(Exception):
     """The NLU did not answer within the voice line's limit: the caller is offered keys."""
+
+
+def _command(payload: str) -> Command | None:
+    chosen = unpack(payload)
+    return chosen.command if chosen is not None else None
 
 
 def masked_number(number: str) -> str:
@@ -87,19 +92,32 @@ class Line:
             return await self.runner.handle(event, parse=await self.understand(event))
         return await self.runner.handle(event)
 
+    def and_more(self, language: str):
+        def said(count: int) -> str:
+            return prompts.text("and-more", language, count=count)
+        return said
+
     async def view_after(self, call_sid: str, step: int, current: View, **said) -> tuple[View, list[Outgoing]]:
         """The engine's answer to what the caller did, as the next view; an answer arrives whole."""
         out = await self.turn(call_sid, step, **said)
-        and_more = lambda n: prompts.text("and-more", current.language, count=n)  # noqa: E731
-        main = self.main(current.language, current.resume)
-        view = replace(views.from_engine(out, current.language, and_more, main), resume=current.resume)
+        language = current.language
+        main = self.main(language, current.resume)
+        view = replace(views.from_engine(out, language, self.and_more(language), main), resume=current.resume)
+        language = view.language
+        if view.ask == Ask.PLACE and self.voice.speech_language(language) is None:
+            # a town cannot be said (Kazakh on keys): the regions at once
+            regions = await self.runner.handle(Event(conversation_of(call_sid), CHANNEL,
+                                                     payload=f"/{Command.REGION}", id=f"{call_sid}:{step}:regions"))
+            out += regions
+            view = replace(views.from_engine(regions, language, self.and_more(language), main), resume=current.resume)
+        elif view.ask == Ask.SERVICE:
+            view = replace(view, items=self.services(language).items)
         rounds = 0
-        while view.screen == Screen.ANSWER and (unpack(view.more) or unpack("/none")).command == Command.MORE \
-                and rounds < 5:
+        while view.screen == Screen.ANSWER and _command(view.more) == Command.MORE and rounds < 5:
             rounds += 1
             rest = await self.runner.handle(Event(conversation_of(call_sid), CHANNEL, payload=view.more,
                                                   id=f"{call_sid}:{step}:more{rounds}"))
-            more = views.from_engine(rest, view.language, and_more, main)
+            more = views.from_engine(rest, language, self.and_more(language), main)
             if more.screen != Screen.ANSWER:
                 break
             out += rest

@@ -13,7 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-from sqlalchemy import JSON, DateTime, Engine, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, DateTime, Engine, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from knowledge import db as knowledge_db
@@ -66,12 +66,13 @@ class Sms(VoiceBase):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     call_sid: Mapped[Sid] = mapped_column(ForeignKey("ivr_calls.call_sid", ondelete="CASCADE"))
+    step: Mapped[int]                                           # the call's step that asked for it
     parts: Mapped[int]                                          # messages it took (1,600 characters each)
     sent: Mapped[int]                                           # of which the API accepted
     error: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[Moment]
 
-    __table_args__ = (Index("ix_ivr_sms_call", "call_sid"),)
+    __table_args__ = (UniqueConstraint("call_sid", "step"),)
 
 
 def migrate(engine: Engine) -> None:

@@ -45,18 +45,28 @@ PROMPTS: dict[str, str] = {
     "goodbye": N_("Thank you for calling. Goodbye!"),
     "apology": N_("Sorry, something went wrong on our side. Connecting you to an operator."),
     "sms-sent": N_("The SMS is on its way to your phone."),
-    "sms-failed": N_("Sorry, the SMS could not be sent right now. To try again, press 3; for an operator, "
-                     "press 0."),
+    "sms-failed": N_("Sorry, the SMS could not be sent right now. You can try again, or talk to an operator."),
+    "sms-limit": N_("The SMS for this call have already been sent. An operator can help with anything else."),
     "sms-no-number": N_("Sorry, an SMS cannot be sent to the number you are calling from."),
     "sms-nothing": N_("There is no answer to send yet."),
     "choose": N_("{item}: press {key}."),
+    "place-speech": N_("Say your town or district, or choose your region on the keypad."),
+    "place-keys": N_("Choose your region on the keypad."),
+    "which-service-speech": N_("Which service is your complaint about? Say it, or choose it from the list."),
+    "which-service-keys": N_("Which service is your complaint about? Choose it from the list."),
+    "after-hours": N_("Operators work {hours}, Almaty time. Please call again then. Meanwhile the assistant "
+                      "can help you."),
     "services-heading": N_("Choose a service."),
     "part": N_("Part {number} of {total}."),
     "and-more": N_("And {count} more: the full list comes by SMS."),
     # the agent's whisper, before they are put through to the caller
-    "whisper": N_("Caller in {language}. Service: {service}. Reason: {reason}."),
+    "whisper": N_("Caller in {speaks}. Service: {service}. Reason: {reason}."),
     "whisper-none": N_("No caller is waiting in this queue."),
 }
+# the agent's whisper: the caller's language, and why they wait, in the agent's words
+SPEAKS = {"kk": {"kk": "қазақша", "ru": "орысша"}, "ru": {"kk": "по-казахски", "ru": "по-русски"}}
+REASONS = {"asked": N_("asked for an operator"), "not_understood": N_("the assistant did not understand"),
+           "complaint": N_("a complaint"), "error": N_("a technical failure")}
 
 # the keys as a caller presses them, each said in the accusative ("бірді басыңыз", "нажмите один")
 KEY_WORDS = {
@@ -74,6 +84,13 @@ def text(name: str, language: str, /, **values: object) -> str:
 
 def key_word(key: str, language: str) -> str:
     return KEY_WORDS[language][key]
+
+
+def whisper(card: dict, language: str) -> str:
+    service = (card.get("service") or {}).get("title") or "—"
+    reason = translations(language).gettext(REASONS.get(card.get("reason"), REASONS["asked"]))
+    return text("whisper", language, speaks=SPEAKS[language].get(card.get("language"), "—"), service=service,
+                reason=reason)
 
 
 def is_fixed(name: str) -> bool:

@@ -19,22 +19,23 @@ from twilio.twiml.voice_response import VoiceResponse
 from dialogs.messages import Event
 from dialogs.payloads import Command
 from ivr import flow, prompts, twiml
-from ivr.calls import FINAL, conversation_of
+from ivr.calls import FINAL, conversation_of, now
 from ivr.line import CHANNEL, Line
+from ivr.models import Call
 from ivr.security import Rejected, signed_form
 from ivr.views import Screen, View
-from locales import N_, translations
 
 log = logging.getLogger("qyzmet.ivr")
 LINE = web.AppKey("voice_line", Line)
 VALIDATOR = web.AppKey("twilio_validator", RequestValidator)
 CALL_SID = re.compile(r"^CA[0-9a-fA-F]{32}$")
 XML = "text/xml"
-LANGUAGE_NAMES = {"kk": {"kk": "қазақша", "ru": "орысша"}, "ru": {"kk": "по-казахски", "ru": "по-русски"}}
-REASONS = {"asked": N_("asked for an operator"), "not_understood": N_("the assistant did not understand"),
-           "complaint": N_("a complaint")}
 
 Handler = Callable[[Line, dict, web.Request], Awaitable[str | None]]
+
+
+def language_of(row: Call | None) -> str:
+    return (row.language if row is not None else None) or "kk"
 
 
 def webhook(handler: Handler):
@@ -52,19 +53,31 @@ def webhook(handler: Handler):
             document = await handler(line, params, request)
         except Exception:
             log.exception("voice webhook %s failed", request.path)
-            document = _apology(line)
+            document = await _apology(line, params["CallSid"])
         if document is None:
             return web.Response(status=204)
         return web.Response(text=document, content_type=XML, charset="utf-8")
     return handle
 
 
-def _apology(line: Line) -> str:
-    """Something broke on our side: said in both languages, and a person takes the call."""
-    response = VoiceResponse()
-    for language in ("kk", "ru"):
-        line.voice.say(response, prompts.text("apology", language), language)
-    response.enqueue(line.config.queue_kk, wait_url=line.config.url("/ivr/wait"), wait_url_method="POST")
+async def _apology(line: Line, sid: str) -> str:
+    """Something broke on our side: said, and a person takes the call (in its language, when it can still
+    be read), with a card the agent's whisper finds."""
+    language = None
+    try:
+        row = await line.calls.get(sid)
+        language = row.language if row is not None else None
+        if row is not None:
+            card = {"call": sid, "channel": CHANNEL, "language": language_of(row), "reason": "error",
+                    "service": (row.card or {}).get("service"), "transcript": []}
+            await line.calls.update(sid, queued_at=now(), card=row.card or card)
+    except Exception:                      # noqa: BLE001 — the database itself may be what failed
+        log.warning("the failed call's row could not be read either")
+    response = twiml.bilingual(line.voice, "apology") if language is None else VoiceResponse()
+    if language is not None:
+        line.voice.say(response, twiml.Said(language, prompts.text("apology", language)))
+    response.enqueue(line.config.queue(language or "kk"), wait_url=line.config.url("/ivr/wait"),
+                     wait_url_method="POST", action=line.config.url("/ivr/dequeued"), method="POST")
     return str(response)
 
 
@@ -87,62 +100,57 @@ async def status(line: Line, params: dict, request: web.Request) -> None:
     said = (params.get("CallStatus") or "").strip()[:16] or "unknown"
     row = await line.calls.ended(params["CallSid"], said, duration)
     if row is not None and said in FINAL:
+        line.voice.audio.forget(params["CallSid"])       # the caller's own words, said back, go with the call
         await line.hang_up(params["CallSid"])
     return None
 
 
 async def wait(line: Line, params: dict, request: web.Request) -> str:
+    """The queue's wait music; after IVR_MAX_WAIT the caller leaves the queue (dequeued says what next)."""
     row = await line.calls.get(params["CallSid"])
-    language = (row.language if row is not None else None) or "kk"
-    raw = params.get("QueuePosition") or ""
-    return twiml.hold(line.voice, language, int(raw) if raw.isdigit() else None)
+    position, waited = params.get("QueuePosition") or "", params.get("QueueTime") or ""
+    leave = waited.isdigit() and int(waited) >= line.config.max_wait
+    return twiml.hold(line.voice, language_of(row), int(position) if position.isdigit() else None, leave)
 
 
 async def dequeued(line: Line, params: dict, request: web.Request) -> str:
-    """The caller left the queue: after talking to an operator, goodbye; if the queue failed them, back to
-    the assistant with the reason said (never silence)."""
+    """The caller left the queue: after talking to an operator, goodbye; if the queue let them down (full,
+    waited too long, an error), back to the assistant with the reason said, never silence."""
     result = params.get("QueueResult") or ""
     sid = params["CallSid"]
     row = await line.calls.get(sid)
-    language = (row.language if row is not None else None) or "kk"
+    language = language_of(row)
+    if row is not None:
+        await line.calls.update(sid, queued_at=None)
     if result == "hangup":
         return str(VoiceResponse())
     if result == "bridged" or row is None:
-        return twiml.statement(line.voice, language, prompts.text("goodbye", language), hang_up=True)
+        return twiml.statement(line.voice, language, "goodbye", hang_up=True)
     await line.runner.handle(Event(conversation_of(sid), CHANNEL, payload=f"/{Command.BOT}",
                                    id=f"{sid}:dequeued:{row.step}"))
-    view = line.main(language, View.from_dict(row.view).resume if row.view else "")
-    view = view.again(prompts.text("operators-unavailable", language))
-    await line.calls.update(sid, view=view.as_dict(), queued_at=None)
-    return flow.render(line, view, row.step)
+    view = line.main(language, View.from_dict(row.view).resume if row.view else "").again("operators-unavailable")
+    await line.calls.update(sid, view=view.as_dict())
+    return flow.render(line, view, row.step, sid)
 
 
 async def agent(line: Line, params: dict, request: web.Request) -> str:
     """The operator's leg (their phone or softphone calls here): whom they get, whispered, then the caller."""
     language = request.query.get("language", "ru")
     language = language if language in ("kk", "ru") else "ru"
-    waiting = await line.calls.oldest_waiting(language)
+    waiting = await line.calls.oldest_waiting(language, line.config.max_wait)
     if waiting is None or not waiting.card:
-        return twiml.statement(line.voice, language, prompts.text("whisper-none", language), hang_up=True)
-    return twiml.agent(line.voice, language, whisper(waiting.card, language), line.config.queue(language),
+        return twiml.statement(line.voice, language, "whisper-none", hang_up=True)
+    return twiml.agent(line.voice, language, prompts.whisper(waiting.card, language), line.config.queue(language),
                        line.config.url("/ivr/bridged"))
-
-
-def whisper(card: dict, language: str) -> str:
-    _ = translations(language).gettext
-    service = (card.get("service") or {}).get("title") or "—"
-    return prompts.text("whisper", language, language=LANGUAGE_NAMES[language].get(card.get("language"), "—"),
-                        service=service, reason=_(REASONS.get(card.get("reason"), "asked for an operator")))
 
 
 async def bridged(line: Line, params: dict, request: web.Request) -> str:
     """Played to the caller as an operator takes them from the queue."""
     sid = params["CallSid"]
     row = await line.calls.get(sid)
-    language = (row.language if row is not None else None) or "kk"
     if row is not None:
-        await line.calls.update(sid, queued_at=None, view=View(Screen.TALKING, language).as_dict())
-    return twiml.statement(line.voice, language, prompts.text("operator-joined", language))
+        await line.calls.update(sid, queued_at=None, view=View(Screen.TALKING, language_of(row)).as_dict())
+    return twiml.statement(line.voice, language_of(row), "operator-joined")
 
 
 async def audio(request: web.Request) -> web.StreamResponse:
@@ -150,17 +158,20 @@ async def audio(request: web.Request) -> web.StreamResponse:
     found = await request.app[LINE].voice.audio.file(name)
     if found is None:
         return web.Response(status=404, text="no such audio")
-    hashed = name.startswith("h-")
-    # a hashed name is its words: it never changes; a prompt may be replaced by a studio recording
-    cache = "public, max-age=31536000, immutable" if hashed else "public, max-age=3600"
+    # a hashed name is its words: it never changes; a prompt may be replaced by a studio recording;
+    # a caller's own words are for that call only
+    cache = {"h-": "public, max-age=31536000, immutable", "c-": "private, no-store"}.get(name[:2],
+                                                                                          "public, max-age=3600")
     return web.FileResponse(found, headers={"Content-Type": "audio/wav", "Cache-Control": cache})
 
 
 async def context(request: web.Request) -> web.Response:
     """The waiting caller's card as JSON, for an operator's screen: only with the operators' token."""
     token = request.app[LINE].config.operator_token
+    if not token:
+        return web.json_response({"error": "the screen-pop is off: set IVR_OPERATOR_TOKEN"}, status=404)
     given = request.headers.get("Authorization", "")
-    if not token or not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+    if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
         return web.json_response({"error": "an operator's token (IVR_OPERATOR_TOKEN) is needed"}, status=401,
                                  headers={"WWW-Authenticate": "Bearer"})
     sid = request.match_info["sid"]

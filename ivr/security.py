@@ -30,7 +30,12 @@ async def signed_form(request: web.Request, validator: RequestValidator, public_
         raise Rejected(403, "not signed by Twilio")
     if request.content_length is not None and request.content_length > MAX_BODY:
         raise Rejected(413, f"the body is larger than {MAX_BODY} bytes")
-    raw = await request.content.read(MAX_BODY + 1)
+    try:
+        raw = await request.read()          # the whole body, however many packets it came in
+    except web.HTTPRequestEntityTooLarge:
+        raise Rejected(413, f"the body is larger than {MAX_BODY} bytes") from None
+    except (web.RequestPayloadError, ConnectionError):
+        raise Rejected(400, "the body could not be read") from None
     if len(raw) > MAX_BODY:
         raise Rejected(413, f"the body is larger than {MAX_BODY} bytes")
     if request.method == "POST" and raw and request.content_type != FORM:

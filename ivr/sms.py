@@ -8,11 +8,11 @@ our own, kept at WARNING).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
 import phonenumbers
-from twilio.base.exceptions import TwilioException
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
@@ -22,7 +22,7 @@ log = logging.getLogger("qyzmet.ivr.sms")
 _quiet = logging.getLogger("qyzmet.ivr.twilio_http")
 _quiet.setLevel(logging.WARNING)          # its INFO lines carry the number and the text
 LIMIT = 1600
-TIMEOUT = 8.0                             # of each request: the caller is waiting on the line
+DEADLINE = 6.0          # for all the parts at once: the caller waits on the line, and Twilio gives a webhook 15 s
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,35 +64,48 @@ def split(text: str, limit: int = LIMIT) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
+def numbered(pieces: list[str]) -> list[str]:
+    """"(1/3) …": several messages may arrive in any order; the reader puts them back."""
+    if len(pieces) < 2:
+        return pieces
+    return [f"({i}/{len(pieces)}) {p}" for i, p in enumerate(pieces, 1)]
+
+
 class Texter:
     def __init__(self, config: VoiceConfig) -> None:
         self.config = config
         self._client: Client | None = None
 
-    def _make(self) -> Client:
-        # made on the event loop that uses it (its aiohttp session belongs to that loop)
+    def start(self) -> None:
+        """The client and its aiohttp session, made on the event loop that uses them (at the app's start)."""
         client = Client(self.config.account_sid, self.config.auth_token,
-                        http_client=AsyncTwilioHttpClient(timeout=TIMEOUT, logger=_quiet))
+                        http_client=AsyncTwilioHttpClient(timeout=DEADLINE, logger=_quiet))
         if self.config.api_base:
             client.api.base_url = self.config.api_base
-        return client
+        self._client = client
 
-    async def send(self, to: str, text: str) -> Sent:
-        pieces = split(text)
-        if self._client is None:
-            self._client = self._make()
+    async def _one(self, to: str, body: str) -> None:
         sender = ({"messaging_service_sid": self.config.sms_from} if self.config.sms_from.startswith("MG")
                   else {"from_": self.config.sms_from})
-        sent = 0
-        for piece in pieces:
-            try:
-                await self._client.messages.create_async(to=to, body=piece, **sender)
-            except (TwilioException, OSError, TimeoutError) as error:
-                reason = f"{type(error).__name__}: {getattr(error, 'status', '')} {getattr(error, 'code', '')}"
-                log.error("SMS part %d of %d not sent: %s", sent + 1, len(pieces), reason.strip())
-                return Sent(len(pieces), sent, reason.strip()[:200])
-            sent += 1
-        return Sent(len(pieces), sent)
+        await self._client.messages.create_async(to=to, body=body, **sender)
+
+    async def send(self, to: str, text: str) -> Sent:
+        """The text in as many messages as it takes, sent at once, all within DEADLINE."""
+        pieces = numbered(split(text, LIMIT - 10))
+        if self._client is None:
+            self.start()
+        try:
+            results = await asyncio.wait_for(asyncio.gather(*(self._one(to, p) for p in pieces),
+                                                            return_exceptions=True), DEADLINE)
+        except TimeoutError:
+            results = [TimeoutError()] * len(pieces)
+        failed = [r for r in results if isinstance(r, BaseException)]
+        if failed:
+            first = failed[0]
+            reason = f"{type(first).__name__}: {getattr(first, 'status', '')} {getattr(first, 'code', '')}".strip()
+            log.error("SMS: %d of %d parts not sent: %s", len(failed), len(pieces), reason)
+            return Sent(len(pieces), len(pieces) - len(failed), reason[:200])
+        return Sent(len(pieces), len(pieces))
 
     async def close(self) -> None:
         if self._client is not None:

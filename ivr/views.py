@@ -14,13 +14,14 @@ from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
 from dialogs import plain
-from dialogs.messages import Block, BlockKind, Handoff, OfficeCard, Option, Outgoing, Purpose, Reply
+from dialogs.messages import Block, BlockKind, Expect, Handoff, OfficeCard, Option, Outgoing, Purpose, Reply
 from dialogs.payloads import Command, unpack
 
 PAGE = 5                 # options read at once: more is more than a caller can keep in mind
 DOCUMENTS_PER_PART = 3
 LONGEST_LIST = 6         # a list longer than this is read in part; the SMS has it whole
-MAIN_KEYS = ("1", "2", "3")
+SHORT_PART = 12          # words: a part this short ("Стоимость: бесплатно.") is read with the next one
+LONG_PART = 45
 
 
 class Screen(StrEnum):
@@ -35,12 +36,15 @@ class Screen(StrEnum):
 
 class Action(StrEnum):
     """What an item does that is not an option of the engine's."""
-    SERVICES = "@services"
     RESTART = "@restart"     # the answer again from its first part
     SMS = "@sms"
-    RESUME = "@resume"       # the answer of a call that dropped, by SMS
-    YES = "@yes"
-    NO = "@no"
+
+
+class Ask(StrEnum):
+    """A question of the engine's that the phone asks its own way."""
+    NOTHING = ""
+    PLACE = "place"          # "where are you?": say the town, or the regions on the keypad
+    SERVICE = "service"      # "which service?" (of a complaint): say it, or the list on the keypad
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,7 @@ class View:
     screen: Screen
     language: str = "kk"
     intro: tuple[str, ...] = ()          # said first (what the engine said before its question)
+    notes: tuple[str, ...] = ()          # then these prompts (ivr.prompts names): "no input", "SMS sent"…
     items: tuple[Item, ...] = ()
     page: int = 0
     parts: tuple[str, ...] = ()          # ANSWER
@@ -66,6 +71,7 @@ class View:
     sms: str = ""                        # the text an SMS of this answer carries
     more: str = ""                       # ANSWER: the payload that brings the rest (more offices)
     resume: str = ""                     # MAIN: a dropped call whose answer can be sent
+    ask: Ask = Ask.NOTHING               # a question the voice line answers with a list of its own
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -74,9 +80,11 @@ class View:
     def from_dict(cls, data: dict) -> View:
         data = dict(data)
         data["screen"] = Screen(data["screen"])
+        data["ask"] = Ask(data.get("ask") or "")
         for name in ("items", "after"):
             data[name] = tuple(Item(**i) for i in data.get(name) or ())
-        data["intro"], data["parts"] = tuple(data.get("intro") or ()), tuple(data.get("parts") or ())
+        for name in ("intro", "parts", "notes"):
+            data[name] = tuple(data.get(name) or ())
         return cls(**data)
 
     def page_items(self) -> list[tuple[str, Item]]:
@@ -92,9 +100,14 @@ class View:
     def last_page(self) -> bool:
         return (self.page + 1) * PAGE >= len(self.items)
 
-    def again(self, *intro: str, failures: int | None = None, speech: bool | None = None) -> View:
-        return replace(self, intro=intro, failures=self.failures if failures is None else failures,
+    def again(self, *notes: str, failures: int | None = None, speech: bool | None = None) -> View:
+        """The same view heard again (its question too), after `notes`."""
+        return replace(self, notes=notes, failures=self.failures if failures is None else failures,
                        speech=self.speech if speech is None else speech)
+
+    def told(self, *notes: str) -> View:
+        """The same menu after `notes` ("the SMS is on its way"), without what came before it."""
+        return replace(self, intro=(), notes=notes, failures=0)
 
 
 # the engine's ways on that the phone has keys of its own for (0, *), or that a call does not need
@@ -155,7 +168,19 @@ def answer_parts(replies: list[Reply], cards: list[OfficeCard], and_more) -> lis
     for n, card in enumerate(cards):
         # the list's number is the key of nothing here: the name, then the address, phones and hours
         parts.append(sentences(heading if n == 0 else None, card.name, *plain.office_lines(card)[1:]))
-    return [p for p in parts if p.strip()]
+    return _joined([p for p in parts if p.strip()])
+
+
+def _joined(parts: list[str]) -> list[str]:
+    """Short parts read with the next: a caller should not press 2 to hear "Стоимость: бесплатно."."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and (len(joined[-1].split()) < SHORT_PART or len(part.split()) < SHORT_PART) \
+                and len(joined[-1].split()) + len(part.split()) <= LONG_PART:
+            joined[-1] = f"{joined[-1]} {part}"
+        else:
+            joined.append(part)
+    return joined
 
 
 def sms_text(replies: list[Reply], cards: list[OfficeCard]) -> str:
@@ -180,6 +205,11 @@ def from_engine(out: list[Outgoing], language: str, and_more, main: View) -> Vie
         return View(Screen.LANGUAGE, language, items=tuple(Item(o.title, o.payload) for o in last.options))
     if last.purpose == Purpose.GREETING:
         return replace(main, language=language, intro=intro)
+    # the engine's own words for these speak of writing: the phone asks its own way
+    if last.expects == Expect.LOCATION:
+        return View(Screen.CHOICES, language, intro=intro, items=_kept(last.actions), ask=Ask.PLACE)
+    if last.purpose == Purpose.COMPLAINT and last.expects == Expect.TEXT and not last.options:
+        return View(Screen.CHOICES, language, intro=intro, ask=Ask.SERVICE)
     answering = last.purpose in (Purpose.ANSWER, Purpose.MORE, Purpose.OFFICES) or (
         last.purpose == Purpose.COMPLAINT and not last.options)
     if answering:
@@ -191,8 +221,8 @@ def from_engine(out: list[Outgoing], language: str, and_more, main: View) -> Vie
                                                            if r not in spoken),
                     parts=tuple(parts), after=after, sms=sms_text(spoken, cards), speech=False,
                     more=_more(last) or "")
-    items = tuple(Item(o.title, o.payload) for o in last.options) + _kept(last.actions)
     said = intro + (plain.reply_text(last, numbered=False),)
+    items = tuple(Item(o.title, o.payload) for o in last.options) + _kept(last.actions)
     only_menu = all((unpack(i.payload) or unpack("/none")).command in (Command.OFFICE, Command.COMPLAIN)
                     and not last.options for i in items)
     if not items or only_menu:

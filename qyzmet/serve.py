@@ -1,5 +1,6 @@
-"""`qyzmet serve`: the HTTP server — /health, the REST channel, the web chat at /chat, and Telegram's
-webhook at /webhooks/telegram when BOT_TOKEN and PUBLIC_BASE_URL are set."""
+"""`qyzmet serve`: the HTTP server — /health, the REST channel, the web chat at /chat, Telegram's
+webhook at /webhooks/telegram when BOT_TOKEN and PUBLIC_BASE_URL are set, and the 1414 voice
+line's webhooks at /ivr/ when TWILIO_AUTH_TOKEN is set."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from aiohttp import web
 
 def add_parser(subparsers) -> None:
     serve = subparsers.add_parser("serve", help="the HTTP server: /health, the Rasa-compatible REST channel, "
-                                                "the web chat at /chat, the Telegram webhook")
+                                                "the web chat at /chat, the Telegram webhook, the voice line")
     serve.add_argument("--host", help="default: QYZMET_HOST or 127.0.0.1")
     serve.add_argument("--port", type=int, help="default: QYZMET_PORT or 8080")
     serve.set_defaults(handler=run)
@@ -27,6 +28,13 @@ def run(args) -> int:
     if not 1 <= port <= 65535:
         print(f"qyzmet serve: the port must be from 1 to 65535, not {port}", file=sys.stderr)
         return 2
+    if settings.voice is not None:
+        from ivr.audio import NoVoice, check_voice
+        try:
+            check_voice()               # before the engine loads: a missing voice is said at once
+        except NoVoice as e:
+            print(f"qyzmet serve: {e}", file=sys.stderr)
+            return 2
     engine = make_engine_from(settings)
     try:
         web.run_app(make_web_app(engine, settings), host=host, port=port,

@@ -21,7 +21,7 @@ from aiohttp import web
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import hours
+from dialogs import hours
 from bot.app import make_bot, make_dispatcher
 from bot.config import BotConfig, FloodLimit
 from bot.db.models import HandledUpdate

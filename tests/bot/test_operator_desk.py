@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import hours
+from dialogs import hours
 from bot.db.models import Citizen, MessagePair
 from dialogs.models import Turn
 from tests.bot.conftest import sent, texts
@@ -43,7 +43,7 @@ def test_handover_relay_edits_and_close(harness):
     assert len(topics) == 1 and topics[0]["chat_id"] == OPERATORS
     assert "Айгүл" not in topics[0]["name"] and "Справка о несудимости" in topics[0]["name"]
     card = next(c for c in sent(calls, OPERATORS) if "Гражданин ждёт оператора" in c.text)
-    for part in ("Причина: попросил(а) оператора", "Язык: ru", "Услуга: Справка о несудимости (1486-02)",
+    for part in ("Причина: попросил(а) оператора", "Язык: Русский (ru)", "Услуга: Справка о несудимости (1486-02)",
                  "Ждёт с:", "Последние сообщения", "/close"):
         assert part in card.text, part
     assert "880101300123" not in card.text and "…23" in card.text          # the ИИН masked in the last turns

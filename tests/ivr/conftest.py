@@ -9,6 +9,7 @@ loopback: requests are signed over the public URL, as Twilio signs them, and sen
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 import uuid
 import wave
@@ -23,6 +24,7 @@ from aiohttp import web
 from twilio.request_validator import RequestValidator
 
 from bot.config import BotConfig
+from dialogs import hours
 from ivr.audio import build
 from ivr.config import VoiceConfig
 from tests.bot.fake_telegram import BOT_ID, OPERATORS, FakeTelegram
@@ -79,8 +81,9 @@ class Line:
         self.telegram = FakeTelegram(BOT_TOKEN)
         self.twilio_base = self.call(self._serve(self.twilio.app()))
         self.telegram_base = self.call(self._serve(self.telegram.app()))
-        self.config = VoiceConfig(auth_token=AUTH_TOKEN, public_base_url=PUBLIC, account_sid=ACCOUNT_SID,
-                                  sms_from=SENDER, api_base=self.twilio_base, operator_token=OPERATOR_TOKEN,
+        voice.setdefault("hours", hours.parse("mon-sun 00:00-24:00"))      # operators always there, unless a
+        self.config = VoiceConfig(auth_token=AUTH_TOKEN, public_base_url=PUBLIC, account_sid=ACCOUNT_SID,  # test
+                                  sms_from=SENDER, api_base=self.twilio_base, operator_token=OPERATOR_TOKEN,  # says
                                   audio_dir=audio_dir, caller_key=b"test-caller-key-0123456789", **voice)
         self.engine = engine
         self.start()
@@ -130,8 +133,20 @@ class Line:
         folder = self.config.audio_dir
         if name.startswith("h-"):
             return (folder / "cache" / "kk" / f"{name}.txt").read_text()
+        if name.startswith("c-"):
+            return (folder / "cache" / "kk" / "private" / f"{name}.txt").read_text()
         import json
         return json.loads((folder / "kk" / "manifest.json").read_text())[name]["text"]
+
+    def only_waiting(self, sid: str | None = None) -> None:
+        """Other tests' callers out of the queues (the session's database is shared): the agent's whisper
+        is then about `sid`, or about nobody."""
+        from sqlalchemy import update
+        from sqlalchemy.orm import Session
+
+        from ivr.models import Call as CallRow
+        with Session(self.engine.db) as s, s.begin():
+            s.execute(update(CallRow).where(CallRow.call_sid != (sid or "")).values(queued_at=None))
 
     def until(self, check, seconds: float = 10.0):
         """What `check()` returns once it is truthy (the server does some things after it answers)."""
@@ -167,6 +182,7 @@ class Call:
         assert r.status_code == 200, (r.status_code, r.text)
         assert r.headers["Content-Type"].startswith("text/xml")
         self.last = Twiml(r.text, self.line)
+        heard(self.last)
         return self.last
 
     def start(self) -> Twiml:
@@ -201,6 +217,18 @@ def line(engine, audio_dir):
     served = Line(engine, audio_dir)
     yield served
     served.close()
+
+
+# what a caller must never hear: digits read as digits, Latin letters (English, "egov.kz", "[IIN …]"),
+# a chat's words (write, type, button, screen) or pictures
+NOT_FOR_THE_EAR = re.compile(r"[0-9A-Za-z№%₸•📄⚠️📍]|напиш|напечат|кнопк|нажмите на |экран|жазыңыз|батырма|"
+                             r"түйме", re.I)
+
+
+def heard(twiml: Twiml) -> None:
+    for language, words in twiml.spoken():
+        found = NOT_FOR_THE_EAR.search(words)
+        assert found is None, f"the caller would hear {found.group(0)!r} in: {words}"
 
 
 def wav_seconds(data: bytes) -> float:

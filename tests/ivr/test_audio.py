@@ -12,7 +12,7 @@ import pytest
 
 from ivr import prompts
 from ivr.audio import Audio, NoVoice, build, check_voice, digest
-from ivr.spoken import for_ear
+from ivr.speakable import words as speakable
 from tests.ivr.conftest import wav_seconds
 
 
@@ -23,7 +23,7 @@ def test_every_fixed_kazakh_prompt_of_the_catalog_has_playable_audio(audio_dir):
     for name in fixed:
         wav = audio_dir / "kk" / f"{name}.wav"
         seconds = wav_seconds(wav.read_bytes())
-        words = for_ear(prompts.text(name, "kk"), "kk")
+        words = speakable(prompts.text(name, "kk"), "kk")
         assert seconds > 0.03 * len(words.split()), name        # speech, not a click of silence
         assert manifest[name]["text"] == words and not any(ch.isdigit() for ch in words)
     # what is spoken is the kk catalog's translation, not the English source
@@ -53,11 +53,11 @@ def test_a_studio_recording_replaces_a_prompt_and_survives_the_next_build(tmp_pa
 def test_other_kazakh_words_are_rendered_on_demand_once_named_by_their_hash(tmp_path):
     async def go():
         audio = Audio(tmp_path, "https://voice.example")
-        text = "Қарағанды облысы: ауданыңызды немесе қалаңызды таңдаңыз. 15-ке дейін."
+        text = speakable("Қарағанды облысы: ауданыңызды немесе қалаңызды таңдаңыз. 15-ке дейін.", "kk")
         url = audio.url(text)
         assert url == audio.url(text)                            # the same words, the same file
         name = url.rsplit("/", 1)[-1][:-4]
-        assert name == "h-" + digest(for_ear(text, "kk"))[:24]
+        assert name == "h-" + digest(text)[:24]
         found = await audio.file(name)
         assert wav_seconds(found.read_bytes()) > 1.0
         assert (tmp_path / "cache" / "kk" / f"{name}.txt").read_text().endswith("он беске дейін.")
@@ -72,7 +72,14 @@ def test_other_kazakh_words_are_rendered_on_demand_once_named_by_their_hash(tmp_
     asyncio.run(go())
 
 
-def test_without_espeak_the_voice_line_says_what_to_install(monkeypatch):
+def test_without_espeak_the_voice_line_says_what_to_install(monkeypatch, capsys):
+    from qyzmet.cli import main
+
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(NoVoice, match="espeak-ng is not installed.*install-system-packages"):
         check_voice()
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", "fake-twilio-auth-" * 2)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://voice.qyzmet.example")
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    assert main(["serve"]) == 2                    # at start, before any caller
+    assert "espeak-ng is not installed" in capsys.readouterr().err

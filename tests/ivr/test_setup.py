@@ -45,6 +45,6 @@ def test_a_good_configuration_reads_every_variable():
                                "IVR_KK_SPEECH_LANGUAGE": "kk-KZ", "IVR_KK_SPEECH_MODEL": "googlev2_long",
                                "IVR_RU_VOICE": "Polly.Maxim", "IVR_MIN_CONFIDENCE": "0.7"}).voice
     assert voice.sms and voice.sms_from == "+77010000000"      # written as a Kazakh number, sent as E.164
-    assert voice.kk_speech and voice.kk_speech_model == "googlev2_long" and voice.ru_voice == "Polly.Maxim"
+    assert voice.kk_speech_language == "kk-KZ" and voice.kk_speech_model == "googlev2_long" and voice.ru_voice == "Polly.Maxim"
     assert voice.min_confidence == 0.7 and voice.queue("kk") == "qyzmet-kk"
     assert Settings.from_env({}).voice is None                  # no token: no voice line

@@ -84,3 +84,63 @@ def test_unknown_calls_to_a_step_start_the_call(line):
     r = line.post(f"{PUBLIC}/ivr/step?s=5", call.params(Digits="1"))
     assert r.status_code == 200 and "Для русского языка нажмите два" in r.text
 
+
+
+def test_a_body_that_arrives_in_pieces_is_read_whole(line):
+    """A proxy that streams the body, or a long SpeechResult over several packets: the signature is over all of it."""
+    import socket
+    import time
+    from urllib.parse import urlencode, urlsplit
+
+    call = Call(line)
+    params = call.params(CallStatus="ringing")
+    body = urlencode(params).encode()
+    signature = line.validator.compute_signature(f"{PUBLIC}/ivr/voice", params)
+    port = urlsplit(line.base).port
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"POST /ivr/voice HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded"
+                     f"\r\nContent-Length: {len(body)}\r\nX-Twilio-Signature: {signature}\r\nConnection: close"
+                     f"\r\n\r\n".encode() + body[:40])
+        time.sleep(0.3)
+        sock.sendall(body[40:])
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200") and b"<Gather" in answer
+
+
+def test_a_failure_inside_a_step_puts_the_caller_through_in_their_language(line):
+    """The call's stored menu made unreadable (as a bug or a bad migration would): the caller is not dropped."""
+    from sqlalchemy.orm import Session
+
+    from ivr.models import Call as CallRow
+
+    call = Call(line)
+    call.start()
+    call.press("2")
+    with Session(line.engine.db) as s, s.begin():
+        s.get(CallRow, call.sid).view = {"screen": "no-such-screen"}
+    sorry = call.press("1")
+    assert "Извините, у нас произошёл технический сбой" in sorry.words()
+    enqueue = sorry.find("Enqueue")
+    assert enqueue.text == "qyzmet-ru" and enqueue.get("action") == f"{PUBLIC}/ivr/dequeued"
+    line.only_waiting(call.sid)
+    agent = line.post("/ivr/agent?language=ru", {"CallSid": "CA" + "c" * 32, "From": "client:operator-2"})
+    assert "технический сбой" in agent.text and "<Dial>" in agent.text
+    call.webhook("/ivr/dequeued", QueueResult="bridged")
+    call.webhook("/ivr/status", CallStatus="completed", CallDuration="30")
+
+
+def test_the_voice_tables_match_their_migration():
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from ivr.models import VoiceBase, migrate
+
+    db = create_engine("sqlite://")
+    migrate(db)
+    with db.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), VoiceBase.metadata)
+    # Alembic's own version table is not a model
+    assert [d for d in differences if not (d[0] == "remove_table" and d[1].name == "alembic_version_voice")] == []

@@ -37,14 +37,15 @@ def upgrade() -> None:
     op.create_table('ivr_sms',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('call_sid', sa.String(length=64), nullable=False),
+    sa.Column('step', sa.Integer(), nullable=False),
     sa.Column('parts', sa.Integer(), nullable=False),
     sa.Column('sent', sa.Integer(), nullable=False),
     sa.Column('error', sa.String(length=200), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['call_sid'], ['ivr_calls.call_sid'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('call_sid', 'step')
     )
-    op.create_index('ix_ivr_sms_call', 'ivr_sms', ['call_sid'])
 
 
 def downgrade() -> None:

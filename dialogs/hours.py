@@ -55,7 +55,7 @@ def _clock(raw: str, name: str) -> time:
     hours, minutes = (int(x) for x in raw.split(":"))
     if (hours, minutes) == (24, 0):
         return time(23, 59, 59, 999999)
-    if not (0 <= hours < 24 and 0 <= minutes < 60):
+    if not (0 <= hours < 24 and 0 <= minutes <= 59):
         raise HoursError(f"{name}: {raw!r} is not a time of day like 09:00")
     return time(hours, minutes)
 

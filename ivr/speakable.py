@@ -1,0 +1,56 @@
+"""Text as a voice can say it: what the TTS gets, in Russian (Twilio's voice) and Kazakh (espeak-ng).
+
+    masked data said as such → short forms written out → lines into sentences → numbers into
+    words (ivr.spoken) → pictures and symbols dropped
+
+A chat shows "📄", "ул.", "egov.kz" and line breaks; a voice would read the picture's name, say
+"у-эл", switch to English for the address, and run two lines into one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ivr.spoken import for_ear
+
+# what dialogs.privacy.mask leaves of an ИИН or a phone number: the words, not "IIN" and two digits
+_MASKED = re.compile(r"\[(?:IIN|phone) …\d{0,2}\]")
+HIDDEN = {"kk": "нөмір жасырылған", "ru": "номер скрыт"}
+
+# short forms of addresses and names, each only where it stands before a word (a name, a number)
+SHORT = {
+    "ru": [(r"\bг\.\s?(?=[А-ЯЁ])", "город "), (r"\bул\.\s?", "улица "), (r"\bд\.\s?(?=\d)", "дом "),
+           (r"\bмкр\.?\s?(?=[\dА-ЯЁ«\"])", "микрорайон "), (r"\bпр-т\b\.?\s?", "проспект "),
+           (r"\bпр\.\s?(?=[А-ЯЁ«\"])", "проспект "), (r"\bпос\.\s?", "посёлок "), (r"\bс\.\s?(?=[А-ЯЁ])", "село "),
+           (r"\bобл\.", "области"), (r"\bр-н\b\.?", "район"), (r"\bкаб\.\s?", "кабинет "),
+           (r"\bтел\.\s?", "телефон "), (r"\bкв\.\s?(?=\d)", "квартира ")],
+    "kk": [(r"\bкөш\.", "көшесі"), (r"\bауд\.", "ауданы"), (r"\bобл\.", "облысы"), (r"\bшағ\.", "шағын ауданы"),
+           (r"\bдаңғ\.", "даңғылы"), (r"(?<=[А-ЯӘҒҚҢӨҰҮҺІа-яәғқңөұүһі])\sқ\.", " қаласы"),
+           (r"(?<![-\w])ХҚО(?![-\w])", "халыққа қызмет көрсету орталығы"), (r"\bтел\.\s?", "телефон ")],
+}
+# the portal's address, said as what it is (a voice switches to English for "egov.kz")
+PORTAL = {"kk": "электрондық үкімет порталы", "ru": "портал электронного правительства"}
+_PORTAL = re.compile(r"(?:https?://)?(?:www\.)?egov\.kz\b/?", re.I)
+_COMPILED = {language: [(re.compile(p), to) for p, to in table] for language, table in SHORT.items()}
+_ENDS = ".!?:;…"
+
+
+def _unsayable(ch: str) -> bool:
+    # pictures (📄, ⚠️), their joiners and variation selectors, list bullets, brackets around nothing
+    return unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") or ch in "\ufe0f\u200d•◦▪*#_"
+
+
+def words(text: str, language: str) -> str:
+    """What the voice says for `text`: each line a sentence, everything in words."""
+    text = _MASKED.sub(HIDDEN[language], text)
+    text = _PORTAL.sub(PORTAL[language], text)
+    for pattern, long in _COMPILED[language]:
+        text = pattern.sub(long, text)
+    said = []
+    for line in text.splitlines():
+        line = for_ear(line, language)         # "№" and the numbers first: then symbols may go
+        line = " ".join("".join(" " if _unsayable(ch) else ch for ch in line).split())
+        if line:
+            said.append(line if line[-1] in _ENDS else line + ".")
+    return " ".join(said)
