@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from aiohttp import web
 
 from dialogs.runner import Runner
@@ -14,9 +16,16 @@ from ivr.line import Line, Notify
 from ivr.sms import Texter
 from ivr.twiml import Voice
 
+log = logging.getLogger("qyzmet.ivr")
+
 
 def add_voice(app: web.Application, config: VoiceConfig, runner: Runner, notify: Notify | None = None) -> Line:
     check_voice()                        # at start, not at the first Kazakh caller
+    if not config.sms:
+        log.warning("voice line: no SMS (TWILIO_ACCOUNT_SID and TWILIO_SMS_FROM are not both set): callers are "
+                    "not offered answers by SMS")
+    if not config.operator_token:
+        log.warning("voice line: no screen-pop (IVR_OPERATOR_TOKEN is not set): /ivr/context answers 404")
     models.migrate(runner.engine.db)
     texter = Texter(config) if config.sms else None
     audio = Audio(config.audio_dir, config.public_base_url, config.caller_key)

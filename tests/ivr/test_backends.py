@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ivr.models import Call as CallRow, Outcome, Sms
 from tests.ivr.conftest import Call, Line
-from tests.ivr.test_calls import choose
+from tests.ivr.test_calls import to_the_answer
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +27,7 @@ def pg_line(new_engine, pg_dialogs_url, audio_dir):
 def test_a_call_on_postgresql_from_an_empty_voice_schema(pg_line):
     line, engine = pg_line, pg_line.engine
     call = Call(line, number="+77013334455")
-    call.start()
-    call.press("2")
-    call.say("справка о несудимости")
-    choose(call, "ЦОН")
+    to_the_answer(call)
     assert "три рабочих дня" in " ".join([call.last.words()] + [call.press("2").words() for _ in range(4)])
     assert "СМС отправлено" in call.press("3").words()
     assert call.webhook("/ivr/status", CallStatus="completed", CallDuration="77").status_code == 204

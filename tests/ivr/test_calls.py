@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ivr.models import Call as CallRow, Outcome, Sms
-from tests.ivr.conftest import CALLER, OPERATOR_TOKEN, OPERATORS, PUBLIC, SENDER, Call, wav_seconds
+from tests.ivr.conftest import CALLER, OPERATOR_TOKEN, OPERATORS, PUBLIC, SENDER, Call, Twiml, wav_seconds
 
 SEEDS_002 = "seeds/002_0797489497fa0c26.txt"
 
@@ -29,6 +29,15 @@ def choose(call: Call, title_part: str) -> None:
                 return
         call.press("9")
     raise AssertionError(f"no item {title_part!r} in the menu")
+
+
+def to_the_answer(call: Call) -> Twiml:
+    """A Russian caller who asks for the criminal-record certificate at a ЦОН: the answer's first part."""
+    call.start()
+    call.press("2")
+    call.say("справка о несудимости")
+    choose(call, "ЦОН")
+    return call.last
 
 
 def test_a_russian_call_from_the_greeting_to_the_answer_to_sms_and_to_an_operator(line):
@@ -257,10 +266,7 @@ def test_a_repeated_webhook_gets_the_same_answer_and_changes_nothing(line):
 
 def test_a_failing_sms_is_told_to_the_caller_and_recorded_then_sent_on_retry(line):
     call = Call(line, number="+77051234500")
-    call.start()
-    call.press("2")
-    call.say("справка о несудимости")
-    choose(call, "ЦОН")
+    to_the_answer(call)
     line.twilio.fail_next = 1
     failed = call.press("3")
     assert "не удалось отправить СМС" in failed.words() and "нажмите три" in failed.words()
@@ -274,10 +280,7 @@ def test_a_failing_sms_is_told_to_the_caller_and_recorded_then_sent_on_retry(lin
 
 def test_no_sms_to_a_landline(line):
     call = Call(line, number="+77172945555")            # an Astana landline
-    call.start()
-    call.press("2")
-    call.say("справка о несудимости")
-    choose(call, "ЦОН")
+    to_the_answer(call)
     sent_before = len(line.twilio.messages)
     said = call.press("3")
     assert "нельзя отправить СМС" in said.words() and len(line.twilio.messages) == sent_before
@@ -286,10 +289,7 @@ def test_no_sms_to_a_landline(line):
 def test_a_call_dropped_mid_answer_is_offered_by_sms_on_the_next_call(line):
     number = "+77079998877"
     first = Call(line, number=number)
-    first.start()
-    first.press("2")
-    first.say("справка о несудимости")
-    choose(first, "ЦОН")
+    to_the_answer(first)
     assert first.webhook("/ivr/status", CallStatus="completed", CallDuration="41").status_code == 204
     assert row(line, first.sid).outcome == Outcome.DROPPED
     second = Call(line, number=number)
@@ -393,10 +393,7 @@ def test_a_kazakh_caller_on_keys_gets_the_regions_at_once(line):
 
 def test_the_source_notice_says_the_act_number_and_the_portal_in_words(line):
     call = Call(line)
-    call.start()
-    call.press("2")
-    call.say("справка о несудимости")
-    choose(call, "ЦОН")
+    to_the_answer(call)
     heard = [call.last.words()]
     while "последняя часть" not in call.last.words():
         heard.append(call.press("2").words())
@@ -442,10 +439,7 @@ def test_one_press_sends_one_sms_however_often_it_is_delivered_and_a_call_has_a_
     import concurrent.futures
 
     call = Call(line, number="+77075550011")
-    call.start()
-    call.press("2")
-    call.say("справка о несудимости")
-    choose(call, "ЦОН")
+    to_the_answer(call)
     before = len([m for m in line.twilio.messages if m["To"] == "+77075550011"])
     params = call.params(Digits="3")
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
