@@ -455,3 +455,38 @@ def test_one_press_sends_one_sms_however_often_it_is_delivered_and_a_call_has_a_
         assert "СМС отправлено" in call.press("3").words()
     limit = call.press("3")
     assert "СМС по этому звонку уже отправлены" in limit.words()
+
+
+def test_the_twiml_of_each_step_element_by_element(line):
+    """The shape of every kind of answer: which verbs, in which order, with which attributes."""
+    def shape(t: Twiml) -> list:
+        return [(el.tag, [c.tag for c in el]) for el in t.root]
+
+    call = Call(line)
+    call.start()
+    main = call.press("2")
+    assert shape(main) == [("Gather", ["Say"] * 5), ("Redirect", [])]
+    assert main.gather.attrib == {"action": f"{PUBLIC}/ivr/step?s=2", "actionOnEmptyResult": "true",
+                                  "finishOnKey": "", "input": "dtmf speech", "language": "ru-RU", "method": "POST",
+                                  "numDigits": "1", "speechTimeout": "auto", "timeout": "6"}
+    services = call.press("1")
+    # the heading, five services, "more", the operator and the main menu: nothing else, nothing outside
+    assert shape(services) == [("Gather", ["Say"] * 9), ("Redirect", [])]
+    answer = to_the_answer(Call(line))
+    assert [el.tag for el in answer.root] == ["Gather", "Redirect"]
+    assert answer.gather.get("input") == "dtmf" and "language" not in answer.gather.attrib
+    queued = call.press("0")
+    assert shape(queued) == [("Say", []), ("Enqueue", [])]
+    assert queued.find("Enqueue").attrib == {"action": f"{PUBLIC}/ivr/dequeued", "method": "POST",
+                                             "waitUrl": f"{PUBLIC}/ivr/wait", "waitUrlMethod": "POST"}
+    hold = Twiml(call.webhook("/ivr/wait", QueuePosition="4", QueueTime="10").text, line)
+    assert shape(hold) == [("Say", []), ("Say", []), ("Pause", [])] and hold.find("Pause").get("length") == "20"
+    line.only_waiting(call.sid)
+    agent = Twiml(line.post("/ivr/agent?language=ru", {"CallSid": "CA" + "d" * 32}).text, line)
+    assert shape(agent) == [("Say", []), ("Dial", ["Queue"])]
+    assert agent.find("Queue").attrib == {"method": "POST", "url": f"{PUBLIC}/ivr/bridged"}
+    joined = Twiml(call.webhook("/ivr/bridged").text, line)
+    assert shape(joined) == [("Say", [])]
+    bye = Twiml(call.webhook("/ivr/dequeued", QueueResult="bridged").text, line)
+    assert shape(bye) == [("Say", []), ("Hangup", [])]
+    call.webhook("/ivr/status", CallStatus="completed", CallDuration="50")
