@@ -207,8 +207,14 @@ class Call:
 
 @pytest.fixture(scope="session")
 def audio_dir(tmp_path_factory) -> Path:
+    """The fixed Kazakh prompts rendered, as `make build` renders them (a skip that says why without espeak-ng)."""
+    from ivr.audio import NoVoice
+
     folder = tmp_path_factory.mktemp("voice")
-    build(folder)
+    try:
+        build(folder)
+    except NoVoice as e:
+        pytest.skip(str(e))
     return folder
 
 

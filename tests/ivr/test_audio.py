@@ -50,7 +50,7 @@ def test_a_studio_recording_replaces_a_prompt_and_survives_the_next_build(tmp_pa
     assert wav_seconds((tmp_path / "kk" / "no-input.wav").read_bytes()) > 0.3
 
 
-def test_other_kazakh_words_are_rendered_on_demand_once_named_by_their_hash(tmp_path):
+def test_other_kazakh_words_are_rendered_on_demand_once_named_by_their_hash(tmp_path, audio_dir):
     async def go():
         audio = Audio(tmp_path, "https://voice.example")
         text = speakable("Қарағанды облысы: ауданыңызды немесе қалаңызды таңдаңыз. 15-ке дейін.", "kk")
