@@ -39,7 +39,7 @@ def language_name(code: str | None) -> str:
 
 def reasons(_) -> dict[str, str]:
     return {"asked": _("asked for an operator"), "not_understood": _("the assistant did not understand"),
-            "complaint": _("a complaint")}
+            "complaint": _("a complaint"), "error": _("a technical failure")}
 
 
 def about(context: dict, _) -> list[str]:

@@ -90,11 +90,12 @@ def parse(raw: str, name: str = "OPERATOR_HOURS") -> WorkingHours:
     return WorkingHours(tuple(spans), text)
 
 
-def describe(working: WorkingHours, language: str) -> str:
-    """"Пн–Пт 09:00–18:00; Сб 10:00–14:00", in the citizen's language."""
+def describe(working: WorkingHours, language: str, width: str = "abbreviated") -> str:
+    """"Пн–Пт 09:00–18:00; Сб 10:00–14:00", in the citizen's language ("wide": the days' full names,
+    to be said rather than read)."""
     from babel.dates import get_day_names
 
-    names = get_day_names("abbreviated", locale=language)
+    names = get_day_names(width, locale=language)
     said = []
     for span in working.spans:
         days = sorted(span.weekdays)
@@ -106,8 +107,8 @@ def describe(working: WorkingHours, language: str) -> str:
                 runs.append(run)
                 run = [d]
         runs.append(run)
-        named = ", ".join(names[r[0]].capitalize() + (f"–{names[r[-1]].capitalize()}" if len(r) > 1 else "")
-                          for r in runs)
+        cased = str.capitalize if width == "abbreviated" else str.lower     # "Пн–Пт"; "понедельник–пятница"
+        named = ", ".join(cased(names[r[0]]) + (f"–{cased(names[r[-1]])}" if len(r) > 1 else "") for r in runs)
         end = "24:00" if span.end == time(23, 59, 59, 999999) else span.end.strftime("%H:%M")
         said.append(f"{named} {span.start.strftime('%H:%M')}–{end}")
     return "; ".join(said)

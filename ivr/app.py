@@ -24,6 +24,8 @@ def add_voice(app: web.Application, config: VoiceConfig, runner: Runner, notify:
     if not config.sms:
         log.warning("voice line: no SMS (TWILIO_ACCOUNT_SID and TWILIO_SMS_FROM are not both set): callers are "
                     "not offered answers by SMS")
+    if not config.agent_numbers:
+        log.warning("voice line: IVR_AGENT_NUMBERS is not set: anyone who reaches /ivr/agent takes the next caller")
     if not config.operator_token:
         log.warning("voice line: no screen-pop (IVR_OPERATOR_TOKEN is not set): /ivr/context answers 404")
     models.migrate(runner.engine.db)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import phonenumbers
@@ -22,6 +23,13 @@ RESUME_WITHIN = timedelta(hours=24)
 FINAL = ("completed", "busy", "no-answer", "failed", "canceled")
 SMS_PER_CALL = 3           # an SMS is the caller's own answer; more would be someone using us to send texts
 SMS_PER_DAY = 10           # to one number (a caller id can be forged)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """An SMS claimed for one step: its row's id; None when another delivery has it (or it is refused)."""
+    id: int | None
+    refused: bool = False
 
 
 def now() -> datetime:
@@ -105,27 +113,31 @@ class Calls:
                 view = row.view or {}
                 unfinished = view.get("screen") == "answer" and view.get("part", 0) + 1 < len(view.get("parts") or ())
                 row.outcome = Outcome.DROPPED if unfinished and row.answer else Outcome.LEFT
+            if status in FINAL and (row.view or {}).get("words"):
+                # the caller's own words, kept to be confirmed: not once the call is over
+                row.view = {**row.view, "words": "", "back": None}
+                row.last_twiml = None
             return row
         return await self.db.run(work)
 
-    async def claim_sms(self, call: Call, step: int) -> int | None:
+    async def claim_sms(self, call: Call, step: int) -> Claim:
         """An SMS for this step of the call, claimed before it is sent (a repeated delivery of the step
-        finds it taken, so one press sends once); None when the call or the number had their share."""
-        def work(s):
-            if s.scalar(select(func.count()).select_from(Sms).where(Sms.call_sid == call.call_sid)) >= SMS_PER_CALL:
-                return None
-            today = s.scalar(select(func.count()).select_from(Sms).join(Call).where(
-                Call.caller == call.caller, Sms.created_at >= now() - timedelta(days=1)))
-            if today >= SMS_PER_DAY:
-                return None
+        finds it taken, so one press sends once); refused when the call or the number had their share
+        (an SMS that failed does not count)."""
+        def work(s) -> Claim:
+            sent = select(func.count()).select_from(Sms).where(Sms.error.is_(None))
+            if s.scalar(sent.where(Sms.call_sid == call.call_sid)) >= SMS_PER_CALL or s.scalar(
+                    sent.join(Call).where(Call.caller == call.caller,
+                                          Sms.created_at >= now() - timedelta(days=1))) >= SMS_PER_DAY:
+                return Claim(None, refused=True)
             sms = Sms(call_sid=call.call_sid, step=step, parts=0, sent=0, created_at=now())
             s.add(sms)
             s.flush()
-            return sms.id
+            return Claim(sms.id)
         try:
             return await self.db.run(work)
         except IntegrityError:
-            return 0                            # this step's SMS is another delivery's, already on its way
+            return Claim(None)                  # this step's SMS is another delivery's, already on its way
 
     async def sms_sent(self, sms_id: int, parts: int, sent: int, error: str | None, outcome_of: str | None = None):
         """What became of a claimed SMS; `outcome_of`: a dropped call whose answer it delivered."""

@@ -48,6 +48,7 @@ class VoiceConfig:
     caller_key: bytes = b""                # keys the hash that stands for a caller's number
     hours: hours.WorkingHours = field(default_factory=lambda: hours.parse(hours.DEFAULT))   # OPERATOR_HOURS
     max_wait: int = 600                    # seconds in the operators' queue before the caller is let out
+    agent_numbers: frozenset[str] = frozenset()   # who may take callers (/ivr/agent); empty: anyone who reaches it
 
     @property
     def sms(self) -> bool:
@@ -133,6 +134,7 @@ def from_env(env) -> VoiceConfig | None:
         working = hours.parse(get("OPERATOR_HOURS"))
     except hours.HoursError as e:
         raise ConfigError(str(e)) from None
+    agents = frozenset(a.strip() for a in get("IVR_AGENT_NUMBERS").replace(";", ",").split(",") if a.strip())
     return VoiceConfig(
         auth_token=token, public_base_url=public, account_sid=sid, sms_from=sender, api_base=api,
         ru_voice=get("IVR_RU_VOICE") or "Polly.Tatyana", ru_speech_model=get("IVR_RU_SPEECH_MODEL"),
@@ -141,6 +143,6 @@ def from_env(env) -> VoiceConfig | None:
         nlu_timeout=_seconds("IVR_NLU_TIMEOUT", get("IVR_NLU_TIMEOUT"), 2.5, 0.1, 10.0),
         queue_kk=queues["IVR_QUEUE_KK"], queue_ru=queues["IVR_QUEUE_RU"], operator_token=operator,
         audio_dir=audio, hours=working,
-        max_wait=int(_seconds("IVR_MAX_WAIT", get("IVR_MAX_WAIT"), 600, 30, 3600)),
+        max_wait=int(_seconds("IVR_MAX_WAIT", get("IVR_MAX_WAIT"), 600, 30, 3600)), agent_numbers=agents,
         # without a key of its own, one derived from the auth token (rotating the token re-keys callers)
         caller_key=(key or "caller:" + token).encode())

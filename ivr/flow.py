@@ -15,18 +15,19 @@ import logging
 from dataclasses import dataclass, field, replace
 
 from dialogs import hours
-from dialogs.messages import Handoff, Outgoing, Purpose, Reply
+from dialogs.messages import Event, Handoff, Outgoing, Purpose, Reply
+from dialogs.payloads import Command
 from dialogs.privacy import mask
 from ivr import prompts, twiml
-from ivr.calls import caller_hash, now
-from ivr.line import Line, TooSlow
+from ivr.calls import caller_hash, conversation_of, now
+from ivr.line import CHANNEL, Line, TooSlow
 from ivr.models import Call, Outcome
 from ivr.sms import can_receive
 from ivr.views import Action, Item, Screen, View
 
 log = logging.getLogger("qyzmet.ivr")
-OPERATOR_AFTER = 4         # failures in a row after which the caller is put through to a person
-SILENT_LINE = 4            # silences on the language menu after which nobody is there: goodbye
+OPERATOR_AFTER = 4         # wrong keys in a row after which the caller is put through to a person
+SILENT_LINE = 4            # silences in a row after which nobody is there: goodbye
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class Next:
     view: View
     twiml: str | None = None
     values: dict = field(default_factory=dict)
+    card: dict | None = None          # posted to the operators once this delivery has won the step
 
 
 def request_digest(params: dict) -> str:
@@ -69,7 +71,8 @@ async def incoming(line: Line, params: dict) -> str:
     if not made and row.step > 1:
         return render(line, View.from_dict(row.view), row.step, sid)
     view, _ = await line.view_after(sid, 0, line.main("kk"), signal="start")
-    view = replace(view, resume=dropped)
+    # an "anonymous" or landline caller shares a hash with others, and could not get the SMS anyway
+    view = replace(view, resume=dropped if can_receive(params.get("From") or "") else "")
     document = render(line, view, 1, sid)
     await line.calls.advance(sid, 0, view.as_dict(), request_digest(params), document)
     return document
@@ -95,6 +98,8 @@ async def step(line: Line, params: dict, number: int) -> str:
     if not await line.calls.advance(sid, number, decided.view.as_dict(), asked, document, **decided.values):
         again = await line.calls.get(sid)            # another delivery of this step got there first
         return again.last_twiml or document
+    if decided.card is not None:
+        line.post_card(decided.card)                 # once, by the delivery that won
     return document
 
 
@@ -160,11 +165,14 @@ async def decide(s: Step) -> Next:
 
 
 async def _silence(s: Step) -> Next:
+    """Silence: asked again, then keys, then an operator offered; silence after that is a line nobody is
+    on (or a caller who cannot answer): goodbye, not a queue that would let them out to the menu again."""
     failed = _failed(s.view, "no-input")
-    if s.view.screen == Screen.LANGUAGE and failed.failures >= SILENT_LINE:
-        # nobody is there (or nobody can answer in either language): goodbye, not a loop forever
+    if failed.failures < SILENT_LINE:
+        return Next(failed)
+    if s.view.screen == Screen.LANGUAGE:
         return Next(failed, twiml=str(twiml.bilingual(s.line.voice, "goodbye", hang_up=True)))
-    return await _wrong(s, failed)
+    return Next(failed, twiml=twiml.statement(s.line.voice, s.language, "goodbye", hang_up=True))
 
 
 async def _wrong(s: Step, failed: View) -> Next:
@@ -202,8 +210,13 @@ async def _next_part(s: Step) -> Next:
     if view.part + 1 < len(view.parts):
         return Next(replace(view, part=view.part + 1, intro=(), notes=(), failures=0))
     if view.more:                                     # more offices: the next page of the list
-        return await _ask(s, payload=view.more)
-    items = (Item(prompts.text("again-from-start", view.language), Action.RESTART),) + \
+        more = await _ask(s, payload=view.more)
+        if more.view.screen == Screen.ANSWER:             # the SMS has the whole list heard so far
+            return replace(more, view=replace(more.view, sms="\n\n".join(filter(None, (view.sms, more.view.sms)))))
+        return more
+    # the keys the parts taught stay: 1 the answer again, 3 by SMS; 2 (pressed out of habit) the main menu
+    items = (Item(prompts.text("again-from-start", view.language), Action.RESTART),
+             Item(prompts.text("main-menu", view.language), "/menu")) + \
         ((Item(prompts.text("by-sms", view.language), Action.SMS),) if s.line.sms and view.sms else ()) + view.after
     heard = {"outcome": Outcome.ANSWERED} if s.row.outcome == Outcome.IN_PROGRESS else {}
     return Next(replace(view, screen=Screen.CHOICES, intro=(), notes=("answer-end",), items=items, page=0,
@@ -228,24 +241,36 @@ def _is_service_answer(out: list[Outgoing]) -> bool:
 
 
 async def _operator(s: Step) -> Next:
-    """0: a person. Outside the operators' hours the caller is told when they work, and stays with the
-    assistant (a queue nobody answers is a dead end that costs by the minute)."""
-    language = s.view.language
-    if not s.line.config.hours.open_at(now()):
-        working = hours.describe(s.line.config.hours, language)
-        main = s.line.main(language, s.view.resume)
-        return Next(replace(main, intro=(prompts.text("after-hours", language, hours=working),)))
     return await _ask(s, payload="/operator")
 
 
+def _after_hours(s: Step) -> Next:
+    """Outside the operators' hours the caller is told when they work and stays with the assistant (a
+    queue nobody answers is a dead end that costs by the minute)."""
+    language = s.language
+    working = hours.describe(s.line.config.hours, language, width="wide")
+    main = s.line.main(language, s.view.resume)
+    return Next(replace(main, intro=(prompts.text("after-hours", language, hours=working),)))
+
+
 async def _queue(s: Step, new: View, out: list[Outgoing], values: dict) -> Next:
+    """The engine handed the call to a person: the queue of its language, within the operators' hours."""
+    if not s.line.config.hours.open_at(now()):
+        await s.line.runner.handle(Event(conversation_of(s.row.call_sid), CHANNEL, payload=f"/{Command.BOT}",
+                                         id=f"{s.row.call_sid}:{s.number}:closed"))
+        return _after_hours(s)
     handoff = next(m for m in out if isinstance(m, Handoff))
-    language = handoff.language or s.view.language
-    card = await s.line.post_card(handoff, s.row.call_sid, s.params.get("From") or "")
-    values.update(card=card, queued_at=now(), outcome=Outcome.OPERATOR, language=language)
-    document = twiml.enqueue(s.line.voice, language, s.line.config.queue(language),
-                             s.line.config.url("/ivr/wait"), s.line.config.url("/ivr/dequeued"))
-    return Next(replace(new, language=language), twiml=document, values=values)
+    chosen = s.view.screen != Screen.LANGUAGE         # 0 before a language: the card says it is not known
+    language = (handoff.language or s.language) if chosen else s.language
+    card = s.line.card(handoff, s.row.call_sid, s.params.get("From") or "", language if chosen else None)
+    values.update(card=card, queued_at=now(), outcome=Outcome.OPERATOR, language=language if chosen else None)
+    if chosen:
+        document = twiml.enqueue(s.line.voice, language, s.line.config.queue(language),
+                                 s.line.config.url("/ivr/wait"), s.line.config.url("/ivr/dequeued"))
+    else:
+        document = twiml.enqueue_bilingual(s.line.voice, s.line.config.queue(language),
+                                           s.line.config.url("/ivr/wait"), s.line.config.url("/ivr/dequeued"))
+    return Next(replace(new, language=language), twiml=document, values=values, card=card)
 
 
 async def _sms(s: Step, text: str | None = None, outcome_of: str | None = None) -> Next:
@@ -258,14 +283,15 @@ async def _sms(s: Step, text: str | None = None, outcome_of: str | None = None) 
     number = s.params.get("From") or ""
     if not can_receive(number):
         return Next(view.told("sms-no-number"))
-    claimed = await s.line.calls.claim_sms(s.row, s.number)
-    if claimed is None:
+    claim = await s.line.calls.claim_sms(s.row, s.number)
+    if claim.refused:
         return Next(view.told("sms-limit"))
-    if claimed == 0:
+    if claim.id is None:
         return Next(view.told("sms-sent"))          # another delivery of this press is sending it
     sent = await s.line.texter.send(number, text)
-    await s.line.calls.sms_sent(claimed, sent.parts, sent.sent, sent.error, outcome_of)
-    return Next(view.told("sms-failed" if sent.error else "sms-sent"))
+    await s.line.calls.sms_sent(claim.id, sent.parts, sent.sent, sent.error, outcome_of)
+    told = view.told("sms-failed" if sent.error else "sms-sent")
+    return Next(replace(told, resume="") if outcome_of and not sent.error else told)
 
 
 async def _resume(s: Step) -> Next:

@@ -28,6 +28,7 @@ from ivr.views import Ask, Item, Screen, View
 log = logging.getLogger("qyzmet.ivr")
 CHANNEL = "voice"
 Notify = Callable[[dict], Awaitable[None]]
+MORE_ROUNDS = 5           # "show more" asked of the engine at most this often for one answer (it has two parts)
 
 
 class TooSlow(Exception):
@@ -113,7 +114,7 @@ class Line:
         elif view.ask == Ask.SERVICE:
             view = replace(view, items=self.services(language).items)
         rounds = 0
-        while view.screen == Screen.ANSWER and _command(view.more) == Command.MORE and rounds < 5:
+        while view.screen == Screen.ANSWER and _command(view.more) == Command.MORE and rounds < MORE_ROUNDS:
             rounds += 1
             rest = await self.runner.handle(Event(conversation_of(call_sid), CHANNEL, payload=view.more,
                                                   id=f"{call_sid}:{step}:more{rounds}"))
@@ -125,17 +126,19 @@ class Line:
                            sms="\n\n".join(filter(None, (view.sms, more.sms))))
         return view, out
 
-    async def post_card(self, handoff: Handoff, call_sid: str, number: str) -> dict:
-        """The operators' context card: kept with the call (for the screen-pop) and posted to Telegram."""
+    def card(self, handoff: Handoff, call_sid: str, number: str, language: str | None) -> dict:
+        """The operators' context card, kept with the call (the screen-pop and the whisper read it)."""
         c = handoff.context or {}
-        card = {"call": call_sid, "channel": CHANNEL, "language": handoff.language, "reason": str(handoff.reason),
+        return {"call": call_sid, "channel": CHANNEL, "language": language, "reason": str(handoff.reason),
                 "service": c.get("service"), "situation": c.get("situation") or {}, "place": c.get("place"),
                 "caller": masked_number(number), "queued_at": now().isoformat(timespec="seconds"),
                 "transcript": c.get("last_turns") or []}
+
+    def post_card(self, card: dict) -> None:
+        """The card to the operators' Telegram group, in the background (the caller is not kept waiting)."""
         if self.notify is not None:
             task = asyncio.get_running_loop().create_task(self.notify(card))
             task.add_done_callback(_log_failure)
-        return card
 
     async def hang_up(self, call_sid: str) -> None:
         await self.runner.handle(Event(conversation_of(call_sid), CHANNEL, signal=Signal.HANG_UP,

@@ -38,8 +38,9 @@ def language_of(row: Call | None) -> str:
     return (row.language if row is not None else None) or "kk"
 
 
-def webhook(handler: Handler):
-    """Signature first; then the handler's TwiML (None: an empty 204, for callbacks that need no answer)."""
+def webhook(handler: Handler, on_error: Callable[[Line, str], Awaitable[str | None]]):
+    """Signature first; then the handler's TwiML (None: an empty 204, for callbacks that need no answer).
+    `on_error`: what a failure inside answers, fitting where the webhook stands in a call."""
     async def handle(request: web.Request) -> web.Response:
         line = request.app[LINE]
         try:
@@ -53,7 +54,7 @@ def webhook(handler: Handler):
             document = await handler(line, params, request)
         except Exception:
             log.exception("voice webhook %s failed", request.path)
-            document = await _apology(line, params["CallSid"])
+            document = await on_error(line, params["CallSid"])
         if document is None:
             return web.Response(status=204)
         return web.Response(text=document, content_type=XML, charset="utf-8")
@@ -61,24 +62,47 @@ def webhook(handler: Handler):
 
 
 async def _apology(line: Line, sid: str) -> str:
-    """Something broke on our side: said, and a person takes the call (in its language, when it can still
-    be read), with a card the agent's whisper finds."""
+    """A caller's step broke on our side: said, and a person takes the call (in its language, when it can
+    still be read, with a card the agent's whisper finds); outside the operators' hours, goodbye."""
     language = None
     try:
         row = await line.calls.get(sid)
         language = row.language if row is not None else None
-        if row is not None:
-            card = {"call": sid, "channel": CHANNEL, "language": language_of(row), "reason": "error",
-                    "service": (row.card or {}).get("service"), "transcript": []}
+        if row is not None and line.config.hours.open_at(now()):
+            card = {"call": sid, "channel": CHANNEL, "language": language, "reason": "error",
+                    "service": (row.card or {}).get("service"), "situation": {}, "place": None, "caller": "—",
+                    "queued_at": now().isoformat(timespec="seconds"), "transcript": []}
             await line.calls.update(sid, queued_at=now(), card=row.card or card)
     except Exception:                      # noqa: BLE001 — the database itself may be what failed
         log.warning("the failed call's row could not be read either")
-    response = twiml.bilingual(line.voice, "apology") if language is None else VoiceResponse()
-    if language is not None:
-        line.voice.say(response, twiml.Said(language, prompts.text("apology", language)))
-    response.enqueue(line.config.queue(language or "kk"), wait_url=line.config.url("/ivr/wait"),
-                     wait_url_method="POST", action=line.config.url("/ivr/dequeued"), method="POST")
+    if not line.config.hours.open_at(now()):
+        return str(twiml.bilingual(line.voice, "apology-closed", hang_up=True)) if language is None else \
+            twiml.statement(line.voice, language, "apology-closed", hang_up=True)
+    if language is None:
+        return twiml.enqueue_bilingual(line.voice, line.config.queue("kk"), line.config.url("/ivr/wait"),
+                                       line.config.url("/ivr/dequeued"), first="apology")
+    return twiml.enqueue(line.voice, language, line.config.queue(language), line.config.url("/ivr/wait"),
+                         line.config.url("/ivr/dequeued"), first="apology")
+
+
+async def _hold_on(line: Line, sid: str) -> str:
+    """The wait music failed: a pause, and Twilio asks again."""
+    response = VoiceResponse()
+    response.pause(length=10)
     return str(response)
+
+
+async def _nothing(line: Line, sid: str) -> None:
+    return None                            # a callback: logged above; Twilio needs no TwiML
+
+
+async def _hang_up(line: Line, sid: str) -> str:
+    """The operator's leg failed: they hear nobody is waiting, and are not put in the callers' queue."""
+    return twiml.statement(line.voice, "ru", "whisper-none", hang_up=True)
+
+
+async def _empty(line: Line, sid: str) -> str:
+    return str(VoiceResponse())
 
 
 async def voice(line: Line, params: dict, request: web.Request) -> str:
@@ -137,6 +161,10 @@ async def agent(line: Line, params: dict, request: web.Request) -> str:
     """The operator's leg (their phone or softphone calls here): whom they get, whispered, then the caller."""
     language = request.query.get("language", "ru")
     language = language if language in ("kk", "ru") else "ru"
+    agents = line.config.agent_numbers
+    if agents and (params.get("From") or "").strip() not in agents:
+        log.warning("an agent's leg from a number not on IVR_AGENT_NUMBERS was refused")
+        return twiml.statement(line.voice, language, "not-an-operator", hang_up=True)
     waiting = await line.calls.oldest_waiting(language, line.config.max_wait)
     if waiting is None or not waiting.card:
         return twiml.statement(line.voice, language, "whisper-none", hang_up=True)
@@ -184,8 +212,11 @@ async def context(request: web.Request) -> web.Response:
 def add_routes(app: web.Application, line: Line) -> None:
     app[LINE] = line
     app[VALIDATOR] = RequestValidator(line.config.auth_token)
-    for path, handler in (("voice", voice), ("step", step), ("status", status), ("wait", wait),
-                          ("dequeued", dequeued), ("agent", agent), ("bridged", bridged)):
-        app.router.add_post(f"/ivr/{path}", webhook(handler))
+    # a caller's step that fails ends in an operator's hands; the other webhooks must not queue anyone
+    for path, handler, on_error in (("voice", voice, _apology), ("step", step, _apology),
+                                    ("status", status, _nothing), ("wait", wait, _hold_on),
+                                    ("dequeued", dequeued, _apology), ("agent", agent, _hang_up),
+                                    ("bridged", bridged, _empty)):
+        app.router.add_post(f"/ivr/{path}", webhook(handler, on_error))
     app.router.add_get("/ivr/audio/kk/{name}.wav", audio)
     app.router.add_get("/ivr/context/{sid}", context)

@@ -94,12 +94,12 @@ class Texter:
         pieces = numbered(split(text, LIMIT - 10))
         if self._client is None:
             self.start()
-        try:
-            results = await asyncio.wait_for(asyncio.gather(*(self._one(to, p) for p in pieces),
-                                                            return_exceptions=True), DEADLINE)
-        except TimeoutError:
-            results = [TimeoutError()] * len(pieces)
-        failed = [r for r in results if isinstance(r, BaseException)]
+        tasks = [asyncio.ensure_future(self._one(to, p)) for p in pieces]
+        _, pending = await asyncio.wait(tasks, timeout=DEADLINE)
+        for task in pending:
+            task.cancel()                        # not accepted in time: counted as not sent
+        failed = [TimeoutError() if t in pending else t.exception() for t in tasks
+                  if t in pending or t.exception() is not None]
         if failed:
             first = failed[0]
             reason = f"{type(first).__name__}: {getattr(first, 'status', '')} {getattr(first, 'code', '')}".strip()

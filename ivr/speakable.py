@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ivr.numbers import Case, Gender, ordinal
 from ivr.spoken import for_ear
 
 # what dialogs.privacy.mask leaves of an ИИН or a phone number: the words, not "IIN" and two digits
@@ -27,8 +28,16 @@ SHORT = {
            (r"\bтел\.\s?", "телефон "), (r"\bкв\.\s?(?=\d)", "квартира ")],
     "kk": [(r"\bкөш\.", "көшесі"), (r"\bауд\.", "ауданы"), (r"\bобл\.", "облысы"), (r"\bшағ\.", "шағын ауданы"),
            (r"\bдаңғ\.", "даңғылы"), (r"(?<=[А-ЯӘҒҚҢӨҰҮҺІа-яәғқңөұүһі])\sқ\.", " қаласы"),
-           (r"(?<![-\w])ХҚО(?![-\w])", "халыққа қызмет көрсету орталығы"), (r"\bтел\.\s?", "телефон ")],
+           (r"(?<![-\w])ХҚО(?![-\w])", "халыққа қызмет көрсету орталығы"), (r"\bтел\.\s?", "телефон "),
+           (r"(?<=\d)\s?см\b", " сантиметр")],
 }
+# a short form in brackets after the name it stands for: "Халыққа қызмет көрсету орталығы (ХҚО)"
+_BRACKETED = re.compile(r"\s*\((?:ХҚО|ЦОН|ХҚКО|МСЭ|МӘС|ГФСС|МӘСҚ|ЕНПФ|БЖЗҚ)\)")
+# Roman numerals (disability groups, chapters), Latin or Cyrillic І: "I и II группы", "ІІ топ"
+_ROMAN = re.compile(r"(?<![\w])(I{1,3}|IV|VI{0,3}|І{1,3}|ІV)(?![\w])")
+_ROMAN_VALUE = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
+# a Latin i typed inside a Kazakh word ("мiндеттi"): the voice would switch alphabets mid-word
+_LATIN_I = re.compile(r"(?<=[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі])[iI]|[iI](?=[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі])")
 # the portal's address, said as what it is (a voice switches to English for "egov.kz")
 PORTAL = {"kk": "электрондық үкімет порталы", "ru": "портал электронного правительства"}
 _PORTAL = re.compile(r"(?:https?://)?(?:www\.)?egov\.kz\b/?", re.I)
@@ -41,8 +50,21 @@ def _unsayable(ch: str) -> bool:
     return unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") or ch in "\ufe0f\u200d•◦▪*#_"
 
 
+def _roman(language: str):
+    def said(m: re.Match) -> str:
+        value = _ROMAN_VALUE[m.group(1).replace("І", "I")]
+        after = m.string[m.end():m.end() + 12].lower()
+        if language == "ru" and "груп" in after:          # "I и II группы": of the first and second group
+            return ordinal(value, "ru", Case.GEN, Gender.FEM)
+        return ordinal(value, language)
+    return said
+
+
 def words(text: str, language: str) -> str:
     """What the voice says for `text`: each line a sentence, everything in words."""
+    text = _LATIN_I.sub("і" if language == "kk" else "и", text)
+    text = _BRACKETED.sub("", text)
+    text = _ROMAN.sub(_roman(language), text)
     text = _MASKED.sub(HIDDEN[language], text)
     text = _PORTAL.sub(PORTAL[language], text)
     for pattern, long in _COMPILED[language]:

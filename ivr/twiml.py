@@ -88,7 +88,7 @@ def sentences(view: View, voice: Voice, sms: bool) -> list[Said]:
             return said + [p("operator-key"), p("main-menu-key")]
         case Screen.ANSWER:
             total = len(view.parts)
-            if total > 1:
+            if total > 1 and view.counted:
                 said.append(p("part", number=_part_number(view.part + 1, lang), total=total))
             said.append(Said(lang, view.parts[view.part]))
             said.append(p("part-keys-last") if view.part + 1 >= total and not view.more else p("part-keys"))
@@ -117,10 +117,17 @@ def menu(view: View, voice: Voice, action: str, sms: bool, call: str) -> str:
     return str(response)
 
 
-def enqueue(voice: Voice, language: str, queue: str, wait_url: str, action: str, *notes: str) -> str:
+def enqueue(voice: Voice, language: str, queue: str, wait_url: str, action: str, first: str = "connecting") -> str:
+    """`first`: the prompt before the queue ("connecting", or "apology" when something broke)."""
     response = VoiceResponse()
-    for name in notes + ("connecting",):
-        voice.say(response, Said(language, prompts.text(name, language)))
+    voice.say(response, Said(language, prompts.text(first, language)))
+    response.enqueue(queue, wait_url=wait_url, wait_url_method="POST", action=action, method="POST")
+    return str(response)
+
+
+def enqueue_bilingual(voice: Voice, queue: str, wait_url: str, action: str, first: str = "connecting") -> str:
+    """An operator asked for before a language was chosen (or for a call whose language cannot be read)."""
+    response = bilingual(voice, first)
     response.enqueue(queue, wait_url=wait_url, wait_url_method="POST", action=action, method="POST")
     return str(response)
 

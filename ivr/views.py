@@ -10,12 +10,14 @@ The view is stored with the call (ivr.calls), so the next webhook knows what eac
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
 from dialogs import plain
 from dialogs.messages import Block, BlockKind, Expect, Handoff, OfficeCard, Option, Outgoing, Purpose, Reply
 from dialogs.payloads import Command, unpack
+from ivr import prompts
 
 PAGE = 5                 # options read at once: more is more than a caller can keep in mind
 DOCUMENTS_PER_PART = 3
@@ -70,6 +72,7 @@ class View:
     back: dict | None = None             # CONFIRM: the view to return to
     sms: str = ""                        # the text an SMS of this answer carries
     more: str = ""                       # ANSWER: the payload that brings the rest (more offices)
+    counted: bool = True                 # ANSWER: "part 2 of 6" (an office list numbers its offices instead)
     resume: str = ""                     # MAIN: a dropped call whose answer can be sent
     ask: Ask = Ask.NOTHING               # a question the voice line answers with a list of its own
 
@@ -166,15 +169,31 @@ def answer_parts(replies: list[Reply], cards: list[OfficeCard], and_more) -> lis
             else:
                 parts += _block_parts(block, and_more)
     for n, card in enumerate(cards):
-        # the list's number is the key of nothing here: the name, then the address, phones and hours
-        parts.append(sentences(heading if n == 0 else None, card.name, *plain.office_lines(card)[1:]))
+        # its number in the whole list (the list comes a page at a time), the name, the address, phones, hours
+        number = prompts.text("office-number", card.language, number=card.position)
+        parts.append(sentences(heading if n == 0 else None, number, card.name, *plain.office_lines(card)[1:]))
     return _joined([p for p in parts if p.strip()])
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+def _split(part: str) -> list[str]:
+    """A part too long to keep in mind, cut at sentence ends into parts of about LONG_PART words."""
+    pieces: list[str] = []
+    for sentence in _SENTENCE_END.split(part):
+        if pieces and len(pieces[-1].split()) + len(sentence.split()) <= LONG_PART:
+            pieces[-1] = f"{pieces[-1]} {sentence}"
+        else:
+            pieces.append(sentence)
+    return pieces
+
+
 def _joined(parts: list[str]) -> list[str]:
-    """Short parts read with the next: a caller should not press 2 to hear "Стоимость: бесплатно."."""
+    """Short parts read with the next: a caller should not press 2 to hear "Стоимость: бесплатно.";
+    long ones cut at sentence ends."""
     joined: list[str] = []
-    for part in parts:
+    for part in (piece for p in parts for piece in _split(p)):
         if joined and (len(joined[-1].split()) < SHORT_PART or len(part.split()) < SHORT_PART) \
                 and len(joined[-1].split()) + len(part.split()) <= LONG_PART:
             joined[-1] = f"{joined[-1]} {part}"
@@ -202,7 +221,9 @@ def from_engine(out: list[Outgoing], language: str, and_more, main: View) -> Vie
     language = last.language or language
     intro = tuple(plain.reply_text(r, numbered=False) for r in replies[:-1])
     if last.purpose == Purpose.LANGUAGE:
-        return View(Screen.LANGUAGE, language, items=tuple(Item(o.title, o.payload) for o in last.options))
+        # keys only: no recogniser knows which language to listen for before it is chosen
+        return View(Screen.LANGUAGE, language, items=tuple(Item(o.title, o.payload) for o in last.options),
+                    speech=False)
     if last.purpose == Purpose.GREETING:
         return replace(main, language=language, intro=intro)
     # the engine's own words for these speak of writing: the phone asks its own way
@@ -220,7 +241,7 @@ def from_engine(out: list[Outgoing], language: str, and_more, main: View) -> Vie
         return View(Screen.ANSWER, language, intro=tuple(plain.reply_text(r, numbered=False) for r in replies
                                                            if r not in spoken),
                     parts=tuple(parts), after=after, sms=sms_text(spoken, cards), speech=False,
-                    more=_more(last) or "")
+                    more=_more(last) or "", counted=not cards)
     said = intro + (plain.reply_text(last, numbered=False),)
     items = tuple(Item(o.title, o.payload) for o in last.options) + _kept(last.actions)
     only_menu = all((unpack(i.payload) or unpack("/none")).command in (Command.OFFICE, Command.COMPLAIN)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ivr.models import Call as CallRow, Outcome, Sms
-from tests.ivr.conftest import Call, Line
+from tests.ivr.conftest import OPERATORS, Call, Line
 from tests.ivr.test_calls import to_the_answer
 
 
@@ -41,7 +41,8 @@ def test_kazakh_speech_when_it_is_configured(engine, audio_dir):
     line = Line(engine, audio_dir, kk_speech_language="kk-KZ", kk_speech_model="googlev2_long")
     try:
         call = Call(line)
-        call.start()
+        greeting = call.start()
+        assert greeting.gather.get("input") == "dtmf"     # before a language, no recogniser knows what to hear
         main = call.press("1")
         g = main.gather
         assert (g.get("input"), g.get("language"), g.get("speechModel")) == ("dtmf speech", "kk-KZ", "googlev2_long")
@@ -109,5 +110,8 @@ def test_a_callers_own_words_said_back_are_private_and_go_with_the_call(engine, 
         assert r.status_code == 200 and r.headers["Cache-Control"] == "private, no-store"
         call.webhook("/ivr/status", CallStatus="completed", CallDuration="20")
         assert line.get(own[0]).status_code == 404                  # gone with the call
+        with Session(engine.db) as s:
+            row = s.get(CallRow, call.sid)
+            assert "Айгүл" not in str(row.view) and row.last_twiml is None
     finally:
         line.close()

@@ -144,3 +144,28 @@ def test_the_voice_tables_match_their_migration():
         differences = compare_metadata(MigrationContext.configure(connection), VoiceBase.metadata)
     # Alembic's own version table is not a model
     assert [d for d in differences if not (d[0] == "remove_table" and d[1].name == "alembic_version_voice")] == []
+
+
+def test_a_failure_outside_a_callers_step_never_queues_anyone(line):
+    """The agent's leg, the wait music and the status callback fail in their own ways: an operator is not put
+    in the callers' queue, and an ended call is not made to wait."""
+    from sqlalchemy.orm import Session
+
+    from ivr.models import Call as CallRow
+
+    call = Call(line)
+    call.start()
+    call.press("2")
+    call.press("0")
+    line.only_waiting(call.sid)
+    with Session(line.engine.db) as s, s.begin():
+        s.get(CallRow, call.sid).card = "not a card"          # what the whisper reads, unreadable
+    agent = line.post("/ivr/agent?language=ru", {"CallSid": "CA" + "9" * 32, "From": "client:operator-3"})
+    assert agent.status_code == 200 and "<Enqueue" not in agent.text and "<Hangup" in agent.text
+    with Session(line.engine.db) as s, s.begin():
+        s.get(CallRow, call.sid).view = {"screen": "broken"}
+        s.get(CallRow, call.sid).card = None
+    done = call.webhook("/ivr/status", CallStatus="completed", CallDuration="12")
+    assert done.status_code == 204
+    line.only_waiting(call.sid)
+    assert "<Dial" not in line.post("/ivr/agent?language=ru", {"CallSid": "CA" + "8" * 32}).text
