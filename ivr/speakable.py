@@ -9,6 +9,7 @@ A chat shows "📄", "ул.", "egov.kz" and line breaks; a voice would read the 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -60,8 +61,10 @@ def _roman(language: str):
     return said
 
 
+@functools.lru_cache(maxsize=4096)
 def words(text: str, language: str) -> str:
-    """What the voice says for `text`: each line a sentence, everything in words."""
+    """What the voice says for `text`: each line a sentence, everything in words. (The prompts and the
+    menus are the same on every call: each is made speakable once.)"""
     text = _LATIN_I.sub("і" if language == "kk" else "и", text)
     text = _BRACKETED.sub("", text)
     text = _ROMAN.sub(_roman(language), text)
