@@ -120,7 +120,8 @@ async def decide(s: Step) -> Next:
     heard = (s.params.get("SpeechResult") or "").strip()[:500]
     view = s.view
     if view.screen in (Screen.QUEUE, Screen.TALKING):
-        return Next(s.line.main(view.language, view.resume))   # back from the queue some way we did not see
+        # back from the queue some way we did not see: the engine lets go of the hand-over too
+        return await _ask(s, payload=f"/{Command.BOT}")
     if not digits and not heard:
         return await _silence(s)
     if heard and view.screen != Screen.LANGUAGE:
