@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.scripts import SCRIPTS  # noqa: E402
 from dialogs.engine import Engine  # noqa: E402
+from qyzmet.app import warm_up  # noqa: E402
 from dialogs.messages import Event  # noqa: E402
 from dialogs.store import migrate  # noqa: E402
 from knowledge.build import build  # noqa: E402
@@ -50,6 +51,7 @@ def main() -> int:
         print(f"engine ready in {time.perf_counter() - started:.2f} s (NLU model, knowledge cache, migrations)")
         for warm in SCRIPTS[0]:
             engine.handle(Event("warm-up", "bench", text=warm))
+        warm_up(engine)                  # as `qyzmet serve` does before its first citizen
         timings = []
         for n in range(args.conversations):
             for i, text in enumerate(SCRIPTS[n % len(SCRIPTS)]):

@@ -1,22 +1,83 @@
-"""Personal data out of logs and transcripts: ИИН/ЖСН and phone numbers are masked."""
+"""Personal data out of logs, transcripts and caches: ИИН/ЖСН, phone numbers, card numbers, e-mails.
+
+People write numbers every way: "900104.300.126", "900112 - 300 - 134", "+7.708.123.45.74",
+"8/709/123/45/75", with zero-width spaces pasted in. So the text is first freed of invisible
+characters; then, on a copy where the separators between digits are spaces (same length, so
+spans carry over), e-mails, card numbers (the Luhn check), twelve-digit numbers and phones
+(`phonenumbers`, the Kazakh plan) are found and replaced, keeping the last two digits so an
+operator can still tell two numbers apart.
+
+A twelve-digit number is masked whether or not its ИИН checksum holds: a citizen who mistyped one
+digit of their ИИН still wrote it. The checksum only says what to call it.
+"""
 
 from __future__ import annotations
 
 import re
 
-# A 12-digit individual number (ИИН / ЖСН), possibly typed in groups: "880101300123", "880101 300 123",
-# "8801-0130-0123".
-_IIN = re.compile(r"(?<![\d+])\d(?:[\s-]?\d){11}(?![\d-]?\d)")
-# Kazakh mobile and city numbers: +7 701 123 45 67, 8(7172)94-99-93, 87011234567, and without the
-# country code: 701 123 45 67, 7011234567.
+import phonenumbers
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_BETWEEN_DIGITS = re.compile(r"(?<=\d)[./\\_|](?=\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SEP = r"[\s\-–—]"
+_CARD = re.compile(rf"(?<![\d+])\d(?:{_SEP}?\d){{12,18}}(?!{_SEP}?\d)")
+_TWELVE = re.compile(rf"(?<![\d+])\d(?:{_SEP}{{0,3}}\d){{11}}(?!{_SEP}{{0,3}}\d)")
+# what phonenumbers may miss: a Kazakh mobile or city number written loosely
 _PHONE = re.compile(r"(?<![\d\w])(?:(?:\+7|8)[\s(-]*\d{3,4}[\s)-]*|\(?7\d{2}\)?[\s-]*)\d{2,3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)")
 
 
+def iin_valid(digits: str) -> bool:
+    """The ИИН/БИН control digit (the 12th) as the standard computes it: weights 1…11, then 3…11, 1, 2."""
+    if len(digits) != 12 or not digits.isdigit():
+        return False
+    n = [int(d) for d in digits]
+    check = sum(w * d for w, d in zip(range(1, 12), n)) % 11
+    if check == 10:
+        check = sum(w * d for w, d in zip((3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2), n)) % 11
+    return check != 10 and check == n[11]
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        x = int(d) * (2 if i % 2 else 1)
+        total += x - 9 if x > 9 else x
+    return total % 10 == 0
+
+
+def _hidden(kind: str, found: str) -> str:
+    digits = re.sub(r"\D", "", found)
+    return f"[{kind} …{digits[-2:]}]" if digits else f"[{kind}]"
+
+
 def mask(text: str) -> str:
-    """The text with every ИИН and phone number replaced, keeping the last two digits."""
-    def hide(kind: str):
-        def repl(m: re.Match) -> str:
-            digits = re.sub(r"\D", "", m.group(0))
-            return f"[{kind} …{digits[-2:]}]"
-        return repl
-    return _PHONE.sub(hide("phone"), _IIN.sub(hide("IIN"), text))
+    """The text with every ИИН, phone number, card number and e-mail address replaced."""
+    if not text:
+        return text
+    text = _INVISIBLE.sub("", text)
+    spans: list[tuple[int, int, str]] = []
+    probe = _BETWEEN_DIGITS.sub(" ", text)          # "8/709/123" read as "8 709 123"; offsets unchanged
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e, _ in spans)
+
+    for m in _EMAIL.finditer(probe):
+        spans.append((m.start(), m.end(), "[email]"))
+    for m in _CARD.finditer(probe):                  # 13 to 19 digits: a card if the Luhn check holds
+        digits = re.sub(r"\D", "", m.group())
+        if free(m.start(), m.end()):
+            spans.append((m.start(), m.end(), _hidden("card" if luhn_valid(digits) else "number", digits)))
+    for m in _TWELVE.finditer(probe):
+        digits = re.sub(r"\D", "", m.group())
+        if free(m.start(), m.end()):
+            spans.append((m.start(), m.end(), _hidden("IIN" if iin_valid(digits) else "number", digits)))
+    for m in phonenumbers.PhoneNumberMatcher(probe, "KZ", leniency=phonenumbers.Leniency.VALID):
+        if free(m.start, m.end):
+            spans.append((m.start, m.end, _hidden("phone", m.raw_string)))
+    for m in _PHONE.finditer(probe):
+        if free(m.start(), m.end()):
+            spans.append((m.start(), m.end(), _hidden("phone", m.group())))
+    for start, end, said in sorted(spans, reverse=True):
+        text = text[:start] + said + text[end:]
+    return text

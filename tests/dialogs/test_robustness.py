@@ -146,12 +146,31 @@ def test_nul_characters_are_dropped_not_fatal(chat):
 @pytest.mark.parametrize("text, hidden", [
     ("ИИН 880101 300 123", "300 123"), ("ЖСН 8801-0130-0123", "0130"), ("звоните 701 123 45 67", "123 45"),
     ("номер 7011234567", "7011234567"), ("8(7172)94-99-93", "94-99"),
+    # the spellings issue 15 found raw in the log and the database
+    ("ИИН 900104.300.126", "300"), ("ЖСН 900112 - 300 - 134", "300"), ("ИИН 900104\u200b300126", "9001"),
+    ("тел +7.708.123.45.74", "123"), ("тел 8/709/123/45/75", "123"),
+    ("пишите на aigul.s-90@mail.kz", "aigul"), ("карта 4400 4301 2345 6789", "2345"),
+    ("карта 4400430123456789", "44004301"),
 ])
 def test_personal_numbers_written_in_groups_are_masked(text, hidden):
     assert hidden not in mask(text)
 
 
-@pytest.mark.parametrize("text", ["пошлина 17 300 тенге, 2026 год", "дом 12, кв 45", "3 рабочих дня, 4 325 тенге"])
+def test_an_iin_is_told_by_its_checksum_and_a_mistyped_one_is_masked_too():
+    from dialogs.privacy import iin_valid, luhn_valid
+
+    # 880101300123: weights 1..11 give 10 (mod 11), so weights 3..11,1,2 are used: 102 mod 11 = 3, the last
+    # digit; one digit changed does not pass
+    assert iin_valid("880101300123") and not iin_valid("880101300124")
+    assert mask("ИИН 880101300123") == "ИИН [IIN …23]" and mask("ИИН 880101300124") == "ИИН [number …24]"
+    # 4111 1111 1111 1111 is the card networks' well-known test number; its last digit changed fails
+    assert luhn_valid("4111111111111111") and not luhn_valid("4111111111111112")
+    assert mask("4111 1111 1111 1112") == "[number …12]"
+    assert mask("4111 1111 1111 1111") == "[card …11]"
+
+
+@pytest.mark.parametrize("text", ["пошлина 17 300 тенге, 2026 год", "дом 12, кв 45", "3 рабочих дня, 4 325 тенге",
+                                  "постановление № 1486 от 26.11.2012", "стандарт 1486-02, пункт 11.4"])
 def test_amounts_and_dates_are_not_taken_for_personal_numbers(text):
     assert mask(text) == text
 
