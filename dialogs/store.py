@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.orm import Session
 
-from dialogs.messages import Outgoing, as_dict, from_dict
+from dialogs.messages import Outgoing, Relay, as_dict, from_dict
 from dialogs.models import Conversation, Delivery, Turn, UserSettings
 from dialogs.privacy import mask
 from dialogs.state import State
@@ -87,8 +87,10 @@ class Store:
 
     def remember_answer(self, session: Session, conversation: str, delivered: Delivered, digest: str,
                         out: list[Outgoing]) -> None:
+        # a relayed message is the citizen's own words: kept masked, like the transcript
+        kept = [replace(m, text=mask(m.text)) if isinstance(m, Relay) else m for m in out]
         session.execute(insert(Delivery).values(conversation_id=conversation, event_id=delivered.key, digest=digest,
-                                                at=now(), answer=[as_dict(m) for m in out]))
+                                                at=now(), answer=[as_dict(m) for m in kept]))
 
     def language_of(self, session: Session, user: str) -> str | None:
         row = session.get(UserSettings, user)

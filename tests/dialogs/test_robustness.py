@@ -184,3 +184,25 @@ def test_a_number_for_an_option_stored_in_an_unknown_form_is_not_fatal(chat, eng
         row.state = {**row.state, "options": ["answer channel hqo"]}      # not a payload of ours
     out = c.send("1")
     assert c.replies(out) and c.payloads(out)
+
+
+def test_what_a_citizen_says_to_an_operator_is_kept_masked_for_repeated_deliveries(chat):
+    """Issue 15: the answer kept for a repeated delivery held the citizen's relayed words raw."""
+    import json
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from dialogs.models import Delivery
+
+    c = chat(user="u-relay-mask")
+    c.press("/lang ru")
+    c.press("/operator")
+    c.send("мой номер 87011234567, иин 880101300123", id="relay-1")
+    with Session(c.engine.db) as s:
+        kept = json.dumps([d.answer for d in s.scalars(select(Delivery).where(
+            Delivery.conversation_id == c.conversation))], ensure_ascii=False)
+    assert "87011234567" not in kept and "880101300123" not in kept and "[phone …67]" in kept
+    # a repeated delivery is answered from what was kept, and changes nothing
+    assert c.send("мой номер 87011234567, иин 880101300123", id="relay-1") == c.send(
+        "мой номер 87011234567, иин 880101300123", id="relay-1")
