@@ -11,7 +11,7 @@ The view is stored with the call (ivr.calls), so the next webhook knows what eac
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 
 from dialogs import plain
