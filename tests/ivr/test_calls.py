@@ -40,6 +40,13 @@ def to_the_answer(call: Call) -> Twiml:
     return call.last
 
 
+def to_the_place(call: Call) -> Twiml:
+    """A Russian caller who asks for the nearest ЦОН: the question where they are."""
+    call.start()
+    call.press("2")
+    return call.press("2")
+
+
 def test_a_russian_call_from_the_greeting_to_the_answer_to_sms_and_to_an_operator(line):
     call = Call(line)
     greeting = call.start()
@@ -188,9 +195,7 @@ def test_long_menus_are_read_five_at_a_time_and_paged_with_nine(line):
 
 def test_a_region_then_a_district_on_the_keypad_finds_the_office(line):
     call = Call(line)
-    call.start()
-    call.press("2")
-    place = call.press("2")                               # the nearest ЦОН
+    place = to_the_place(call)                            # the nearest ЦОН
     assert place.gather.get("input") == "dtmf speech"     # a town may be said
     call.press("1")                                       # the region list
     choose(call, "Карагандинская")
@@ -203,9 +208,7 @@ def test_a_region_then_a_district_on_the_keypad_finds_the_office(line):
 
 def test_the_town_may_be_said_instead(line):
     call = Call(line)
-    call.start()
-    call.press("2")
-    call.press("2")
+    to_the_place(call)
     office = call.say("Балхаш")
     assert "Балхаш" in office.words() and "Бокейхана" in office.words()
 
@@ -356,9 +359,7 @@ def test_an_agent_with_nobody_waiting_hears_so(line):
 
 def test_a_town_with_more_offices_than_a_part_pages_through_them_all(line):
     call = Call(line)
-    call.start()
-    call.press("2")
-    call.press("2")
+    to_the_place(call)
     first = call.say("Астана")
     heard = [first.words()]
     for _ in range(8):                       # the offices one part each, then "more offices" from the engine
