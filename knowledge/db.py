@@ -7,12 +7,13 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE = PROJECT_ROOT / "var" / "qyzmet.sqlite3"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATION_LOCK = 0x71797A6D6574   # PostgreSQL advisory lock taken while a schema is upgraded ("qyzmet")
 
 
 def database_url(configured: str = "") -> str:
@@ -70,6 +71,11 @@ def migrate(engine: Engine, migrations: Path = MIGRATIONS) -> None:
     config = Config()
     config.set_main_option("script_location", str(migrations))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Several workers (or a worker and the migration job) starting at once would each see the old
+            # revision and run the same DDL; one at a time, the later ones find the schema at its head.
+            # Released at the commit (PostgreSQL's DDL is transactional). SQLite: BEGIN IMMEDIATE does it.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

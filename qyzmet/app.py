@@ -17,8 +17,8 @@ from sqlalchemy import inspect
 from dialogs.answers import Mrp
 from dialogs.engine import Engine
 from dialogs.runner import Runner
-from dialogs.store import migrate as migrate_dialogs
 from knowledge.db import database_url, make_engine
+from qyzmet.database import Knowledge, upgrade
 from qyzmet.settings import Settings
 from web import cors
 from web import routes as web_routes
@@ -30,13 +30,13 @@ API_PATHS = ("/webhooks/", "/health")
 
 
 def open_database(settings: Settings) -> Database:
-    """The database with a knowledge base in it (built now if there is none) and the dialogs tables."""
+    """The database with a knowledge base in it (built now if there is none) and every table at its newest revision."""
     db = make_engine(database_url(settings.database_url))
     if not inspect(db).has_table("standards"):
-        from knowledge.build import build
-        log.warning("no knowledge base in the database yet: building it (`qyzmet kb build`)")
-        build(db)
-    migrate_dialogs(db)
+        log.warning("no knowledge base in the database yet: building it (`qyzmet db upgrade`)")
+    # one worker at a time on PostgreSQL; a worker never rebuilds a knowledge base that is there
+    # (the migration job does, `qyzmet db upgrade`), so replicas starting together do not
+    upgrade(db, Knowledge.IF_MISSING)
     return db
 
 

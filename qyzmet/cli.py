@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from knowledge import cli as knowledge_cli
 from knowledge.db import database_url
 from nlu import cli as nlu_cli
-from qyzmet import console, serve, telegram, voice
+from qyzmet import console, database, serve, telegram, voice
 from qyzmet.settings import Settings, SettingsError
 
 
@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     knowledge_cli.add_parser(sub)
     nlu_cli.add_parser(sub)
+    database.add_parser(sub)
     console.add_parser(sub)
     serve.add_parser(sub)
     telegram.add_parser(sub)
