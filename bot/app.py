@@ -10,7 +10,7 @@ import traceback
 from aiogram import Bot, Dispatcher, methods
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.types import ErrorEvent
@@ -55,12 +55,11 @@ def make_bot(config: BotConfig) -> Bot:
 
 
 def storage_for(config: BotConfig) -> tuple[BaseStorage, BaseEventIsolation]:
-    """Redis when configured (shared by every process, and kept over a restart); else in memory."""
+    """Redis when configured (shared by every process, and kept over a restart; each process's memory
+    while Redis does not answer, bot.storage); else in memory."""
     if config.redis_url:
-        from aiogram.fsm.storage.redis import RedisStorage
-
-        storage = RedisStorage.from_url(config.redis_url, key_builder=DefaultKeyBuilder(with_bot_id=True))
-        return storage, storage.create_isolation()
+        from bot.storage import redis_storage
+        return redis_storage(config.redis_url)
     return MemoryStorage(), SimpleEventIsolation()
 
 

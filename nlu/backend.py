@@ -78,6 +78,12 @@ class FallbackParser:
                 return with_aspects(result)
         return dataclasses.replace(self.fallback.parse(text), backend=f"{self.fallback.name} (rasa unavailable)")
 
+    @property
+    def answering(self) -> bool:
+        """Whether the last parse reached Rasa (for /health: the built-in classifier stands in otherwise)."""
+        with self._lock:
+            return self._down_since is None
+
     def language(self, text: str) -> tuple[str, float]:
         return self.fallback.language(text)
 

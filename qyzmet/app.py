@@ -18,6 +18,7 @@ from dialogs.answers import Mrp
 from dialogs.engine import Engine
 from dialogs.runner import Runner
 from knowledge.db import database_url, make_engine
+from qyzmet import health
 from qyzmet.database import Knowledge, upgrade
 from qyzmet.settings import Settings
 from web import cors
@@ -86,12 +87,6 @@ async def json_errors(request: web.Request, handler):
                                  status=500)
 
 
-async def health(request: web.Request) -> web.Response:
-    engine = request.app[ENGINE]
-    return web.json_response({"status": "ok", "standards": len(engine.standards),
-                              "database": engine.db.dialect.name})
-
-
 def call_cards(app: web.Application, settings: Settings):
     """Where the voice line posts a waiting caller's card: the operators' Telegram group, when there is one."""
     telegram = settings.telegram
@@ -111,11 +106,14 @@ def make_web_app(engine: Engine, settings: Settings, runner: Runner | None = Non
                           middlewares=[cors.middleware(settings.cors_origins, ("/webhooks/",)), json_errors])
     app[SETTINGS], app[ENGINE] = settings, engine
     runner = runner or Runner(engine)
-    app.router.add_get("/health", health)
+    app.router.add_get("/health", health.handler(ENGINE))
     web_routes.add_routes(app, runner)
     if settings.telegram is not None and settings.telegram.webhook:
         from bot.app import add_webhook
-        add_webhook(app, settings.telegram, runner)       # Telegram posts to /webhooks/telegram
+        from bot.storage import FallbackStorage
+        dp = add_webhook(app, settings.telegram, runner)       # Telegram posts to /webhooks/telegram
+        if isinstance(dp.storage, FallbackStorage):                # Redis configured
+            app.setdefault(health.PROBES, {})["redis"] = dp.storage.answers
     if settings.voice is not None:
         from ivr.app import add_voice
         add_voice(app, settings.voice, runner, notify=call_cards(app, settings))   # Twilio posts to /ivr/…

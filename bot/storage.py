@@ -1,0 +1,137 @@
+"""aiogram's storage and event isolation on Redis, kept answering when Redis is not.
+
+Redis holds little the bot cannot do without for a while: the flood counters and the per-chat
+lock that keeps two workers from handling one chat's updates at once (the database's row locks
+already keep the conversation itself consistent). So when Redis stops answering, each process
+goes on with its own memory — degraded: flood limits per process, no cross-process chat lock —
+says so once in the log and in /health, and tries Redis again every few seconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import AsyncGenerator, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder, StateType, StorageKey
+from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from redis.exceptions import RedisError
+
+log = logging.getLogger("qyzmet.bot.storage")
+RETRY_AFTER = 5.0          # seconds on memory before Redis is asked again
+TIMEOUT = 1.0              # a Redis that hangs must not hold an update longer than this
+
+
+@dataclass
+class Redis:
+    """Whether Redis answers, as the last request found it; shared by the storage and the isolation."""
+    url: str
+    clock: Callable[[], float] = time.monotonic
+    down_since: float | None = None
+    retry_at: float = 0.0
+
+    def worth_trying(self) -> bool:
+        return self.down_since is None or self.clock() >= self.retry_at
+
+    def failed(self, error: BaseException) -> None:
+        now = self.clock()
+        if self.down_since is None:
+            self.down_since = now
+            log.warning("Redis is not answering (%s): going on in this process's memory (degraded)",
+                        type(error).__name__)
+        self.retry_at = now + RETRY_AFTER
+
+    def answered(self) -> None:
+        if self.down_since is not None:
+            log.warning("Redis answers again after %.0f s: back on the shared storage", self.clock() - self.down_since)
+        self.down_since = None
+
+
+_FAILURES = (RedisError, OSError, TimeoutError)
+
+
+class FallbackStorage(BaseStorage):
+    def __init__(self, redis: RedisStorage, status: Redis) -> None:
+        self.redis, self.memory, self.status = redis, MemoryStorage(), status
+
+    async def _use(self, name: str, *args):
+        if self.status.worth_trying():
+            try:
+                result = await getattr(self.redis, name)(*args)
+            except _FAILURES as error:
+                self.status.failed(error)
+            else:
+                self.status.answered()
+                return result
+        return await getattr(self.memory, name)(*args)
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        await self._use("set_state", key, state)
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        return await self._use("get_state", key)
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        await self._use("set_data", key, data)
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        return await self._use("get_data", key)
+
+    async def answers(self) -> bool:
+        """Asked by /health: a fresh answer from Redis, not the last request's."""
+        try:
+            await self.redis.redis.ping()
+        except _FAILURES as error:
+            self.status.failed(error)
+            return False
+        self.status.answered()
+        return True
+
+    async def close(self) -> None:
+        with contextlib.suppress(*_FAILURES):
+            await self.redis.close()
+        await self.memory.close()
+
+
+class FallbackIsolation(BaseEventIsolation):
+    def __init__(self, redis: RedisEventIsolation, status: Redis) -> None:
+        self.redis, self.memory, self.status = redis, SimpleEventIsolation(), status
+
+    @contextlib.asynccontextmanager
+    async def lock(self, key: StorageKey) -> AsyncGenerator[None, None]:
+        held = None
+        if self.status.worth_trying():
+            held = self.redis.lock(key)
+            try:
+                await held.__aenter__()
+            except _FAILURES as error:
+                self.status.failed(error)
+                held = None
+            else:
+                self.status.answered()
+        if held is None:
+            async with self.memory.lock(key):
+                yield None
+            return
+        try:
+            yield None
+        finally:
+            try:
+                await held.__aexit__(None, None, None)
+            except _FAILURES as error:        # Redis went away while the update was handled: the lock
+                self.status.failed(error)     # expires by itself (its timeout); the update was answered
+
+    async def close(self) -> None:
+        await self.memory.close()
+
+
+def redis_storage(url: str) -> tuple[FallbackStorage, FallbackIsolation]:
+    status = Redis(url)
+    storage = RedisStorage.from_url(url, connection_kwargs={"socket_timeout": TIMEOUT,
+                                                            "socket_connect_timeout": TIMEOUT},
+                                    key_builder=DefaultKeyBuilder(with_bot_id=True))
+    return FallbackStorage(storage, status), FallbackIsolation(storage.create_isolation(), status)

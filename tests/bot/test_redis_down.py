@@ -1,0 +1,115 @@
+"""Redis stops: the bot goes on answering from each process's memory, `/health` says it is degraded,
+and when Redis is back the shared storage is used again — `qyzmet serve` with the Telegram webhook."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+from dataclasses import replace
+
+import pytest
+
+from tests.bot.conftest import sent, texts
+from tests.bot.test_delivery import post
+from tests.conftest import _free_port, wait_for_port
+
+SECRET = "s3cret-Token_2"
+
+
+class RedisServer:
+    """A redis-server of this test's own, on a fixed port so that it can be stopped and started again."""
+
+    def __init__(self) -> None:
+        self.binary = shutil.which("redis-server")
+        if self.binary is None:
+            pytest.skip("redis-server is not installed (CI installs it: scripts/install-system-packages.sh)")
+        self.port, self.folder, self.process = _free_port(), tempfile.mkdtemp(prefix="qyzmet-redis-"), None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen([self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                                         "--appendonly", "no", "--dir", self.folder],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for_port(self.port, 10)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+
+    def keys(self, pattern: str) -> list[str]:
+        import redis
+        return [k.decode() for k in redis.Redis.from_url(self.url).keys(pattern)]
+
+
+@pytest.fixture
+def redis_server():
+    server = RedisServer()
+    server.start()
+    yield server
+    if server.process.poll() is None:
+        server.stop()
+    shutil.rmtree(server.folder, ignore_errors=True)
+
+
+def health(base: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(base + "/health", timeout=10) as r:
+            return r.status, json.load(r)
+    except urllib.error.HTTPError as e:
+        return e.code, json.load(e)
+
+
+def test_the_bot_answers_without_redis_and_health_says_degraded(engine, make_harness, redis_server):
+    from aiohttp import web
+
+    from qyzmet.app import make_web_app
+    from qyzmet.settings import Settings
+
+    h = make_harness()
+    h.stop()                # its fake Bot API only: the webhook below is the bot
+    config = replace(h.config, public_base_url="http://127.0.0.1:8443", webhook_secret=SECRET,
+                     redis_url=redis_server.url)
+
+    async def serve():
+        runner = web.AppRunner(make_web_app(engine, Settings(telegram=config)))
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        return runner, f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
+    runner, base = h.call(serve())
+    url, tg, user = base + "/webhooks/telegram", h.tg, 640_000_001
+
+    def say(text: str) -> str:
+        update = tg.text(user, text)
+        since = len(tg.calls)
+        assert post(url, update, SECRET) == 200
+        h.handled(update)
+        return texts(tg.calls[since:], user)
+
+    try:
+        assert say("/lang ru")
+        assert health(base) == (200, {"status": "ok", "standards": 32, "database": "sqlite",
+                                      "parts": {"database": "up", "redis": "up"}})
+        assert any(k.endswith(":data") for k in redis_server.keys(f"*{user}*"))
+
+        redis_server.stop()
+        started = time.monotonic()
+        assert "справк" in say("нужна справка о несудимости").lower()
+        assert time.monotonic() - started < 5          # no long wait on the missing Redis per update
+        status, body = health(base)
+        assert (status, body["status"], body["parts"]) == (200, "degraded", {"database": "up", "redis": "down"})
+        assert say("паспорт")                          # every later update answered too
+
+        redis_server.start()                           # back: /health asks Redis itself, and the storage
+        assert health(base)[1]["status"] == "ok"       # is the shared one again at the next update
+        for key in redis_server.keys("*"):
+            assert str(user) not in key                # a fresh Redis: nothing of the chat yet
+        say("/help")
+        assert any(k.endswith(":data") for k in redis_server.keys(f"*{user}*"))
+        assert len(sent(tg.calls, user)) >= 4
+    finally:
+        h.call(runner.cleanup())
