@@ -29,6 +29,7 @@ from bot.middlewares.citizens import KnownCitizen
 from bot.middlewares.flood import FloodControl
 from bot.middlewares.locale import StoredLocale
 from bot.middlewares.retry import RetryRequests
+from bot.middlewares.tracing import RequestId
 from bot.middlewares.updates import HandleOnce
 from dialogs.privacy import mask
 from dialogs.runner import Runner
@@ -94,6 +95,7 @@ def make_dispatcher(config: BotConfig, bot: Bot, runner: Runner) -> Dispatcher:
     i18n = Catalogs()
     services = Services(bot, runner, db, Desk(bot, db, config, i18n), config, i18n)
     dp["services"] = services
+    dp.update.outer_middleware(RequestId())         # first: every line about the update carries its id
     dp.update.outer_middleware(HandleOnce(db))
     citizens = KnownCitizen(db)
     for observer in (dp.message, dp.edited_message, dp.callback_query):

@@ -10,15 +10,20 @@ wait on the network — PostgreSQL, the Rasa server — turns always run in work
 
 Turns of one conversation queue on an asyncio lock keyed on the conversation id as the
 engine stores it (`engine.clean`), so two ids that are stored alike are never handled at once.
+
+A thread is handed the turn inside a copy of the caller's context (`run_in_executor` alone copies
+none): the request id the channel set (dialogs.tracing) stays on the engine's and the NLU's log lines.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 
+from dialogs import tracing
 from dialogs.engine import UNREAD, Busy, Engine, clean
 from dialogs.messages import Event, Outgoing
 from knowledge.db import sqlite_wait_ms
@@ -51,6 +56,10 @@ class Runner:
     async def handle(self, event: Event, parse: object = UNREAD) -> list[Outgoing]:
         """`parse`: the NLU's reading when the channel made it already (the voice line time-boxes it)."""
         event = clean(event)
+        with tracing.in_conversation(event.conversation):
+            return await self._handle(event, parse)
+
+    async def _handle(self, event: Event, parse: object) -> list[Outgoing]:
         async with self._lock(event.conversation):
             if self.inline:
                 waiting = sqlite_wait_ms.set(INLINE_WAIT_MS)
@@ -61,13 +70,14 @@ class Runner:
                 finally:
                     sqlite_wait_ms.reset(waiting)
             return await asyncio.get_running_loop().run_in_executor(
-                self.executor, functools.partial(self.engine.handle, event, parse=parse))
+                self.executor, contextvars.copy_context().run, functools.partial(self.engine.handle, event,
+                                                                                 parse=parse))
 
     async def forget(self, conversation: str, user: str) -> bool:
         """`Engine.forget`, in turn with the conversation's other events (never in the middle of one)."""
         async with self._lock(clean(Event(conversation, "")).conversation):
-            return await asyncio.get_running_loop().run_in_executor(self.executor, self.engine.forget,
-                                                                    conversation, user)
+            return await asyncio.get_running_loop().run_in_executor(self.executor, contextvars.copy_context().run,
+                                                                    self.engine.forget, conversation, user)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)

@@ -8,6 +8,7 @@ the NLU's time limit, the answer's rest fetched at once (a caller pages through 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -81,7 +82,9 @@ class Line:
             return engine.understand(clean(event))        # in process: a few milliseconds
         loop = asyncio.get_running_loop()
         try:
-            return await asyncio.wait_for(loop.run_in_executor(None, engine.understand, clean(event)),
+            # in a copy of this context: the NLU's log lines keep the request's id (dialogs.tracing)
+            return await asyncio.wait_for(loop.run_in_executor(None, contextvars.copy_context().run,
+                                                               engine.understand, clean(event)),
                                           self.config.nlu_timeout)
         except TimeoutError:
             raise TooSlow from None

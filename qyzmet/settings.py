@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from bot import config as bot_config
 from ivr import config as voice_config
+from qyzmet.logs import LEVELS, LogFormat
 
 
 class SettingsError(ValueError):
@@ -67,6 +68,20 @@ def _origins(raw: str) -> tuple[str, ...]:
     return found
 
 
+def _log_format(raw: str) -> LogFormat:
+    try:
+        return LogFormat(raw.strip().lower() or "text")
+    except ValueError:
+        raise SettingsError(f"LOG_FORMAT must be 'text' or 'json', not {raw!r}") from None
+
+
+def _log_level(raw: str) -> str:
+    level = raw.strip().upper() or "INFO"
+    if level not in LEVELS:
+        raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LEVELS)}, not {raw!r}")
+    return level
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str = ""                     # empty: SQLite under var/ (knowledge.db)
@@ -76,11 +91,15 @@ class Settings:
     nlu_model: str = ""                        # the built-in model's file; empty: var/nlu/builtin.pkl
     mrp: int = 4325                            # the monthly calculation index fees are counted in (tenge)
     mrp_year: int = 2026
+    retention_days: int = 90                   # what is kept about people is deleted after this (qyzmet.retention)
     cors_origins: tuple[str, ...] = field(default_factory=tuple)    # none: no page of another origin may call us
     host: str = "127.0.0.1"
     port: int = 8080
     telegram: bot_config.BotConfig | None = None   # None without BOT_TOKEN: no Telegram channel
     voice: voice_config.VoiceConfig | None = None  # None without TWILIO_AUTH_TOKEN: no voice line
+    log_format: LogFormat = LogFormat.TEXT     # json: one JSON object per line (qyzmet.logs)
+    log_level: str = "INFO"
+    metrics_port: int | None = None            # `qyzmet bot` (long polling) serves /metrics here; None: not at all
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -100,5 +119,8 @@ class Settings:
                    nlu_model=(env.get("NLU_MODEL") or "").strip(),
                    mrp=_int(env, "QYZMET_MRP", d.mrp, 1, 1_000_000),
                    mrp_year=_int(env, "QYZMET_MRP_YEAR", d.mrp_year, 2000, 2100),
+                   retention_days=_int(env, "RETENTION_DAYS", d.retention_days, 1, 3650),
                    cors_origins=_origins(env.get("CORS_ORIGINS") or ""),
-                   host=(env.get("QYZMET_HOST") or d.host).strip(), port=_int(env, "QYZMET_PORT", d.port, 1, 65535))
+                   host=(env.get("QYZMET_HOST") or d.host).strip(), port=_int(env, "QYZMET_PORT", d.port, 1, 65535),
+                   log_format=_log_format(env.get("LOG_FORMAT") or ""), log_level=_log_level(env.get("LOG_LEVEL") or ""),
+                   metrics_port=_int(env, "METRICS_PORT", 0, 1, 65535) or None)

@@ -20,7 +20,9 @@ def run(args) -> int:
     if config is None:
         print("qyzmet bot: BOT_TOKEN is not set (the bot's token from @BotFather)", file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from qyzmet import logs
+
+    logs.setup(settings.log_format, settings.log_level)
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)      # a line per update, with ids: too much
     if config.webhook:
         from qyzmet import serve

@@ -22,7 +22,9 @@ def add_parser(subparsers) -> None:
 
 def run_prompts(args) -> int:
     from ivr.audio import NoVoice, build
+    from qyzmet import logs
 
+    logs.setup(args.settings.log_format, args.settings.log_level)
     folder = args.dir or (args.settings.voice.audio_dir if args.settings.voice else DEFAULT_AUDIO)
     try:
         done = build(folder)
