@@ -25,7 +25,7 @@ from sqlalchemy import Engine as Database
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from dialogs import people, plain, router
+from dialogs import metrics, people, plain, router
 from dialogs.router import MAX_TEXT, OPTION_NUMBER
 from dialogs.answers import Mrp
 from dialogs.messages import Event, Handoff, Outgoing, Purpose, Reply
@@ -73,12 +73,13 @@ class Engine:
         """The turn; a locked SQLite is waited for and the turn run again up to `retries` times
         (0: raise `Busy` at once, for a caller that must not block). `parse`: the NLU's reading of
         the event, when the channel asked for it itself (`understand`), within its own time limit."""
+        started = time.perf_counter()
         event = clean(event)
         if parse is UNREAD:
             parse = self.understand(event)
         for attempt in range(retries + 1):
             try:
-                return self._turn(event, parse)
+                return self._turn(event, parse, started)
             except IntegrityError:
                 # Another worker got there first at this very moment: it created this new conversation,
                 # or it handled this same delivery. Its answer stands; otherwise the turn is run again.
@@ -95,7 +96,7 @@ class Engine:
                 if attempt == retries:
                     raise Busy(str(error)) from error
                 time.sleep(0.05 * (attempt + 1))
-        return self._turn(event, parse)
+        return self._turn(event, parse, started)
 
     def forget(self, conversation: str, user: str | None = None) -> bool:
         """Erase the conversation (its state, transcript and remembered answers) and the person's
@@ -114,7 +115,7 @@ class Engine:
             return None             # a command or an option's number: nothing to understand (nor a Rasa call)
         return self.parser.parse(text)
 
-    def _turn(self, event: Event, parse) -> list[Outgoing]:
+    def _turn(self, event: Event, parse, started: float) -> list[Outgoing]:
         # no autoflush: everything the turn adds is written once, at the commit
         with Session(self.db, autoflush=False) as session, session.begin():
             delivered = None
@@ -132,12 +133,14 @@ class Engine:
                 state.language_chosen = remembered is not None and remembered == state.language
             turn = Turn(session, state, event, self.standards, self.offices, self.store, self.mrp, parse=parse,
                         clock=self.clock)
+            misunderstood = state.misunderstood
             self._record_incoming(turn)
             router.dispatch(turn)
             self._record_outgoing(turn)
             self.store.save(session, row, state)
             if delivered is not None:
                 self.store.remember_answer(session, event.conversation, delivered, digest(event), turn.out)
+        metrics.count_turn(turn, time.perf_counter() - started, misunderstood)     # committed: counted once
         return turn.out
 
     def _record_incoming(self, t: Turn) -> None:

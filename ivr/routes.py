@@ -11,12 +11,14 @@ import hmac
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from datetime import timezone
 
 from aiohttp import web
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 
 from dialogs.messages import Event
+from dialogs.metrics import waited_for_operator
 from dialogs.payloads import Command
 from ivr import flow, prompts, twiml
 from ivr.calls import FINAL, conversation_of, now
@@ -177,6 +179,9 @@ async def bridged(line: Line, params: dict, request: web.Request) -> str:
     sid = params["CallSid"]
     row = await line.calls.get(sid)
     if row is not None:
+        if row.queued_at is not None:           # the first of this call's deliveries: the wait ends now
+            queued = row.queued_at if row.queued_at.tzinfo else row.queued_at.replace(tzinfo=timezone.utc)
+            waited_for_operator(CHANNEL, (now() - queued).total_seconds())
         await line.calls.update(sid, queued_at=None, view=View(Screen.TALKING, language_of(row)).as_dict())
     return twiml.statement(line.voice, language_of(row), "operator-joined")
 

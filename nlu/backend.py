@@ -17,6 +17,7 @@ from pathlib import Path
 
 from nlu import aspects
 from nlu.builtin import BuiltinModel, load_or_train, model_path
+from nlu.metrics import RasaFallback, count_rasa_fallback
 from nlu.rasa_client import RasaParser, RasaUnavailable
 from nlu.result import Parse
 from nlu.services import knowledge_titles
@@ -62,10 +63,12 @@ class FallbackParser:
     def parse(self, text: str) -> Parse:
         with self._lock:
             skip = self._down_since is not None and time.monotonic() - self._down_since < self.retry_after
+        why = RasaFallback.PAUSED
         if not skip:
             try:
                 result = self.primary.parse(text)
             except RasaUnavailable as e:
+                why = RasaFallback.UNAVAILABLE
                 with self._lock:
                     if self._down_since is None:
                         log.warning("Rasa NLU unavailable (%s); answering with the built-in classifier", e)
@@ -76,6 +79,8 @@ class FallbackParser:
                         log.warning("Rasa NLU is back at %s", self.primary.url)
                     self._down_since = None
                 return with_aspects(result)
+        count_rasa_fallback(why)
+        log.debug("read by the built-in classifier: Rasa %s", why)    # the warning above is once per outage
         return dataclasses.replace(self.fallback.parse(text), backend=f"{self.fallback.name} (rasa unavailable)")
 
     @property

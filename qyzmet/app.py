@@ -14,6 +14,7 @@ from aiohttp import web
 from sqlalchemy import Engine as Database
 from sqlalchemy import inspect
 
+from dialogs import metrics as dialog_metrics
 from dialogs.answers import Mrp
 from dialogs.engine import Engine
 from dialogs.runner import Runner
@@ -21,7 +22,7 @@ from knowledge.db import database_url, make_engine
 from qyzmet import health
 from qyzmet.database import Knowledge, upgrade
 from qyzmet.settings import Settings
-from web import cors
+from web import cors, observe
 from web import routes as web_routes
 
 log = logging.getLogger("qyzmet.app")
@@ -48,7 +49,9 @@ def make_parser(settings: Settings):
 
 
 def make_engine_from(settings: Settings) -> Engine:
-    engine = Engine(open_database(settings), make_parser(settings), Mrp(settings.mrp, settings.mrp_year), time.time)
+    db = open_database(settings)
+    dialog_metrics.watch(db)            # qyzmet_database_errors (make_web_app watches it too: idempotent)
+    engine = Engine(db, make_parser(settings), Mrp(settings.mrp, settings.mrp_year), time.time)
     warm_up(engine)
     return engine
 
@@ -102,10 +105,14 @@ def call_cards(app: web.Application, settings: Settings):
 
 
 def make_web_app(engine: Engine, settings: Settings, runner: Runner | None = None) -> web.Application:
+    # observe outermost: the request id is set for everything below, and the latency is all of it
     app = web.Application(client_max_size=web_routes.rest.MAX_BODY,
-                          middlewares=[cors.middleware(settings.cors_origins, ("/webhooks/",)), json_errors])
+                          middlewares=[observe.observe, cors.middleware(settings.cors_origins, ("/webhooks/",)),
+                                       json_errors])
     app[SETTINGS], app[ENGINE] = settings, engine
     runner = runner or Runner(engine)
+    dialog_metrics.watch(engine.db)
+    observe.add_routes(app)                                    # GET /metrics
     app.router.add_get("/health", health.handler(ENGINE))
     web_routes.add_routes(app, runner)
     if settings.telegram is not None and settings.telegram.webhook:

@@ -1,0 +1,90 @@
+"""Every HTTP request observed: its request id, its latency by channel, one DEBUG line; and GET /metrics.
+
+The request id: a well-formed `X-Request-Id` the request came with (a proxy's, a client's), else a
+new one; set for everything the request does (dialogs.tracing: the channel's, the engine's and
+the NLU's log lines) and echoed in the response's `X-Request-Id`.
+
+/metrics: this process's metrics in Prometheus' text format (prometheus-client's default registry:
+the engine's, the NLU's and these, with the process' own). Each replica answers for itself only
+(no multiprocess mode): Prometheus scrapes every replica directly, found by the service's DNS name
+(`dns_sd_configs: [{names: [web], type: A, port: 8080}]` in the compose network), never through
+the proxy, which would hand each scrape to a different replica, and sums them in its queries.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from enum import StrEnum
+
+from aiohttp import web
+from prometheus_client import REGISTRY, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+from dialogs import tracing
+
+log = logging.getLogger("qyzmet.http")
+
+
+class Route(StrEnum):
+    """The groups of routes whose latency is measured: the channels' webhooks and the chat page."""
+    REST = "rest"
+    TELEGRAM = "telegram"
+    IVR = "ivr"
+    CHAT = "chat"
+
+
+PREFIXES = (("/webhooks/rest/", Route.REST), ("/webhooks/telegram", Route.TELEGRAM), ("/ivr/", Route.IVR),
+            ("/chat", Route.CHAT))
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+LATENCY = Histogram("qyzmet_webhook_seconds", "Time to answer a request, from its headers read to its response "
+                    "made, by route group: rest (the REST channel and the web chat's messages), telegram (the "
+                    "webhook: answered before the update is handled), ivr (Twilio's webhooks and the audio), "
+                    "chat (the web chat's page and files)", ["route"], buckets=LATENCY_BUCKETS)
+for _route in Route:
+    LATENCY.labels(str(_route))
+
+
+def route_of(path: str) -> Route | None:
+    for prefix, route in PREFIXES:
+        if path.startswith(prefix):
+            return route
+    return None
+
+
+@web.middleware
+async def observe(request: web.Request, handler):
+    """The outermost middleware: everything inside it (the other middlewares too) carries the request id."""
+    rid = tracing.accepted(request.headers.get(tracing.HEADER))
+    started = time.perf_counter()
+    status = 500
+    with tracing.request(rid):
+        try:
+            response = await handler(request)
+            status = response.status
+            if not response.prepared:
+                response.headers[tracing.HEADER] = rid
+            return response
+        except web.HTTPException as exc:            # a 404, a 405, a redirect: answered by aiohttp itself
+            status = exc.status
+            exc.headers[tracing.HEADER] = rid
+            raise
+        finally:
+            seconds = time.perf_counter() - started
+            route = route_of(request.path)
+            if route is not None:
+                LATENCY.labels(str(route)).observe(seconds)
+            if log.isEnabledFor(logging.DEBUG):
+                # the route as declared ("/ivr/context/{sid}"), never the path as sent, nor its query
+                resource = request.match_info.route.resource
+                log.debug("%s %s %d in %.1f ms", request.method, resource.canonical if resource else "(no route)",
+                          status, seconds * 1000)
+
+
+async def metrics(request: web.Request) -> web.Response:
+    return web.Response(body=generate_latest(REGISTRY), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/metrics", metrics)
