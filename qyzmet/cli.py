@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from knowledge import cli as knowledge_cli
 from knowledge.db import database_url
 from nlu import cli as nlu_cli
-from qyzmet import console, database, serve, telegram, voice
+from qyzmet import console, database, retention, serve, telegram, voice
 from qyzmet.settings import Settings, SettingsError
 
 
@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_parser(sub)
     telegram.add_parser(sub)
     voice.add_parser(sub)
+    retention.add_parser(sub)
     args = parser.parse_args(argv)
     try:
         args.settings = Settings.from_env()      # the one reading of the environment
