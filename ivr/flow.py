@@ -20,6 +20,7 @@ from dialogs.payloads import Command
 from dialogs.privacy import mask
 from ivr import prompts, twiml
 from ivr.calls import caller_hash, conversation_of, now
+from ivr.forget import forget_caller, identifies
 from ivr.line import CHANNEL, Line, TooSlow
 from ivr.models import Call, Outcome
 from ivr.sms import can_receive
@@ -28,6 +29,7 @@ from ivr.views import Action, Item, Screen, View
 log = logging.getLogger("qyzmet.ivr")
 OPERATOR_AFTER = 4         # wrong keys in a row after which the caller is put through to a person
 SILENT_LINE = 4            # silences in a row after which nobody is there: goodbye
+FORGET = "@forget"         # the item that confirms "forget me" (the main menu's 7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +99,7 @@ async def step(line: Line, params: dict, number: int) -> str:
     document = decided.twiml or render(line, decided.view, number + 1, sid)
     if not await line.calls.advance(sid, number, decided.view.as_dict(), asked, document, **decided.values):
         again = await line.calls.get(sid)            # another delivery of this step got there first
-        return again.last_twiml or document
+        return (again.last_twiml if again is not None else None) or document   # none: the caller erased it
     if decided.card is not None:
         line.post_card(decided.card)                 # once, by the delivery that won
     return document
@@ -142,6 +144,8 @@ async def decide(s: Step) -> Next:
                 return await _ask(s, payload="/office" if digits == "2" else "/complain")
             if digits == "8" and view.resume and s.line.sms:
                 return await _resume(s)
+            if digits == "7":
+                return Next(_forget_menu(s))
         case Screen.CHOICES:
             if digits == "9" and view.paged:
                 return Next(replace(view, page=0 if view.last_page else view.page + 1, intro=(), notes=(),
@@ -197,6 +201,8 @@ async def _heard(s: Step, words: str, confidence: str | None) -> Next:
 
 
 async def _chosen(s: Step, item: Item) -> Next:
+    if item.payload == FORGET:
+        return await _forget(s)
     match item.payload:
         case Action.RESTART:
             return Next(replace(s.view, screen=Screen.ANSWER, part=0, intro=(), notes=(), items=(), page=0,
@@ -204,6 +210,22 @@ async def _chosen(s: Step, item: Item) -> Next:
         case Action.SMS:
             return await _sms(s)
     return await _ask(s, payload=item.payload)
+
+
+def _forget_menu(s: Step) -> View:
+    """What "forget me" erases, and 1 to confirm (* goes back to the main menu, 0 to an operator, as anywhere)."""
+    language = s.language
+    asked = "forget-ask" if identifies(s.params.get("From") or "") else "forget-ask-this-call"
+    return View(Screen.CHOICES, language, intro=(prompts.text(asked, language),),
+                items=(Item(prompts.text("forget-yes", language), FORGET),), speech=False, resume=s.view.resume)
+
+
+async def _forget(s: Step) -> Next:
+    """The caller's calls erased (this one too), said so, and goodbye: nothing of the call is kept after it."""
+    every_call = identifies(s.params.get("From") or "")
+    await forget_caller(s.line, s.row, every_call)
+    done = "forget-done" if every_call else "forget-done-this-call"
+    return Next(s.view, twiml=twiml.statement(s.line.voice, s.language, done, "goodbye", hang_up=True))
 
 
 async def _next_part(s: Step) -> Next:

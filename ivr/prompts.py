@@ -20,6 +20,16 @@ PROMPTS: dict[str, str] = {
     "main-office": N_("For the nearest public service centre, press 2."),
     "main-complaint": N_("To find out how to complain, press 3."),
     "main-resume": N_("Your last call ended in the middle of an answer. To get that answer by SMS, press 8."),
+    "main-forget": N_("To delete the records of your calls, press 7."),
+    # the records of a caller's calls erased at their request (ivr.forget); a hidden number is only this call
+    "forget-ask": N_("This deletes the records of all your calls to this line: what you said, the answers and the "
+                     "text messages sent. What was already passed to an operator stays with the contact centre. "
+                     "This cannot be undone."),
+    "forget-ask-this-call": N_("Your number is hidden, so only the records of this call can be deleted. This cannot "
+                               "be undone."),
+    "forget-yes": N_("Delete the records"),
+    "forget-done": N_("The records of your calls have been deleted."),
+    "forget-done-this-call": N_("The records of this call have been deleted."),
     "operator-key": N_("For an operator, press 0."),
     "main-menu-key": N_("For the main menu, press star."),
     "more-key": N_("For more options, press 9."),

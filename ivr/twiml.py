@@ -76,7 +76,7 @@ def sentences(view: View, voice: Voice, sms: bool) -> list[Said]:
             said += [p("main-services"), p("main-office"), p("main-complaint")]
             if view.resume and sms:
                 said.append(p("main-resume"))
-            return said + [p("operator-key")]
+            return said + [p("main-forget"), p("operator-key")]
         case Screen.CHOICES:
             if view.ask == Ask.PLACE:
                 said.append(p("place-speech" if speech else "place-keys"))
