@@ -1,4 +1,61 @@
-FROM python:3.11-slim
+# syntax=docker/dockerfile:1
+# The qyzmet image: one image for the three roles docker-compose.yml gives it by its command:
+#   qyzmet db upgrade (migrate), qyzmet serve (web: REST, web chat, Telegram webhook, voice line),
+#   qyzmet bot (Telegram long polling).
+# builder: /opt/venv from constraints.txt, then the project and what is generated from it (the compiled
+#          catalogs, the built-in NLU model); runtime: python:3.11-slim with espeak-ng, the venv, the source,
+#          the Kazakh prompts spoken at build time, run as the user qyzmet. No secret is built in: they all
+#          come from the environment (.env.example).
+
+FROM python:3.11-slim-bookworm AS builder
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PATH=/opt/venv/bin:$PATH
+RUN python -m venv /opt/venv
 WORKDIR /app
+# The dependencies alone first, read from pyproject.toml: this slow layer (~350 MB of wheels) is reused
+# until pyproject.toml or constraints.txt change, however the code changes.
+COPY pyproject.toml constraints.txt ./
+RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; \
+print('\n'.join(p['dependencies'] + p['optional-dependencies']['postgres']))" > /tmp/requirements.txt \
+ && pip install --no-cache-dir -c constraints.txt -r /tmp/requirements.txt
 COPY . .
-RUN pip install --no-cache-dir -c constraints.txt '.[postgres]'
+# The project itself, editable: its modules stay in /app and find var/ beside them (the NLU model, the
+# voice prompts, the SQLite default) as in a checkout. Then the catalogs (*.mo are not in git), the
+# bytecode (the runtime cannot write /app), and the model: trained on the knowledge base's titles, which
+# `qyzmet db upgrade` builds from the same bundled sources, so a worker finds it up to date and loads it.
+# The SQLite knowledge base made for the training is not kept; var/ is moved out to be the user's.
+RUN pip install --no-cache-dir --no-deps -e . \
+ && pybabel -q compile -d locales -D messages \
+ && python -m compileall -q qyzmet knowledge nlu dialogs bot ivr web locales \
+ && qyzmet kb build \
+ && qyzmet nlu train \
+ && rm -f var/qyzmet.sqlite3* \
+ && mkdir -p var/voice/cache \
+ && mv var /var-qyzmet
+
+FROM python:3.11-slim-bookworm AS runtime
+# espeak-ng speaks the voice line's Kazakh (Twilio has no Kazakh voice); nothing else is needed beyond Python.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends espeak-ng \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 qyzmet \
+ && useradd --system --uid 10001 --gid qyzmet --home-dir /app --no-create-home --shell /usr/sbin/nologin qyzmet
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1
+COPY --from=builder /opt/venv /opt/venv
+# The code is root's and read-only to the server; var/ is the server's (audio made on demand, a model
+# retrained if the knowledge base ever differs). var/voice/cache is where compose mounts the shared volume.
+COPY --from=builder /app /app
+COPY --from=builder --chown=qyzmet:qyzmet /var-qyzmet /app/var
+WORKDIR /app
+USER 10001:10001
+# The fixed Kazakh prompts, spoken once here rather than by the first caller (about 1 s each).
+RUN qyzmet voice prompts
+EXPOSE 8080
+# Healthy when /health answers 200 (ok, or degraded with Redis or Rasa down); 503 (the database is down)
+# or no answer is unhealthy. `qyzmet bot` has no HTTP port: compose gives it a check of its own.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/health', timeout=4)"]
+CMD ["qyzmet", "serve", "--host", "0.0.0.0", "--port", "8080"]
