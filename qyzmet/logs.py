@@ -30,9 +30,14 @@ from typing import TextIO
 from dialogs import tracing
 
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-# A field longer than this is cut (after masking, so no number is cut in half before it was masked):
-# a record is a line, and a line of megabytes helps no one reading it.
-MAX_FIELD = 16_000
+# Loggers kept at WARNING whatever LOG_LEVEL says: SQLAlchemy's INFO is every statement with its
+# parameters (citizens' words, ids), and would double the log's volume besides.
+QUIET = ("sqlalchemy",)
+# A field longer than this is cut before it is masked: a record is a line, and a line of megabytes helps
+# no one; masking costs more than linear time on long runs of letters (100,000 took 55 s, 4,000 take ms).
+MAX_FIELD = 4000
+# what may be the start of a number or an address cut in two at the cut: dropped with the rest, unmasked
+_CUT_TAIL = re.compile(r"(?:\S*@\S*|[\d\s().+\-/\\_|–—:]*)\Z")
 
 # C0 and C1 controls, DEL, the line and paragraph separators, the bidi marks and overrides, lone surrogates
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
@@ -59,8 +64,13 @@ def _escaped(found: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def _cut(text: str) -> str:
-    return text if len(text) <= MAX_FIELD else text[:MAX_FIELD] + f"… [{len(text) - MAX_FIELD} more characters]"
+def _cut(text: str) -> tuple[str, str]:
+    """(what is kept, what is said of the rest)."""
+    if len(text) <= MAX_FIELD:
+        return text, ""
+    head, tail = text[:MAX_FIELD - 200], text[MAX_FIELD - 200:MAX_FIELD]
+    kept = head + _CUT_TAIL.sub("", tail, count=1)
+    return kept, f"… [{len(text) - len(kept)} more characters]"
 
 
 class Private(logging.Filter):
@@ -76,7 +86,8 @@ class Private(logging.Filter):
         self.traceback = logging.Formatter()
 
     def clean(self, text: str) -> str:
-        return _cut(escape(self.mask(text)))
+        kept, rest = _cut(text)
+        return escape(self.mask(kept)) + rest
 
     def filter(self, record: logging.LogRecord) -> bool:
         if getattr(record, "qyzmet_clean", False):
@@ -154,5 +165,7 @@ def setup(format: LogFormat = LogFormat.TEXT, level: str | int = "INFO", stream:
         root.removeHandler(old)
     root.addHandler(made)
     root.setLevel(level.upper() if isinstance(level, str) else level)
+    for name in QUIET:
+        logging.getLogger(name).setLevel(logging.WARNING)
     logging.captureWarnings(True)      # warnings (aiogram's "slow response") as records, cleaned alike
     return made

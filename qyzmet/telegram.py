@@ -31,6 +31,14 @@ def run(args) -> int:
     from dialogs.runner import Runner
     from qyzmet.app import make_engine_from
 
+    if settings.metrics_port is not None:
+        from web.observe import serve_metrics
+        try:
+            serve_metrics(settings.host, settings.metrics_port)
+        except OSError as e:
+            print(f"qyzmet bot: cannot serve /metrics on {settings.host}:{settings.metrics_port}: "
+                  f"{e.strerror or e}", file=sys.stderr)
+            return 2
     runner = Runner(make_engine_from(settings))
     try:
         asyncio.run(poll(config, runner))

@@ -18,12 +18,14 @@ import time
 from enum import StrEnum
 
 from aiohttp import web
-from prometheus_client import REGISTRY, Histogram, generate_latest
+from prometheus_client import REGISTRY, Histogram, disable_created_metrics, generate_latest, start_http_server
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from dialogs import tracing
 
 log = logging.getLogger("qyzmet.http")
+# no `…_created` series beside every counter and histogram: twice the series, for a time Prometheus can tell
+disable_created_metrics()
 
 
 class Route(StrEnum):
@@ -88,3 +90,10 @@ async def metrics(request: web.Request) -> web.Response:
 
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/metrics", metrics)
+
+
+def serve_metrics(host: str, port: int):
+    """/metrics on a port of its own, from a thread (`qyzmet bot` polling, which has no HTTP server);
+    the server, to be shut down by whoever wants it stopped before the process ends."""
+    server, _thread = start_http_server(port, addr=host)
+    return server

@@ -4,9 +4,13 @@ one update carry the same id. Under the webhook, the request's id is kept."""
 
 from __future__ import annotations
 
+import logging
+
 from aiogram import BaseMiddleware
 
 from dialogs import tracing
+
+log = logging.getLogger("qyzmet.bot")
 
 
 class RequestId(BaseMiddleware):
@@ -14,4 +18,5 @@ class RequestId(BaseMiddleware):
         if tracing.request_id.get() is not None:         # the webhook's request already has one
             return await handler(event, data)
         with tracing.request():
+            log.debug("update %s: %s", event.update_id, event.event_type)
             return await handler(event, data)
