@@ -10,7 +10,7 @@ from aiohttp.http_exceptions import PayloadEncodingError
 
 from dialogs.privacy import mask
 from dialogs.runner import Runner
-from web import rest
+from web import forget, rest
 
 log = logging.getLogger("qyzmet.web")
 RUNNER = web.AppKey("runner", Runner)
@@ -59,5 +59,6 @@ def add_routes(app: web.Application, runner: Runner) -> None:
     app.router.add_post(WEBHOOK, rest_webhook)
     app.router.add_route("OPTIONS", WEBHOOK, preflight)
     app.router.add_get("/webhooks/rest/", rest_status)
+    forget.add_routes(app, runner)                  # a web sender's "forget me": POST /webhooks/rest/forget
     app.router.add_get("/chat", chat_page)
     app.router.add_static("/chat/static/", STATIC, follow_symlinks=False)

@@ -20,6 +20,7 @@
   var attr = function (name) { return script ? (script.getAttribute("data-" + name) || "").trim() : ""; };
   var HOST = (attr("host") || scriptUrl.origin).replace(/\/+$/, "");
   var WEBHOOK = HOST + "/webhooks/rest/webhook";
+  var FORGET = HOST + "/webhooks/rest/forget";
   var CSS = new URL("chat.css", scriptUrl).href;
   var TIMEOUT_MS = 30000;
   var MAX_LENGTH = 4000;
@@ -46,7 +47,13 @@
       distanceApprox: function (km, place) {
         return "Сізден " + place + " орталығына дейін шамамен " + km + " км (мекеменің нақты орны белгісіз).";
       },
-      langName: "Қазақша"
+      langName: "Қазақша",
+      menu: "Мәзір", forget: "Әңгімемізді өшіру",
+      forgetAsk: "Әңгімемізді өшірейік пе? Хабарламаларыңыз, жауаптар және таңдаған тіліңіз серверден өшіріледі. " +
+        "Мұны қайтару мүмкін емес.",
+      forgetYes: "Өшіру", forgetNo: "Бас тарту", forgetting: "Өшіріліп жатыр…",
+      forgotten: "Әңгімеміз өшірілді. Жаңадан бастауға болады.",
+      forgetFailed: "Әңгімені өшіру мүмкін болмады. Қайталап көріңіз."
     },
     ru: {
       title: "Qyzmet", subtitle: "Помощник по государственным услугам",
@@ -68,7 +75,13 @@
       distanceApprox: function (km, place) {
         return "Около " + km + " км от вас до центра: " + place + " (точное расположение офиса неизвестно).";
       },
-      langName: "Русский"
+      langName: "Русский",
+      menu: "Меню", forget: "Стереть наш разговор",
+      forgetAsk: "Стереть наш разговор? С сервера будут удалены ваши сообщения, ответы и выбранный язык. " +
+        "Отменить это нельзя.",
+      forgetYes: "Стереть", forgetNo: "Отмена", forgetting: "Стираем…",
+      forgotten: "Наш разговор стёрт. Можно начать заново.",
+      forgetFailed: "Не удалось стереть разговор. Попробуйте ещё раз."
     }
   };
   var LANG_BUTTONS = { kk: "Қаз", ru: "Рус" };
@@ -79,7 +92,8 @@
   function store(kind) {        // localStorage may be missing or refuse (private mode, sandboxed frames)
     try { var s = window[kind]; s.setItem("qyzmet-probe", "1"); s.removeItem("qyzmet-probe"); return s; }
     catch (e) { var m = {}; return { getItem: function (k) { return k in m ? m[k] : null; },
-                                     setItem: function (k, v) { m[k] = String(v); } }; }
+                                     setItem: function (k, v) { m[k] = String(v); },
+                                     removeItem: function (k) { delete m[k]; } }; }
   }
   var local = store("localStorage");
 
@@ -103,15 +117,20 @@
     return /^ru\b/i.test(browser) ? "ru" : "kk";
   }
 
-  var sender = local.getItem(KEY_SENDER);
-  if (!sender || !/^web-[0-9a-f]{32}$/.test(sender)) {
+  /* The sender id: "web-" and 128 random bits, kept in this browser. It is the only proof of being this
+     sender: the server erases a conversation for whoever posts its id (web/forget.py). */
+  function newSender() {
     sender = "web-" + randomId();
     local.setItem(KEY_SENDER, sender);
+    if (window.QyzmetChat) window.QyzmetChat.sender = sender;
   }
+  var sender = local.getItem(KEY_SENDER);
+  if (!sender || !/^web-[0-9a-f]{32}$/.test(sender)) newSender();
 
   var lang = firstLang();
   function w(key) { return WORDS[lang][key]; }
   var busy = false;
+  var busyWord = "typing";      // what the status line says while busy
   var failed = null;            // the last typed message that did not go through: {text, shown, id, bubble, note}
 
   window.QyzmetChat = { host: HOST, sender: sender };
@@ -181,6 +200,23 @@
     });
     header.appendChild(heading);
     header.appendChild(langGroup);
+    // the menu: for now one item, "erase our conversation", which asks first
+    var menuButton = el("button", "qz-menu-button");
+    menuButton.type = "button";
+    menuButton.setAttribute("aria-haspopup", "true");
+    menuButton.setAttribute("aria-expanded", "false");
+    menuButton.setAttribute("aria-controls", "qz-menu");
+    menuButton.appendChild(el("span", null, "⋮")).setAttribute("aria-hidden", "true");
+    var menu = el("div", "qz-menu");
+    menu.id = "qz-menu";
+    menu.setAttribute("role", "menu");
+    menu.hidden = true;
+    var forgetItem = el("button", "qz-menuitem");
+    forgetItem.type = "button";
+    forgetItem.setAttribute("role", "menuitem");
+    menu.appendChild(forgetItem);
+    header.appendChild(menuButton);
+    header.appendChild(menu);
     var closeButton = null;
     if (!inline) {
       closeButton = el("button", "qz-close");
@@ -216,8 +252,26 @@
     form.appendChild(input);
     form.appendChild(sendButton);
 
+    // "erase our conversation?": asked in the panel, above the input, before anything is erased
+    var confirmBox = el("div", "qz-confirm");
+    confirmBox.setAttribute("role", "alertdialog");
+    confirmBox.setAttribute("aria-labelledby", "qz-confirm-text");
+    confirmBox.hidden = true;
+    var confirmText = el("p", "qz-confirm-text");
+    confirmText.id = "qz-confirm-text";
+    var confirmButtons = el("div", "qz-confirm-buttons");
+    var forgetYes = el("button", "qz-confirm-yes");
+    forgetYes.type = "button";
+    var forgetNo = el("button", "qz-confirm-no");
+    forgetNo.type = "button";
+    confirmButtons.appendChild(forgetYes);
+    confirmButtons.appendChild(forgetNo);
+    confirmBox.appendChild(confirmText);
+    confirmBox.appendChild(confirmButtons);
+
     panel.appendChild(header);
     panel.appendChild(log);
+    panel.appendChild(confirmBox);
     panel.appendChild(status);
     panel.appendChild(form);
     shell.appendChild(panel);
@@ -250,7 +304,13 @@
       input.placeholder = w("placeholder");
       sendText.textContent = w("send");
       welcomeText.textContent = w("welcome");
-      if (busy) status.textContent = w("typing");
+      menuButton.setAttribute("aria-label", w("menu"));
+      menuButton.title = w("menu");
+      forgetItem.textContent = w("forget");
+      confirmText.textContent = w("forgetAsk");
+      forgetYes.textContent = w("forgetYes");
+      forgetNo.textContent = w("forgetNo");
+      if (busy) status.textContent = w(busyWord);
       Array.prototype.forEach.call(log.querySelectorAll(".qz-who-you"), function (n) { n.textContent = w("you"); });
       Array.prototype.forEach.call(log.querySelectorAll(".qz-who-bot"), function (n) { n.textContent = w("bot"); });
       Array.prototype.forEach.call(log.querySelectorAll(".qz-retry"), function (n) { n.textContent = w("retry"); });
@@ -284,8 +344,74 @@
     }
     if (launcher) launcher.addEventListener("click", function () { setOpen(panel.hidden); });
     panel.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && !inline) { e.preventDefault(); setOpen(false); }
+      if (e.key !== "Escape") return;
+      if (!menu.hidden) { e.preventDefault(); showMenu(false); menuButton.focus(); }
+      else if (!confirmBox.hidden) { e.preventDefault(); askForget(false); }
+      else if (!inline) { e.preventDefault(); setOpen(false); }
     });
+
+    // ------------------------------------------------------------------ the menu and "erase our conversation"
+
+    function showMenu(open) {
+      menu.hidden = !open;
+      menuButton.setAttribute("aria-expanded", String(open));
+      if (open) forgetItem.focus();
+    }
+    menuButton.addEventListener("click", function () { showMenu(menu.hidden); });
+    shell.addEventListener("click", function (e) {       // a click anywhere else closes the menu
+      if (!menu.hidden && !menu.contains(e.target) && !menuButton.contains(e.target)) showMenu(false);
+    });
+    forgetItem.addEventListener("click", function () { showMenu(false); askForget(true); });
+    forgetNo.addEventListener("click", function () { askForget(false); });
+    forgetYes.addEventListener("click", forgetMe);
+
+    function askForget(open) {
+      confirmBox.hidden = !open;
+      if (open) forgetNo.focus();           // the safe choice has the focus; erasing takes a deliberate press
+      else input.focus();
+    }
+
+    function postForget() {
+      var controller = window.AbortController ? new AbortController() : null;
+      var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
+      return fetch(FORGET, { method: "POST", mode: "cors", credentials: "omit", cache: "no-store",
+                             headers: { "Content-Type": "application/json" }, body: JSON.stringify({ sender: sender }),
+                             signal: controller ? controller.signal : undefined })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          if (!data || typeof data.forgotten !== "boolean") throw new Error("not an answer");
+          return data;
+        })
+        .finally(function () { if (timer) clearTimeout(timer); });
+    }
+
+    /* Erased on the server first; only then does the page forget its id and its language, and start afresh. */
+    function forgetMe() {
+      if (busy) return;
+      confirmBox.hidden = true;
+      setBusy(true, "forgetting");
+      postForget().then(function () {
+        setBusy(false);
+        newSender();
+        local.removeItem(KEY_LANG);
+        failed = null;
+        while (log.firstChild) log.removeChild(log.firstChild);
+        log.appendChild(welcome);
+        drawSystem(w("forgotten"), "forgotten");
+        input.value = "";
+        autosize();
+        input.focus();
+      }, function () {
+        setBusy(false);
+        var note = drawSystem(w("forgetFailed"), "error");
+        note.setAttribute("role", "alert");
+        scrollToEnd();
+        input.focus();
+      });
+    }
 
     // ------------------------------------------------------------------ drawing messages
 
@@ -471,11 +597,12 @@
 
     // ------------------------------------------------------------------ sending
 
-    function setBusy(on) {
+    function setBusy(on, word) {
       busy = on;
+      busyWord = word || "typing";
       shell.classList.toggle("qz-busy", on);
       sendButton.setAttribute("aria-disabled", String(on));
-      status.textContent = on ? w("typing") : "";
+      status.textContent = on ? w(busyWord) : "";
       log.setAttribute("aria-busy", String(on));
     }
 

@@ -1,0 +1,91 @@
+"""A web sender's "forget me": `POST /webhooks/rest/forget` with `{"sender": "…"}`.
+
+Erases what the assistant kept of that sender's conversation: its state (the situation, the place),
+the transcript, the answers remembered for repeated deliveries, and the language they chose
+(`Engine.forget`, in turn with the conversation's other messages). Answers `{"forgotten": true}`, or
+`false` when nothing was kept; errors as the REST channel's, `{"error": "…"}` with a 4xx.
+
+Who may erase a chat? The REST channel has no accounts: its sender id is the only credential, and
+whoever knows it can already talk as that sender on /webhooks/rest/webhook. The web chat's id is
+"web-" and 128 random bits its page made and keeps in the browser's storage, so knowing it is the
+proof of being that browser; nobody guesses it. Ids of other shapes are taken as well, because an
+API client of the REST channel with ids of its own may offer its users the same; such a client
+exposes its users' chats to whoever guesses its ids on the webhook already, forgetting adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from aiohttp import web
+from aiohttp.http_exceptions import PayloadEncodingError
+
+from dialogs.runner import Runner
+from web import rest
+
+log = logging.getLogger("qyzmet.web")
+PATH = "/webhooks/rest/forget"
+MAX_BODY = 4096             # {"sender": …} and nothing much else
+
+
+class BadRequest(ValueError):
+    """A request that names no sender we could have kept, with the sentence that tells the client why."""
+
+
+def sender_of(raw: bytes) -> str:
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BadRequest("the body is not UTF-8 text") from None
+    except RecursionError:
+        raise BadRequest("the JSON is nested too deeply") from None
+    except ValueError:
+        raise BadRequest('expected JSON: {"sender": "…"}') from None
+    if not isinstance(body, dict):
+        raise BadRequest('expected a JSON object: {"sender": "…"}')
+    sender = body.get("sender")
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > rest.MAX_SENDER or not rest._exact(sender):
+        raise BadRequest(f'"sender" must be a non-empty string of at most {rest.MAX_SENDER} characters, '
+                         'without NUL characters or lone surrogates')
+    return sender
+
+
+def conversation_of(sender: str) -> str:
+    """The conversation id the REST channel keeps this sender's messages under (web.rest.Request.event)."""
+    # TODO(lead): H3's web.senders.conversation_for(sender, key) here once it lands (a phone-number sender is hashed)
+    return f"{rest.CHANNEL}:{sender}"
+
+
+def error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+def add_routes(app: web.Application, runner: Runner) -> None:
+    async def forget(request: web.Request) -> web.Response:
+        if (request.content_length or 0) > MAX_BODY:
+            return error(413, f"the body is larger than {MAX_BODY} bytes")
+        try:
+            raw = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            return error(413, f"the body is larger than {MAX_BODY} bytes")
+        except (web.RequestPayloadError, PayloadEncodingError) as bad:
+            return error(400, f"the body could not be read: {bad.__class__.__name__}")
+        if len(raw) > MAX_BODY:
+            return error(413, f"the body is larger than {MAX_BODY} bytes")
+        try:
+            sender = sender_of(raw)
+        except BadRequest as bad:
+            return error(400, str(bad))
+        conversation = conversation_of(sender)
+        forgotten = await runner.forget(conversation, conversation)     # the REST channel's user is its conversation
+        log.info("a web sender's conversation was erased at their request" if forgotten else
+                 "a web sender asked to be forgotten; nothing was kept")
+        return web.json_response({"forgotten": forgotten})
+
+    async def preflight(request: web.Request) -> web.Response:
+        """Reached only without an Origin (web.cors answers a browser's preflight)."""
+        return web.Response(status=204, headers={"Allow": "POST, OPTIONS"})
+
+    app.router.add_post(PATH, forget)
+    app.router.add_route("OPTIONS", PATH, preflight)
