@@ -3,13 +3,14 @@ conversation, transcript, deliveries, SMS records and private audio — and nobo
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dialogs.models import Conversation, Delivery, Turn, UserSettings
 from ivr.calls import caller_hash
 from ivr.models import Call as CallRow, Sms
-from tests.ivr.conftest import Call, Line
+from tests.ivr.conftest import NOT_FOR_THE_EAR, Call, Line
 from tests.ivr.test_calls import to_the_answer
 
 
@@ -26,6 +27,23 @@ def kept(line, sid: str) -> dict[str, int]:
                                        .where(Delivery.conversation_id == conversation)),
                 "language": s.scalar(select(func.count()).select_from(UserSettings)
                                      .where(UserSettings.user == conversation))}
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_every_forget_prompt_is_translated_and_speakable(language, audio_dir):
+    import json
+
+    from ivr import prompts
+    from ivr.speakable import words
+
+    names = [n for n in prompts.PROMPTS if "forget" in n]
+    assert len(names) == 6
+    manifest = json.loads((audio_dir / "kk" / "manifest.json").read_text())
+    for name in names:
+        said = words(prompts.text(name, language), language)
+        assert said != prompts.PROMPTS[name] and NOT_FOR_THE_EAR.search(said) is None, said
+        if language == "kk":
+            assert manifest[name]["text"] == said          # rendered by the build, as every fixed prompt
 
 
 def test_a_caller_erases_the_records_of_all_their_calls_and_only_theirs(line):
