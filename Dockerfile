@@ -13,7 +13,7 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PATH=/opt/venv/bin:$PATH
 RUN python -m venv /opt/venv
 WORKDIR /app
-# The dependencies alone first, read from pyproject.toml: this slow layer (~350 MB of wheels) is reused
+# The dependencies alone first, read from pyproject.toml: this slow layer (~700 MB installed) is reused
 # until pyproject.toml or constraints.txt change, however the code changes.
 COPY pyproject.toml constraints.txt ./
 RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; \
@@ -23,7 +23,8 @@ COPY . .
 # The project itself, editable: its modules stay in /app and find var/ beside them (the NLU model, the
 # voice prompts, the SQLite default) as in a checkout. Then the catalogs (*.mo are not in git), the
 # bytecode (the runtime cannot write /app), and the model: trained on the knowledge base's titles, which
-# `qyzmet db upgrade` builds from the same bundled sources, so a worker finds it up to date and loads it.
+# `qyzmet db upgrade` builds from the same bundled sources, so a worker finds it up to date and loads it
+# (training takes ~80 s on two cores; a worker would otherwise do it at start).
 # The SQLite knowledge base made for the training is not kept; var/ is moved out to be the user's.
 RUN pip install --no-cache-dir --no-deps -e . \
  && pybabel -q compile -d locales -D messages \
@@ -51,7 +52,7 @@ COPY --from=builder /app /app
 COPY --from=builder --chown=qyzmet:qyzmet /var-qyzmet /app/var
 WORKDIR /app
 USER 10001:10001
-# The fixed Kazakh prompts, spoken once here rather than by the first caller (about 1 s each).
+# The fixed Kazakh prompts (50, ~5 s), spoken once here rather than while the first callers wait.
 RUN qyzmet voice prompts
 EXPOSE 8080
 # Healthy when /health answers 200 (ok, or degraded with Redis or Rasa down); 503 (the database is down)
