@@ -66,7 +66,8 @@ def test_a_rest_conversation_moves_each_count_by_what_it_did(served):
     say(served, sender, "/operator")                        # handed over, asked for
     runner = served_runner(served)
     served.run(runner.handle(Event(f"rest:{sender}", "rest",
-                                   operator=OperatorAction(OperatorKind.SAY, "Здравствуйте, я оператор", operator="op1"))))
+                                   operator=OperatorAction(OperatorKind.SAY, "Здравствуйте, я оператор",
+                                                           operator="op1"))))
     status, _, _ = served.request("GET", "/chat")
     assert status == 200
     after = scrape(served)
@@ -201,3 +202,33 @@ def test_metrics_and_a_request_id_on_every_response(served):
     assert status == 200 and headers["X-Request-Id"] == "scrape-1"
     status, _, headers = served.request("GET", "/no-such-page", headers={"X-Request-Id": "lost-1"})
     assert status == 404 and headers["X-Request-Id"] == "lost-1"
+
+
+# the voice line's own fixtures (its fake Twilio and Telegram, the Kazakh prompts rendered once)
+from tests.ivr.conftest import audio_dir, line  # noqa: E402,F401 — fixtures, used by name
+
+
+def test_the_voice_queue_counts_the_handoff_and_the_wait_until_an_operator_takes_the_call(line):
+    from tests.ivr.conftest import Call, Twiml
+
+    def read() -> dict:
+        r = line.get("/metrics")
+        assert r.status_code == 200
+        return samples(r.text)
+    before = read()
+    call = Call(line, number="+77017770011")
+    # two webhooks as Twilio makes them (the helpers would also fetch the audio played, more requests)
+    menu = Twiml(line.post("/ivr/voice", call.params(CallStatus="ringing")).text, line)
+    queued = Twiml(line.post(menu.action, call.params(Digits="0")).text, line)   # 0: a person, in either language
+    assert queued.root.find("Enqueue") is not None
+    time.sleep(0.3)
+    queue = {"QueueSid": "QU" + "0" * 32, "DequeingCallSid": "CA" + "b" * 32}
+    call.webhook("/ivr/bridged", **queue)             # an operator takes the call…
+    call.webhook("/ivr/bridged", **queue)             # …and Twilio delivers that twice: one wait
+    change = moved(before, read())
+    assert change[key("qyzmet_handoffs_total", channel="voice", reason="asked")] == 1
+    assert change[key("qyzmet_operator_wait_seconds_count", channel="voice")] == 1
+    assert 0.3 <= change[key("qyzmet_operator_wait_seconds_sum", channel="voice")] < 30
+    assert change[key("qyzmet_webhook_seconds_count", route="ivr")] == 4
+    text = line.get("/metrics").text
+    assert "7017770011" not in text and call.sid not in text
