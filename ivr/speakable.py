@@ -19,8 +19,10 @@ from ivr.spoken import for_ear
 # what dialogs.privacy.mask leaves of an ИИН or a phone number: the words, not "IIN" and two digits
 _MASKED = re.compile(r"\[(?:IIN|phone|card|number)(?: …\d{0,2})?\]")
 _MASKED_EMAIL = re.compile(r"\[email\]")
+_MASKED_NAME = re.compile(r"\[name\]")
 HIDDEN = {"kk": "нөмір жасырылған", "ru": "номер скрыт"}
 HIDDEN_EMAIL = {"kk": "мекенжай жасырылған", "ru": "адрес скрыт"}
+HIDDEN_NAME = {"kk": "аты жасырылған", "ru": "имя скрыто"}
 
 # short forms of addresses and names, each only where it stands before a word (a name, a number)
 SHORT = {
@@ -72,6 +74,7 @@ def words(text: str, language: str) -> str:
     text = _ROMAN.sub(_roman(language), text)
     text = _MASKED.sub(HIDDEN[language], text)
     text = _MASKED_EMAIL.sub(HIDDEN_EMAIL[language], text)
+    text = _MASKED_NAME.sub(HIDDEN_NAME[language], text)
     text = _PORTAL.sub(PORTAL[language], text)
     for pattern, long in _COMPILED[language]:
         text = pattern.sub(long, text)

@@ -533,6 +533,18 @@ def _parts(name: str) -> list[Place]:
 
 
 @functools.cache
+def place_names() -> frozenset[str]:
+    """Every name of a region, district, city district and settlement known here, in both languages and
+    every variant (districts' without the word "ауданы"): what dialogs.privacy must never take for a
+    person's name ("Мағжан Жұмабаев ауданы", "Бауыржан Момышұлы")."""
+    g = _gazetteer()
+    names = {n for s in g.settlements for n in (s.name_kk, s.name_ru, *(n for n, _ in s.names)) if n}
+    names |= {n for d in (*g.districts, *g.city_districts) for n in (d.name_kk, d.name_ru, *d.names)}
+    names |= {n for r in (*REGIONS, *TODAY) for n in (r.kk, r.ru, r.centre_kk, r.centre_ru, *r.aliases)}
+    return frozenset(names)
+
+
+@functools.cache
 def _district_keys() -> frozenset[str]:
     keys = set()
     for d in (*_gazetteer().districts, *_gazetteer().city_districts):

@@ -1,0 +1,313 @@
+"""People's names in what citizens write, found by rules: a list of given names, the endings of
+patronymics and surnames, and the words people introduce themselves with. No model: it runs on
+every citizen's line and every log record.
+
+What is a name here (each span is then replaced by `dialogs.privacy.mask`):
+  * after "меня зовут", "менің атым", "есімім", "my name is": the next word, whatever it is, and
+    the name-like words after it ("меня зовут айгерим сейткали");
+  * after a form's field ("ФИО:", "фамилия", "имя", "тегі", "аты"): the name-like words that follow
+    ("фамилия Сидоренко", but not "фамилия изменилась");
+  * a given name of dialogs/names.txt next to a surname ending (-ов, -ева, -ин, -ский, -енко, -бек,
+    -бай, -қали …), a patronymic (-ович, -овна, -ұлы, -қызы …) or initials, and two capitalised given
+    names side by side; the words of the same kind around them join the name ("Иванов Иван Иванович",
+    "Ким Ольга Викторовна", "Ахметов Е.С.");
+  * a patronymic made of a given name ("Нұрланұлы", "Петровна"), even alone.
+
+What is not: a given name alone (it names no one, and "Абай", "Жамбыл", "Махамбет" are districts);
+a surname ending alone ("документов", "магазин", "Курчатов"); a name that is a place — next to a
+place word ("Мағжан Жұмабаев ауданы", "ул. Мухтара Ауэзова", "Д. Қонаев к.") or a place of the
+gazetteer as a whole ("Бауыржан Момышұлы", "Сәкен Сейфуллин"). The price: a person who shares
+the name of a village is not masked, unless they introduce themselves.
+
+Words are compared folded (knowledge.normalize.fold_kk, and ы/и, ь dropped), Latin ones through
+transliteration, so "Айгерім", "Айгерим" and "Aigerim" are one name.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+from knowledge.normalize import fold_kk, transliterate
+
+DATA = Path(__file__).resolve().with_name("names.txt")
+LONGEST = 4                  # words in one name: surname, two given names, patronymic
+
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:[-'’][^\W\d_]+)*")     # written so: twice as fast
+_LATIN = re.compile(r"[a-z'’-]+")
+# "меня зовут …": the next word is a name whatever it is
+_INTRODUCED = re.compile(r"(?i)(?<!\w)(?:меня\s+зовут|зовут|менің\s+атым|атым|менің\s+есімім|есімім|my\s+name\s+is|"
+                         r"menya\s+zovut|menin\s+atym)(?!\w)[\s,:—–-]*")
+# a form's field: the name-like words after it are the name
+_FIELD = re.compile(r"(?i)(?<!\w)(?:ф\.\s?и\.\s?о\.?|фио|фамилия|фамилию|имя|отчество|тегі|тегім|аты-жөні|аты-жөнім|"
+                    r"аты|есімі|surname|full\s+name|familiya|fio)(?!\w)\s*[:—–-]?\s*")
+# either of the two above, in a lower-cased text: most messages have neither, and this tells it at
+# a third of the cost
+_ANY_CUE = re.compile(r"\b(?:зовут|атым|есім|name|zovut|atym|ф\.\s?и\.|фио|фамили|имя|отчество|тегі|аты|familiya|fio)")
+# words that follow "зовут" without being a name ("зовут на работу", "как его зовут и…")
+_NOT_A_NAME = frozenset("не так как и а но я мне меня его её ее их на в во с со по же бы ли мен және да де "
+                        "сізді сені оны қалай что кто".split())
+
+# endings, on the folded word
+_PATRONYMIC = re.compile(r"(\w{2,}?)(?:(?:ович|евич)(?:а|у|ем|е)?|(?:овн|евн)(?:а|и|е|у|ои|ою)|(?:ули|кизи)\w{0,4})")
+_SURNAME = re.compile(r"\w{2,}(?:(?:ов|ев|ин)(?:а|ои|ою|у|им|ом|е|их|ими)?|(?:ск|цк)(?:ии|ая|ои|ого|ому|им|ую|ом)"
+                      r"|енко|чук|бек|бай|кали|гали|хан)")
+# a name whose next word is one of these is a place: "Абай ауданы", "Жұмабаев атындағы", "Абай к."
+_PLACE_AFTER = ("аудан", "облыс", "қалас", "ауыл", "көше", "даңғыл", "кент", "селос", "атындағы", "гүлзар", "шағын",
+                "мектеб", "район", "област", "улиц", "проспект", "бульвар", "street", "avenue", "district")
+_PLACE_AFTER_EXACT = ("к-сі", "д-лы", "м-н", "р-н", "обл", "ауд", "көш", "батыр", "би", "ақын", "сал", "жырау", "хан",
+                      "мкр")
+_PLACE_AFTER_SHORT = ("к", "қ", "а", "с", "д", "ш")          # "Абай к.", "Махамбет а.": with their full stop
+# …and one whose word before is one of these: "ул. Мухтара Ауэзова", "район Магжана Жумабаева"
+_PLACE_BEFORE = ("ул", "улица", "улицы", "улице", "пр", "пр-т", "проспект", "проспекта", "город", "города", "гор",
+                 "село", "села", "пос", "посёлок", "посёлка", "мкр", "микрорайон", "район", "района", "р-н", "имени",
+                 "им", "бульвар", "переулок", "пер", "аул", "аула", "станция", "ст")
+_PLACE_BEFORE_SHORT = ("г", "с")                           # "г. Қонаев", "с. Махамбет": with their full stop
+# Kazakh endings that fold to a surname's -ин: "Комитеттің", "құжатын", "жерін"
+_KAZAKH_CASE = re.compile(r"(?i)(?:ң|(?<!ц)ын|ін)$")
+# Kazakh case endings a name takes as it is ("Айгерімге", "Нұрланның"), folded
+_KAZAKH_ENDINGS = ("га", "ге", "ка", "ке", "на", "не", "нин", "тин", "дин", "ди", "ти", "ни", "мен", "бен", "пен",
+                   "да", "де", "та", "те", "дан", "ден", "тан", "тен", "нан", "нен", "ми", "сиз")
+
+
+class Kinds(NamedTuple):
+    """What a word may be of a name, whatever its place. (Tuples, not an enum.Flag: this runs on every
+    word of every message, and Flag's operators cost a message 60 µs.)"""
+    key: str                  # folded: see key()
+    given: bool               # a given name of names.txt, in any of its forms
+    patronymic: bool          # -ович, -овна, -ұлы, -қызы …
+    own: bool                 # a patronymic made of a given name: a name by itself ("Нұрланұлы")
+    surname: bool             # ends as surnames do
+    capital: bool             # written with a capital letter, not in capitals throughout (not "ЦОН")
+    initial: bool             # a capital letter alone: an initial, if a full stop follows
+    named: bool               # any of given, patronymic, surname
+
+
+class Word(NamedTuple):
+    """A word where it stands: its kinds, and whether it is an initial ("Е." of "Ахметов Е.С.")."""
+    start: int
+    end: int
+    key: str
+    given: bool
+    patronymic: bool
+    own: bool
+    surname: bool
+    capital: bool
+    initial: bool
+    named: bool
+
+
+def key(word: str) -> str:
+    """The folded form names are compared in: Kazakh letters, й, ы, ь and Latin letters folded away."""
+    lower = word.lower()
+    if _LATIN.fullmatch(lower):
+        lower = transliterate(lower.replace("’", "").replace("'", ""))
+    return fold_kk(lower).replace(" ", "-").replace("ы", "и").replace("ь", "").replace("ъ", "")
+
+
+def _russian_forms(k: str) -> set[str]:
+    if k.endswith("а"):
+        return {k[:-1] + e for e in ("и", "е", "у", "ои", "ою")}
+    if k.endswith("я"):
+        return {k[:-1] + e for e in ("и", "е", "ю", "еи", "ею")}
+    if k.endswith("и"):                              # Сергей, Николай (й folded to и)
+        return {k[:-1] + e for e in ("я", "ю", "ем", "е")}
+    return {k + e for e in ("а", "у", "ом", "е", "я", "ю", "ем", "им")}
+
+
+# forms that are everyday words ("Илья" → "или", "or"): never a given name
+_EVERYDAY = frozenset({"или", "тем", "том", "нам", "вам", "над", "мае", "маю", "ане", "оне"})
+
+
+@functools.cache
+def given_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(the keys of every form of a given name, those that are everyday words as well)."""
+    strong: set[str] = set()
+    weak: set[str] = set()
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        k = key(line.lstrip("~"))
+        forms = {k} | _russian_forms(k) | {k + e for e in _KAZAKH_ENDINGS}
+        (weak if line.startswith("~") else strong).update(forms - _EVERYDAY)
+    return frozenset(strong | weak), frozenset(weak - strong)
+
+
+def _is_given(k: str) -> bool:
+    return k in given_names()[0]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _kind(word: str) -> Kinds:
+    k = key(word)
+    capital = word[0].isupper() and not (len(word) > 1 and word.isupper())
+    names, weak = given_names()
+    given = k in names and (k not in weak or word[0].isupper())
+    patronymic = own = surname = False
+    if len(k) >= 5:
+        found = _PATRONYMIC.fullmatch(k)
+        if found:
+            patronymic = True
+            stem = found.group(1)
+            own = any(_is_given(s) for s in (stem, stem + "и", stem + "ии"))
+        surname = bool(_SURNAME.fullmatch(k)) and not _KAZAKH_CASE.search(word)
+    initial = len(word) == 1 and word.isupper()
+    return Kinds(k, given, patronymic, own, surname, capital, initial, given or patronymic or surname)
+
+
+def words(text: str) -> list[Word]:
+    found = []
+    for m in _WORD.finditer(text):
+        k = _kind(m.group())
+        start, end = m.span()
+        initial = k.initial and text[end:end + 1] == "."
+        found.append(Word(start, end, k.key, k.given, k.patronymic, k.own, k.surname, k.capital, initial,
+                          k.named or initial))
+    return found
+
+
+def _next_to(text: str, a: Word, b: Word) -> bool:
+    """b follows a within one name: only spaces between (and the full stop of an initial)."""
+    gap = text[a.end:b.start]
+    if a.initial and gap.startswith("."):
+        gap = gap[1:]
+    if not gap:
+        return a.initial
+    return len(gap) <= 2 and not gap.strip() and "\n" not in gap
+
+
+def _same_case(a: Word | Kinds, b: Word | Kinds) -> bool:
+    """A name is written in one way: "Иван Петров", "иван петров"; not "Ивана документов"."""
+    return a.initial or b.initial or a.capital == b.capital
+
+
+def _pair(a: Word | Kinds, b: Word | Kinds) -> bool:
+    """Two words side by side that make a name between them."""
+    if not _same_case(a, b):
+        return False
+    for x, y in ((a, b), (b, a)):
+        if x.given and (y.surname or y.patronymic or y.initial):
+            return True
+        if x.surname and x.capital and y.initial:
+            return True
+        if x.patronymic and x.capital and (y.named or y.capital):
+            return True
+    return a.given and b.given and a.capital and b.capital
+
+
+def _cores(text: str, ws: list[Word]) -> list[tuple[int, int]]:
+    """(first, last) word indexes of each name found by its words alone."""
+    linked = [i + 1 < len(ws) and _next_to(text, ws[i], ws[i + 1]) for i in range(len(ws))]
+    marked = [w.own for w in ws]
+    for i in range(len(ws) - 1):
+        if linked[i] and _pair(ws[i], ws[i + 1]):
+            marked[i] = marked[i + 1] = True
+    spans = []
+    i = 0
+    while i < len(ws):
+        if not marked[i]:
+            i += 1
+            continue
+        first = last = i
+        while last + 1 < len(ws) and linked[last] and (marked[last + 1] or ws[last + 1].named) \
+                and _same_case(ws[last], ws[last + 1]) and last - first + 1 < LONGEST:
+            last += 1
+        # the surname before a given name and a patronymic ("Ким Ольга Викторовна")
+        has_patronymic = any(ws[j].patronymic for j in range(first, last + 1))
+        while first > 0 and linked[first - 1] and last - first + 1 < LONGEST and _same_case(ws[first - 1], ws[first]) \
+                and (ws[first - 1].named or (has_patronymic and ws[first - 1].capital)):
+            first -= 1
+        spans.append((first, last))
+        i = last + 1
+    return spans
+
+
+@functools.cache
+def _place_phrases() -> frozenset[tuple[str, ...]]:
+    """Every run of two or more words inside a place's name, folded: "бауиржан момишули"."""
+    from knowledge.geo import place_names
+
+    phrases = set()
+    for name in place_names():
+        ks = tuple(key(w) for w in _WORD.findall(name))
+        for i in range(len(ks)):
+            for j in range(i + 2, len(ks) + 1):
+                phrases.add(ks[i:j])
+                # with one word by its initial: "Б. Момышұлы" is the village Бауыржан Момышұлы
+                phrases.update(ks[i:n] + (ks[n][0],) + ks[n + 1:j] for n in range(i, j))
+    return frozenset(phrases)
+
+
+@functools.cache
+def _place_words() -> dict[str, frozenset[str] | tuple[str, ...]]:
+    """The place words above, folded as words are."""
+    def keys(words: tuple[str, ...]) -> frozenset[str]:
+        return frozenset(key(w) for w in words)
+    return {"after": tuple(key(w) for w in _PLACE_AFTER), "after_exact": keys(_PLACE_AFTER_EXACT),
+            "after_short": keys(_PLACE_AFTER_SHORT), "before": keys(_PLACE_BEFORE),
+            "before_short": keys(_PLACE_BEFORE_SHORT)}
+
+
+def _a_place(text: str, ws: list[Word], first: int, last: int) -> bool:
+    place = _place_words()
+    after = ws[last + 1] if last + 1 < len(ws) else None
+    if after is not None and text[ws[last].end:after.start].strip() in ("", ".") and (
+            after.key in place["after_exact"] or after.key.startswith(place["after"])
+            or (after.key in place["after_short"] and text[after.end:after.end + 1] == ".")):
+        return True
+    before = ws[first - 1] if first > 0 else None
+    if before is not None:
+        gap = text[before.end:ws[first].start].strip()
+        if (gap in ("", ".") and before.key in place["before"]) or (gap == "." and before.key in place["before_short"]):
+            return True
+    return tuple(w.key for w in ws[first:last + 1]) in _place_phrases()
+
+
+def _after_cue(text: str, ws: list[Word], cue: re.Pattern, anything_first: bool) -> list[tuple[int, int]]:
+    spans = []
+    starts = {w.start: n for n, w in enumerate(ws)}
+    for m in cue.finditer(text):
+        i = starts.get(m.end())             # the word right after the cue (a dict: a text of cues stays linear)
+        if i is None:
+            continue
+        first = ws[i]
+        if anything_first:
+            if first.key.split("-")[0] in _NOT_A_NAME:
+                continue
+        elif not (first.named or first.capital):
+            continue
+        last = i
+        while last + 1 < len(ws) and last - i + 1 < LONGEST and _next_to(text, ws[last], ws[last + 1]) \
+                and (ws[last + 1].named or ws[last + 1].capital):
+            last += 1
+        spans.append((ws[i].start, ws[last].end + (1 if ws[last].initial else 0)))
+    return spans
+
+
+def find(text: str) -> list[tuple[int, int]]:
+    """Where the names in `text` are: (start, end) character spans, in order, not overlapping."""
+    cued = _ANY_CUE.search(text.lower()) is not None
+    # most messages have no two words that could make a name: told from the words alone, before where
+    # each stands (an initial's full stop, the gaps, the places around)
+    if not cued:
+        kinds = [_kind(w) for w in _WORD.findall(text)]
+        if not any(k.own for k in kinds) and not any(_pair(a, b) for a, b in zip(kinds, kinds[1:])):
+            return []
+    ws = words(text)
+    spans: list[tuple[int, int]] = []
+    for first, last in _cores(text, ws):
+        if not _a_place(text, ws, first, last):
+            spans.append((ws[first].start, ws[last].end + (1 if ws[last].initial else 0)))
+    if cued:
+        spans += _after_cue(text, ws, _INTRODUCED, anything_first=True)
+        spans += _after_cue(text, ws, _FIELD, anything_first=False)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
