@@ -137,7 +137,9 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from qyzmet import logs
+
+    logs.setup(args.settings.log_format, args.settings.log_level)
     logging.getLogger("alembic").setLevel(logging.WARNING)     # "Context impl …" per history: noise here
     db = knowledge_db.make_engine(knowledge_db.database_url(args.settings.database_url))
     try:
