@@ -42,7 +42,7 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 
 LATENCY = Histogram("qyzmet_webhook_seconds", "Time to answer a request, from its headers read to its response "
                     "made, by route group: rest (the REST channel and the web chat's messages), telegram (the "
-                    "webhook: answered before the update is handled), ivr (Twilio's webhooks and the audio), "
+                    "webhook, answered once the update is handled), ivr (Twilio's webhooks and the audio), "
                     "chat (the web chat's page and files)", ["route"], buckets=LATENCY_BUCKETS)
 for _route in Route:
     LATENCY.labels(str(_route))
