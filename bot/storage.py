@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
+from datetime import timedelta
 from collections.abc import AsyncGenerator, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from redis.exceptions import RedisError
 
 log = logging.getLogger("qyzmet.bot.storage")
 RETRY_AFTER = 5.0          # seconds on memory before Redis is asked again
+KEPT = timedelta(days=1)   # how long a chat's keys stay in Redis after its last update
 TIMEOUT = 1.0              # a Redis that hangs must not hold an update longer than this
 
 
@@ -133,5 +135,8 @@ def redis_storage(url: str) -> tuple[FallbackStorage, FallbackIsolation]:
     status = Redis(url)
     storage = RedisStorage.from_url(url, connection_kwargs={"socket_timeout": TIMEOUT,
                                                             "socket_connect_timeout": TIMEOUT},
-                                    key_builder=DefaultKeyBuilder(with_bot_id=True))
+                                    key_builder=DefaultKeyBuilder(with_bot_id=True),
+                                    # the flood counters outlive their window by far, then go: nothing
+                                    # of a chat stays in Redis for retention or /forget to find
+                                    state_ttl=KEPT, data_ttl=KEPT)
     return FallbackStorage(storage, status), FallbackIsolation(storage.create_isolation(), status)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -36,6 +37,16 @@ def days(raw: str) -> int:
     return value
 
 
+def interval(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of seconds, not {raw!r}") from None
+    if not 60 <= value <= 366 * 86400:
+        raise argparse.ArgumentTypeError(f"must be from 60 seconds to a year, not {value}")
+    return value
+
+
 def add_parser(subparsers) -> None:
     retention = subparsers.add_parser("retention", help="delete what is kept about people after the retention "
                                                         "period")
@@ -45,6 +56,9 @@ def add_parser(subparsers) -> None:
     run_.add_argument("--days", type=days, default=None, help=f"the period in days, {LEAST_DAYS} to {MOST_DAYS} "
                                                                "(default: RETENTION_DAYS or 90)")
     run_.add_argument("--dry-run", action="store_true", help="count what would be deleted; delete nothing")
+    run_.add_argument("--every", type=interval, default=None, metavar="SECONDS",
+                      help="run again every SECONDS (at least 60) until stopped, where there is no cron "
+                           "(the compose stack's `retention` service); a failed run is logged and retried")
     run_.set_defaults(handler=run)
 
 
@@ -78,12 +92,25 @@ def remove_older(db: Engine, cutoff: datetime, audio_dir: Path | None, dry_run: 
 
 
 def run(args) -> int:
-    from ivr.config import DEFAULT_AUDIO
-    from knowledge.db import database_url, make_engine
     from qyzmet import logs
 
     settings = args.settings
     logs.setup(settings.log_format, settings.log_level)
+    if args.every is None:
+        return once(args)
+    while True:
+        try:
+            once(args)
+        except Exception:          # noqa: BLE001 — the database away for a moment: the next round retries
+            log.exception("retention run failed; the next one is in %d s", args.every)
+        time.sleep(args.every)
+
+
+def once(args) -> int:
+    from ivr.config import DEFAULT_AUDIO
+    from knowledge.db import database_url, make_engine
+
+    settings = args.settings
     period = args.days or settings.retention_days
     cutoff = datetime.now(UTC) - timedelta(days=period)
     audio_dir = settings.voice.audio_dir if settings.voice is not None else DEFAULT_AUDIO

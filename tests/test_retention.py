@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 import sys
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -288,6 +289,33 @@ def test_a_bad_period_is_one_clear_line_and_exit_2(given, says, capsys):
         main(["retention", "run", f"--days={given}"])
     assert ended.value.code == 2
     assert f"argument --days: {says}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("given, says", [("59", "must be from 60 seconds to a year, not 59"),
+                                         ("daily", "must be a whole number of seconds, not 'daily'")])
+def test_a_bad_interval_is_one_clear_line_and_exit_2(given, says, capsys):
+    with pytest.raises(SystemExit) as ended:
+        main(["retention", "run", f"--every={given}"])
+    assert ended.value.code == 2
+    assert f"argument --every: {says}" in capsys.readouterr().err
+
+
+def test_where_there_is_no_cron_it_runs_now_and_stays_for_the_next_round(db, url):
+    """The compose stack's `retention` service: the first sweep at once, then the process waits for the next."""
+    seed_aged(db, datetime.now(UTC), people=2, lines=1)
+    sweeper = qyzmet(url, "--days", "90", "--every", "3600")
+    try:
+        first = sweeper.stdout.readline()
+        assert first.startswith("qyzmet retention: older than 90 days"), first
+        deadline = time.monotonic() + 20
+        while kept(db)["conversations"] != {"rest:fresh-0", "rest:fresh-1"} and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert kept(db)["conversations"] == {"rest:fresh-0", "rest:fresh-1"}
+        time.sleep(0.5)
+        assert sweeper.poll() is None                  # waiting for its next round, not ended
+    finally:
+        sweeper.terminate()
+        sweeper.wait(10)
 
 
 def test_a_bad_retention_days_setting_is_one_clear_line_and_exit_2(monkeypatch, capsys):

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "docker-compose.yml"
 REQUIRED = {"POSTGRES_PASSWORD": "not-a-real-password"}      # compose refuses to start without it
 LONG_RUNNING = ("db", "redis", "rasa", "web", "proxy", "bot")
-QYZMET = ("migrate", "web", "bot")
+QYZMET = ("migrate", "web", "bot", "retention")
 
 
 def raw() -> dict:
@@ -73,7 +73,7 @@ def test_the_stack_refuses_to_start_without_a_database_password():
 
 def test_the_services_are_the_stacks():
     found = services()
-    assert set(found) == {"db", "redis", "rasa", "migrate", "web", "proxy", "bot"}
+    assert set(found) == {"db", "redis", "rasa", "migrate", "web", "proxy", "bot", "retention"}
     assert found["db"]["image"].startswith("postgres:15")
     assert found["redis"]["image"].startswith("redis:7")
     assert found["rasa"]["build"] == {"context": "./nlu", "dockerfile": "Dockerfile"}
@@ -106,7 +106,16 @@ def test_the_migration_job_runs_once_and_the_others_wait_for_it():
     assert found["proxy"]["depends_on"] == {"web": {"condition": "service_healthy"}}
 
 
-@pytest.mark.parametrize("name", [*LONG_RUNNING, "migrate"])
+def test_retention_sweeps_daily_and_comes_back_after_a_crash():
+    """No cron in the stack: the `retention` service is one, and the callers' private audio is in its reach."""
+    retention = services()["retention"]
+    assert retention["command"] == ["qyzmet", "retention", "run", "--every", "86400"]
+    assert retention["restart"] == "unless-stopped"
+    assert retention["depends_on"] == {"migrate": {"condition": "service_completed_successfully"}}
+    assert "voice:/app/var/voice/cache" in retention["volumes"]
+
+
+@pytest.mark.parametrize("name", [*LONG_RUNNING, "migrate", "retention"])
 def test_every_service_has_cpu_and_memory_limits(name):
     limits = services()[name]["deploy"]["resources"]["limits"]
     assert 0 < float(limits["cpus"]) <= 2
