@@ -45,7 +45,7 @@ class VoiceConfig:
     queue_ru: str = "qyzmet-ru"
     operator_token: str = ""               # Bearer token of the operators' screen-pop (/ivr/context/…)
     audio_dir: Path = DEFAULT_AUDIO
-    caller_key: bytes = b""                # keys the hash that stands for a caller's number
+    caller_key: bytes = b""                # keys the hash that stands for a caller's number (see from_env)
     hours: hours.WorkingHours = field(default_factory=lambda: hours.parse(hours.DEFAULT))   # OPERATOR_HOURS
     max_wait: int = 600                    # seconds in the operators' queue before the caller is let out
     agent_numbers: frozenset[str] = frozenset()   # who may take callers (/ivr/agent); empty: anyone who reaches it
@@ -144,5 +144,6 @@ def from_env(env) -> VoiceConfig | None:
         queue_kk=queues["IVR_QUEUE_KK"], queue_ru=queues["IVR_QUEUE_RU"], operator_token=operator,
         audio_dir=audio, hours=working,
         max_wait=int(_seconds("IVR_MAX_WAIT", get("IVR_MAX_WAIT"), 600, 30, 3600)), agent_numbers=agents,
-        # without a key of its own, one derived from the auth token (rotating the token re-keys callers)
-        caller_key=(key or "caller:" + token).encode())
+        # IVR_CALLER_KEY where it is set (the hashes kept so far stay valid); else the project's PRIVACY_KEY;
+        # else one derived from the auth token (rotating the token re-keys callers)
+        caller_key=(key or get("PRIVACY_KEY") or "caller:" + token).encode())

@@ -114,7 +114,7 @@ def make_web_app(engine: Engine, settings: Settings, runner: Runner | None = Non
     dialog_metrics.watch(engine.db)
     observe.add_routes(app)                                    # GET /metrics
     app.router.add_get("/health", health.handler(ENGINE))
-    web_routes.add_routes(app, runner)
+    web_routes.add_routes(app, runner, settings.privacy_key)
     if settings.telegram is not None and settings.telegram.webhook:
         from bot.app import add_webhook
         from bot.storage import FallbackStorage

@@ -29,6 +29,13 @@ def run(args) -> int:
     if not 1 <= port <= 65535:
         print(f"qyzmet serve: the port must be from 1 to 65535, not {port}", file=sys.stderr)
         return 2
+    from qyzmet.keys import with_privacy_key
+    from qyzmet.settings import SettingsError
+    try:
+        settings = with_privacy_key(settings)       # PRIVACY_KEY, or var/privacy.key on SQLite; said at once
+    except SettingsError as e:
+        print(f"qyzmet serve: {e}", file=sys.stderr)
+        return 2
     if settings.voice is not None:
         from ivr.audio import NoVoice, check_voice
         try:

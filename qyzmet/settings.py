@@ -82,6 +82,13 @@ def _log_level(raw: str) -> str:
     return level
 
 
+def _key(env: Mapping[str, str], name: str) -> bytes:
+    raw = (env.get(name) or "").strip()
+    if raw and len(raw) < 16:
+        raise SettingsError(f"{name} must be at least 16 characters (e.g. the output of `openssl rand -hex 32`)")
+    return raw.encode()
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str = ""                     # empty: SQLite under var/ (knowledge.db)
@@ -97,6 +104,7 @@ class Settings:
     port: int = 8080
     telegram: bot_config.BotConfig | None = None   # None without BOT_TOKEN: no Telegram channel
     voice: voice_config.VoiceConfig | None = None  # None without TWILIO_AUTH_TOKEN: no voice line
+    privacy_key: bytes = field(default=b"", repr=False)   # PRIVACY_KEY; empty: see qyzmet/keys.py
     log_format: LogFormat = LogFormat.TEXT     # json: one JSON object per line (qyzmet.logs)
     log_level: str = "INFO"
     metrics_port: int | None = None            # `qyzmet bot` (long polling) serves /metrics here; None: not at all
@@ -123,4 +131,5 @@ class Settings:
                    cors_origins=_origins(env.get("CORS_ORIGINS") or ""),
                    host=(env.get("QYZMET_HOST") or d.host).strip(), port=_int(env, "QYZMET_PORT", d.port, 1, 65535),
                    log_format=_log_format(env.get("LOG_FORMAT") or ""), log_level=_log_level(env.get("LOG_LEVEL") or ""),
-                   metrics_port=_int(env, "METRICS_PORT", 0, 1, 65535) or None)
+                   metrics_port=_int(env, "METRICS_PORT", 0, 1, 65535) or None,
+                   privacy_key=_key(env, "PRIVACY_KEY"))

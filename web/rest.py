@@ -18,7 +18,7 @@ from dialogs.messages import Event, Handoff, Hint, Notice, NoticeKind, OfficeCar
 from locales import translations
 
 MAX_BODY = 64 * 1024
-MAX_SENDER = 195            # "rest:" + sender is the conversation id, 200 characters at most
+MAX_SENDER = 195            # "rest:" + sender is the conversation id, 200 characters at most (web.senders)
 MAX_MESSAGE_ID = 200
 CHANNEL = "rest"
 # what the citizen's side of a chat is told; the rest (a citizen leaving) is for operators' screens
@@ -36,8 +36,8 @@ class Request:
     message_id: str | None
     office_cards: bool
 
-    def event(self) -> Event:
-        conversation = f"{CHANNEL}:{self.sender}"
+    def event(self, conversation: str) -> Event:
+        """The message as the engine takes it, kept under `conversation` (web.senders.conversation_for)."""
         return Event(conversation=conversation, channel=CHANNEL, text=self.message, user=conversation,
                      id=self.message_id)
 

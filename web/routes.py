@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from pathlib import Path
 
 from aiohttp import web
@@ -10,7 +11,7 @@ from aiohttp.http_exceptions import PayloadEncodingError
 
 from dialogs.privacy import mask
 from dialogs.runner import Runner
-from web import forget, rest
+from web import forget, rest, senders
 
 log = logging.getLogger("qyzmet.web")
 RUNNER = web.AppKey("runner", Runner)
@@ -33,7 +34,9 @@ async def rest_webhook(request: web.Request) -> web.Response:
         parsed = rest.parse_request(raw)
     except rest.BadRequest as bad:
         return error(400, str(bad))
-    out = await request.app[RUNNER].handle(parsed.event())
+    # a sender that is a phone number is kept under a keyed hash of it, and answered under the id it came with
+    conversation = senders.conversation_for(parsed.sender, request.app[senders.KEY])
+    out = await request.app[RUNNER].handle(parsed.event(conversation))
     if log.isEnabledFor(logging.DEBUG):     # per message: not worth its cost (or its text) at INFO
         log.debug("rest %s: %s -> %d messages", mask(parsed.sender)[:40], mask(parsed.message)[:80], len(out))
     return web.Response(body=rest.body(rest.render(parsed.sender, out, parsed.office_cards)),
@@ -54,8 +57,11 @@ async def chat_page(request: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC / "chat.html")
 
 
-def add_routes(app: web.Application, runner: Runner) -> None:
+def add_routes(app: web.Application, runner: Runner, privacy_key: bytes = b"") -> None:
+    """The REST channel and the web chat. `privacy_key` hashes senders that are phone numbers (qyzmet.keys);
+    without one (an application built in a test) a key of this application's own, good while it runs."""
     app[RUNNER] = runner
+    app[senders.KEY] = privacy_key or secrets.token_hex(32).encode()
     app.router.add_post(WEBHOOK, rest_webhook)
     app.router.add_route("OPTIONS", WEBHOOK, preflight)
     app.router.add_get("/webhooks/rest/", rest_status)
