@@ -101,7 +101,7 @@ async def step(line: Line, params: dict, number: int) -> str:
         again = await line.calls.get(sid)            # another delivery of this step got there first
         return (again.last_twiml if again is not None else None) or document   # none: the caller erased it
     if decided.card is not None:
-        line.post_card(decided.card)                 # once, by the delivery that won
+        line.post_card(decided.card, params.get("From") or "")   # once, by the delivery that won
     return document
 
 

@@ -28,7 +28,7 @@ from ivr.views import Ask, Item, Screen, View
 
 log = logging.getLogger("qyzmet.ivr")
 CHANNEL = "voice"
-Notify = Callable[[dict], Awaitable[None]]
+Notify = Callable[[dict, str], Awaitable[None]]        # (the card, the number to call back or "")
 MORE_ROUNDS = 5           # "show more" asked of the engine at most this often for one answer (it has two parts)
 
 
@@ -41,8 +41,20 @@ def _command(payload: str) -> Command | None:
     return chosen.command if chosen is not None else None
 
 
+def callback_number(number: str) -> str:
+    """The caller's number to call back (E.164), or "" when there is none to call: hidden ("anonymous"),
+    a SIP address, a number that cannot be one."""
+    try:
+        parsed = phonenumbers.parse(number, "KZ")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_possible_number(parsed):
+        return ""
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
 def masked_number(number: str) -> str:
-    """The caller's number as an operator's card shows it: the country and the last two digits."""
+    """The caller's number as the kept card shows it: the country and the last two digits."""
     try:
         parsed = phonenumbers.parse(number, "KZ")
         digits = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
@@ -130,17 +142,22 @@ class Line:
         return view, out
 
     def card(self, handoff: Handoff, call_sid: str, number: str, language: str | None) -> dict:
-        """The operators' context card, kept with the call (the screen-pop and the whisper read it)."""
+        """The operators' context card, kept with the call (the screen-pop and the whisper read it): the
+        caller's number masked, as everything that is kept or logged has it (post_card adds it whole)."""
         c = handoff.context or {}
         return {"call": call_sid, "channel": CHANNEL, "language": language, "reason": str(handoff.reason),
                 "service": c.get("service"), "situation": c.get("situation") or {}, "place": c.get("place"),
                 "caller": masked_number(number), "queued_at": now().isoformat(timespec="seconds"),
                 "transcript": c.get("last_turns") or []}
 
-    def post_card(self, card: dict) -> None:
-        """The card to the operators' Telegram group, in the background (the caller is not kept waiting)."""
+    def post_card(self, card: dict, number: str) -> None:
+        """The card to the operators' Telegram group, in the background (the caller is not kept waiting).
+
+        Only this post has the caller's whole number, for a call back if the call drops: it is taken from
+        the webhook in hand, as Twilio sent it, and goes nowhere else — not into the kept card, the
+        transcript, /ivr/context, a log line or an error (the number is never stored: only its hash)."""
         if self.notify is not None:
-            task = asyncio.get_running_loop().create_task(self.notify(card))
+            task = asyncio.get_running_loop().create_task(self.notify(card, callback_number(number)))
             task.add_done_callback(_log_failure)
 
     async def hang_up(self, call_sid: str) -> None:

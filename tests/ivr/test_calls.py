@@ -111,7 +111,8 @@ def test_a_russian_call_from_the_greeting_to_the_answer_to_sms_and_to_an_operato
                                      if call.sid in c.text])
     assert len(card_posts) == 1
     posted = card_posts[0].text
-    assert "1414" in posted and "Справка о несудимости" in posted and CALLER not in posted and "67" in posted
+    assert "1414" in posted and "Справка о несудимости" in posted
+    assert f'<a href="tel:{CALLER}">+7 701 123 4567</a>' in posted    # whole, to call back (the kept card: masked)
     r = line.get(f"/ivr/context/{call.sid}", headers={"Authorization": f"Bearer {OPERATOR_TOKEN}"})
     card = r.json()
     assert r.status_code == 200 and card["language"] == "ru" and card["service"]["id"] == "1486-02"
