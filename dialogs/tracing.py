@@ -34,11 +34,12 @@ _key = secrets.token_bytes(32)
 
 
 def set_key(key: bytes) -> None:
-    """The key conversation tags are made with: the same in every replica, so one conversation has one tag."""
+    """The deployment's key (PRIVACY_KEY), so that one conversation has one tag in every replica. The tags
+    are made with a key derived from it for this use only: a tag never equals a hash stored in a table."""
     global _key
     if not key:
         raise ValueError("the key for conversation tags is empty")
-    _key = bytes(key)
+    _key = hmac.new(bytes(key), b"qyzmet: conversation tags in logs", hashlib.sha256).digest()
 
 
 def new_id() -> str:

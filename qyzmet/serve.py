@@ -23,7 +23,6 @@ def run(args) -> int:
     from qyzmet.app import make_engine_from, make_web_app
 
     settings = args.settings
-    logs.setup(settings.log_format, settings.log_level)
     log = logging.getLogger("qyzmet.serve")
     host, port = getattr(args, "host", None) or settings.host, getattr(args, "port", None) or settings.port
     if not 1 <= port <= 65535:
@@ -36,6 +35,8 @@ def run(args) -> int:
     except SettingsError as e:
         print(f"qyzmet serve: {e}", file=sys.stderr)
         return 2
+    # the key: one conversation has one tag in the logs of every replica
+    logs.setup(settings.log_format, settings.log_level, key=settings.privacy_key)
     if settings.voice is not None:
         from ivr.audio import NoVoice, check_voice
         try:
