@@ -26,6 +26,10 @@ log = logging.getLogger("qyzmet.bot.storage")
 RETRY_AFTER = 5.0          # seconds on memory before Redis is asked again
 KEPT = timedelta(days=1)   # how long a chat's keys stay in Redis after its last update
 TIMEOUT = 1.0              # a Redis that hangs must not hold an update longer than this
+# A chat's lock outlives a worker killed while holding it (kill -9, the OOM killer) by this much: the
+# retried update waits for it on another worker. aiogram's 60 s outlasted the proxy's 20 s read timeout
+# and Telegram's patience (bench/stack_load.py --kill); one update's handling takes well under a second.
+LOCK_SECONDS = 10
 
 
 @dataclass
@@ -139,4 +143,4 @@ def redis_storage(url: str) -> tuple[FallbackStorage, FallbackIsolation]:
                                     # the flood counters outlive their window by far, then go: nothing
                                     # of a chat stays in Redis for retention or /forget to find
                                     state_ttl=KEPT, data_ttl=KEPT)
-    return FallbackStorage(storage, status), FallbackIsolation(storage.create_isolation(), status)
+    return FallbackStorage(storage, status), FallbackIsolation(storage.create_isolation(lock_kwargs={"timeout": LOCK_SECONDS}), status)
