@@ -23,7 +23,8 @@ from tests.deploy.dockerfile import Unset, exec_form, interpolate, parse
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "docker-compose.yml"
-REQUIRED = {"POSTGRES_PASSWORD": "not-a-real-password"}      # compose refuses to start without it
+REQUIRED = {"POSTGRES_PASSWORD": "not-a-real-password",           # compose refuses to start without them
+            "PRIVACY_KEY": "not-a-real-key-0123456789"}
 LONG_RUNNING = ("db", "redis", "rasa", "web", "proxy", "bot")
 QYZMET = ("migrate", "web", "bot", "retention")
 
@@ -69,6 +70,12 @@ def test_the_stack_refuses_to_start_without_a_database_password():
         config({})
     with pytest.raises(Unset, match="POSTGRES_PASSWORD"):
         config({"POSTGRES_PASSWORD": ""})
+
+
+def test_the_stack_refuses_to_start_without_the_privacy_key():
+    """Replicas hashing phone-number ids each with a key of its own would split a citizen's conversation."""
+    with pytest.raises(Unset, match="PRIVACY_KEY"):
+        config({"POSTGRES_PASSWORD": "not-a-real-password"})
 
 
 def test_the_services_are_the_stacks():
