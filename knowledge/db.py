@@ -39,7 +39,8 @@ sqlite_wait_ms: ContextVar[int] = ContextVar("sqlite_wait_ms", default=SQLITE_BU
 
 def make_engine(url: str | None = None) -> Engine:
     """An engine for `url` (a SQLAlchemy URL, see `database_url`); the SQLite file under var/ by default."""
-    engine = create_engine(url or database_url())
+    # hide_parameters: an error's text never carries the values of a statement (a citizen's words, ids)
+    engine = create_engine(url or database_url(), hide_parameters=True)
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _sqlite_connection(dbapi_connection, _record):

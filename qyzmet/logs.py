@@ -31,8 +31,9 @@ from dialogs import tracing
 
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # Loggers kept at WARNING whatever LOG_LEVEL says: SQLAlchemy's INFO is every statement with its
-# parameters (citizens' words, ids), and would double the log's volume besides.
-QUIET = ("sqlalchemy",)
+# parameters (citizens' words, ids), and would double the log's volume besides; aiogram's INFO is a line
+# per update ("Update id=… is handled"), which the engine's own turn line already says.
+QUIET = ("sqlalchemy", "aiogram.event")
 # A field longer than this is cut before it is masked: a record is a line, and a line of megabytes helps
 # no one; masking costs more than linear time on long runs of letters (100,000 took 55 s, 4,000 take ms).
 MAX_FIELD = 4000
