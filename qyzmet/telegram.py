@@ -4,7 +4,6 @@ same HTTP server as `qyzmet serve` (which then serves both)."""
 from __future__ import annotations
 
 import asyncio
-import logging
 import sys
 
 
@@ -20,17 +19,22 @@ def run(args) -> int:
     if config is None:
         print("qyzmet bot: BOT_TOKEN is not set (the bot's token from @BotFather)", file=sys.stderr)
         return 2
-    from qyzmet import logs
-
-    logs.setup(settings.log_format, settings.log_level)
-    logging.getLogger("aiogram.event").setLevel(logging.WARNING)      # a line per update, with ids: too much
     if config.webhook:
         from qyzmet import serve
         return serve.run(args)
     from bot.app import poll
     from dialogs.runner import Runner
+    from qyzmet import logs
     from qyzmet.app import make_engine_from
+    from qyzmet.keys import with_privacy_key
+    from qyzmet.settings import SettingsError
 
+    try:
+        settings = with_privacy_key(settings)       # the same conversation tags in the logs as the web workers'
+    except SettingsError as e:
+        print(f"qyzmet bot: {e}", file=sys.stderr)
+        return 2
+    logs.setup(settings.log_format, settings.log_level, key=settings.privacy_key)
     if settings.metrics_port is not None:
         from web.observe import serve_metrics
         try:
