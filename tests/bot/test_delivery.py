@@ -198,6 +198,8 @@ def test_redis_storage_and_isolation(make_harness, redis_url):
     ({"BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": "ftp://x"}, "TELEGRAM_API_BASE must be a URL"),
     ({"BOT_TOKEN": TOKEN, "REDIS_URL": "localhost:6379"}, "REDIS_URL must be a URL"),
     ({"BOT_TOKEN": TOKEN, "MAP_LINKS": "osm"}, "MAP_LINKS must name"),
+    # replicas of a PostgreSQL stack must share the key: never one made up by a worker for itself
+    ({"BOT_TOKEN": TOKEN, "DATABASE_URL": "postgresql://qyzmet@127.0.0.1:1/qyzmet"}, "PRIVACY_KEY must be set"),
 ])
 def test_bad_configuration_is_one_clear_line(env, says, monkeypatch, capsys):
     """`qyzmet bot` as the command line runs it (in this process: the same code, without a new interpreter)."""
@@ -206,7 +208,7 @@ def test_bad_configuration_is_one_clear_line(env, says, monkeypatch, capsys):
     from qyzmet.cli import main
 
     for name in list(os.environ):
-        if name.startswith(("BOT_", "TELEGRAM_", "OPERATOR", "REDIS", "PUBLIC_", "MAP_", "RESOLUTION_")):
+        if name.startswith(("BOT_", "TELEGRAM_", "OPERATOR", "REDIS", "PUBLIC_", "MAP_", "RESOLUTION_", "PRIVACY_")):
             monkeypatch.delenv(name)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
