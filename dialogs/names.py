@@ -293,8 +293,9 @@ def find(text: str) -> list[tuple[int, int]]:
     # most messages have no two words that could make a name: told from the words alone, before where
     # each stands (an initial's full stop, the gaps, the places around)
     if not cued:
-        kinds = [_kind(w) for w in _WORD.findall(text)]
-        if not any(k.own for k in kinds) and not any(_pair(a, b) for a, b in zip(kinds, kinds[1:])):
+        kinds = list(map(_kind, _WORD.findall(text)))
+        if not any(k.named for k in kinds) or (not any(k.own for k in kinds)
+                                                and not any(_pair(a, b) for a, b in zip(kinds, kinds[1:]))):
             return []
     ws = words(text)
     spans: list[tuple[int, int]] = []

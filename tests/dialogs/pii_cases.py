@@ -15,10 +15,23 @@ The figures (tests/dialogs/test_names.py holds mask() to all of them):
     .venv/bin/python -m tests.dialogs.pii_cases                      # dialogs.privacy.mask
     .venv/bin/python -m tests.dialogs.pii_cases --airlock VENV/bin/python   # airlock-pii, installed
                                                                      # in a scratch venv of its own
-FIGURES
+                                        dialogs.privacy.mask    airlock-pii 0.1.0
+    names found (values)                       82 / 82                68 / 82   no name in lower case
+    numbers found (values)                     48 / 48                36 / 48   none of the issue's spellings
+    curated non-names kept (KEEP)             134 / 134              126 / 134  "Ұлы Отан", "Сәкен Сейфуллин"
+    places of the knowledge base kept        1928 / 1928            1878 / 1928 "Абай", "Б. Момышұлы"
+    office names kept                        2572 / 2572            2562 / 2572
+    service titles kept (32 × kk, ru)         128 / 128              126 / 128
+    precision (replacements in texts
+      that hold personal data)                 68 / 68                48 / 119  (40 %)
+    µs per 82-character message              ~20 (mask as a whole)  ~40 (detection alone)
+
+(2 December 2026, this machine; the µs vary with its load. mask() was 13.6 µs before names.)
 """
 
 from __future__ import annotations
+
+import re
 
 # (text, the raw values that must be gone after masking)
 NUMBERS: list[tuple[str, list[str]]] = [
@@ -213,8 +226,18 @@ def figures(airlock: str | None = None) -> dict[str, tuple[int, int]]:
     result = {name: (sum(v not in said[t] for t, values in cases for v in values), sum(len(v) for _, v in cases))
               for name, cases in labelled.items()}
     result |= {name: (sum(said[t] == t for t in group), len(group)) for name, group in kept.items()}
+    # precision: of the parts replaced, those in a text that holds personal data (a replacement in a text
+    # that holds none is a false alarm)
+    true = sum(len(_PLACEHOLDER.findall(said[t])) for cases in labelled.values() for t, _ in cases)
+    false = sum(len(_PLACEHOLDER.findall(said[t])) for group in kept.values() for t in group)
+    result["precision"] = (true, true + false)
     result["µs per call"] = (round(per_call), len(SAMPLE))
     return result
+
+
+# what each detector puts in place of what it found: ours ("[name]", "[IIN …23]"), airlock-pii's ("[PERSON]")
+_PLACEHOLDER = re.compile(r"\[(?:name|email|IIN|phone|card|number|PERSON|PHONE|CARD|EMAIL|BIN|KZ_IBAN|SECRET)"
+                          r"(?: …\d*)?\]")
 
 
 if __name__ == "__main__":
