@@ -30,7 +30,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from knowledge.normalize import fold_kk, transliterate
+from knowledge.normalize import cached, fold_kk, transliterate
 
 DATA = Path(__file__).resolve().with_name("names.txt")
 LONGEST = 4                  # words in one name: surname, two given names, patronymic
@@ -140,7 +140,7 @@ def _is_given(k: str) -> bool:
     return k in given_names()[0]
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@cached(1 << 14)              # words up to 256 letters: a megabyte-long "word" is looked at, never kept
 def _kind(word: str) -> Kinds:
     k = key(word)
     capital = word[0].isupper() and not (len(word) > 1 and word.isupper())
