@@ -22,7 +22,7 @@ from aiohttp import web
 from aiohttp.http_exceptions import PayloadEncodingError
 
 from dialogs.runner import Runner
-from web import rest
+from web import rest, senders
 
 log = logging.getLogger("qyzmet.web")
 PATH = "/webhooks/rest/forget"
@@ -51,12 +51,6 @@ def sender_of(raw: bytes) -> str:
     return sender
 
 
-def conversation_of(sender: str) -> str:
-    """The conversation id the REST channel keeps this sender's messages under (web.rest.Request.event)."""
-    # TODO(lead): H3's web.senders.conversation_for(sender, key) here once it lands (a phone-number sender is hashed)
-    return f"{rest.CHANNEL}:{sender}"
-
-
 def error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
@@ -77,7 +71,8 @@ def add_routes(app: web.Application, runner: Runner) -> None:
             sender = sender_of(raw)
         except BadRequest as bad:
             return error(400, str(bad))
-        conversation = conversation_of(sender)
+        # the id the REST channel keeps this sender under: a phone number as its keyed hash
+        conversation = senders.conversation_for(sender, request.app[senders.KEY])
         forgotten = await runner.forget(conversation, conversation)     # the REST channel's user is its conversation
         log.info("a web sender's conversation was erased at their request" if forgotten else
                  "a web sender asked to be forgotten; nothing was kept")

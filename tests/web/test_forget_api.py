@@ -62,6 +62,21 @@ def test_an_api_clients_own_sender_id_may_be_forgotten_too(served, engine):
     assert set(kept(engine, sender).values()) == {0}
 
 
+def test_a_sender_that_is_a_phone_number_is_forgotten_under_its_hash_in_any_spelling(served, engine):
+    """Kept under a keyed hash, never the number (web.senders): "forget me" must find that hash, whichever way
+    the client writes the number."""
+    number = f"+7 701 {uuid.uuid4().int % 1000:03d} 45 67"
+    talk(served, number)
+    with Session(engine.db) as s:
+        ids = s.scalars(select(Conversation.id).where(Conversation.id.like("rest#%"))).all()
+        digits = "".join(c for c in number if c.isdigit())
+        assert not s.scalar(select(func.count()).select_from(Conversation).where(Conversation.id.contains(digits)))
+    spelled = "8" + number[2:].replace(" ", "")                   # 8701…: the same number, another spelling
+    assert served.request("POST", FORGET, {"sender": spelled})[:2] == (200, {"forgotten": True})
+    with Session(engine.db) as s:
+        assert len(s.scalars(select(Conversation.id).where(Conversation.id.like("rest#%"))).all()) == len(ids) - 1
+
+
 @pytest.mark.parametrize("raw, says", [
     (b"not json", 'expected JSON: {"sender": "'),
     (b"[1, 2]", "expected a JSON object"),
