@@ -99,8 +99,9 @@ class Failing:
                                             f" {status} {json.dumps(said)}")
         elif self.failure == "stop-rasa":
             out.facts["fallbacks_before"] = sum(rasa_fallbacks(url) for url in stack.worker_urls)
-            stack.rasa.stop()
-            out.lines.append("the Rasa server stopped")
+            stack.rasa.terminate()              # it stops answering at once; its process takes a while to end
+            gone = wait_for(lambda: not stack.rasa.healthy(), 15)
+            out.check(gone is not None, "the Rasa server stopped")
         self.ended = time.monotonic()
 
     @staticmethod
@@ -139,6 +140,7 @@ class Failing:
             out.check(back is not None, f"redis-server started again; /health said ok again "
                                         f"{'after %.1f s' % back if back is not None else 'NEVER (20 s)'}")
         elif self.failure == "stop-rasa":
+            stack.rasa.stop()
             after = sum(rasa_fallbacks(url) for url in stack.worker_urls)
             before = out.facts["fallbacks_before"]
             out.facts["fallbacks_after"] = after

@@ -93,6 +93,7 @@ class Plan:
     failure: Failure = Failure.NONE
     at: float = 0.4              # the failure once this share of the planned turns is done
     voice_pause: float = 0.2     # the longest a caller listens between two webhooks (s)
+    pause: float = 0.0           # the longest a REST or Telegram citizen takes to write again (s)
 
     def planned(self) -> int:
         return (self.rest + self.telegram) * self.turns + self.voice * 16
@@ -281,6 +282,7 @@ class Load:
         self.sent[Channel.REST].append(sent)
         said = [f"/lang {'kk' if n % 2 else 'ru'}"] + conversation(n, self.plan.turns - 1, back_from_operator=True)
         for i, text in enumerate(said):
+            await asyncio.sleep(random.uniform(0, self.plan.pause))
             started = time.perf_counter()
             body = {"sender": sender, "message": text, "message_id": f"{self.run_id}-{n}-{i}"}
             answer = await self.deliver(Channel.REST, "POST", f"{self.front}/webhooks/rest/webhook", json=body)
@@ -305,6 +307,7 @@ class Load:
         headers = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
         said = ["/start"] + conversation(n, self.plan.turns - 1, back_from_operator=True)
         for text in said:
+            await asyncio.sleep(random.uniform(0, self.plan.pause))
             for _again in range(3):          # told it went wrong, a person sends it again
                 update = self.clouds.telegram.text(user, text, language=language)
                 since = self.clouds.mark(user)
@@ -435,7 +438,8 @@ def main() -> int:
     parser.add_argument("--turns", type=int, default=12, help="messages per REST or Telegram conversation")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--at", type=float, default=0.4, help="the failure once this share of the turns is done")
-    parser.add_argument("--voice-pause", type=float, default=0.2)
+    parser.add_argument("--voice-pause", type=float, default=0.2, help="the longest a caller listens (s)")
+    parser.add_argument("--pause", type=float, default=0.0, help="the longest a chat takes to write again (s)")
     parser.add_argument("--keep", action="store_true", help="keep the stack's folder (logs) afterwards")
     parser.add_argument("--fresh", action="store_true", help="migrate an empty database (not the cached one)")
     which = parser.add_mutually_exclusive_group()
@@ -443,7 +447,7 @@ def main() -> int:
         which.add_argument(f"--{failure}", dest="failure", action="store_const", const=failure)
     args = parser.parse_args()
     failure = args.failure or Failure.NONE
-    plan = Plan(args.rest, args.telegram, args.voice, args.turns, failure, args.at, args.voice_pause)
+    plan = Plan(args.rest, args.telegram, args.voice, args.turns, failure, args.at, args.voice_pause, args.pause)
     if failure == Failure.STOP_RASA and not rasa_available():
         print("bench/stack_load: no Rasa environment and model here (scripts/rasa.sh train)", file=sys.stderr)
         return 2

@@ -2,26 +2,29 @@
 workers, nginx in front) under a small load of REST, Telegram and voice conversations (bench/stack_load.py)
 while one piece fails; what the clients were told is counted in the database afterwards.
 
-One stack for the module; each test runs its own conversations through it. The same scenarios at full
-size: `python bench/stack_load.py --kill` (and --restart-postgres, --stop-redis).
+One stack for the module, with the Rasa server where its environment is built (scripts/rasa.sh, as
+compose runs NLU_BACKEND=rasa); each test runs its own conversations through it. The same scenarios at
+full size: `python bench/stack_load.py --kill` (and --restart-postgres, --stop-redis, --stop-rasa).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from bench.stack import missing
+from bench.stack import missing, rasa_available
 from bench.stack_load import Channel, Failure, Plan, Report, Rig
 
 LACKS = missing()
 pytestmark = pytest.mark.skipif(bool(LACKS), reason="; ".join(LACKS))
-# about 20 conversations at once; a handful of them hand over to an operator
-SMALL = {"rest": 8, "telegram": 6, "voice": 6, "turns": 9, "voice_pause": 0.05}
+RASA = not LACKS and rasa_available()
+# about 20 conversations at once, a few hand over to an operator; paced, so that every channel is still
+# talking when the failure comes
+SMALL = {"rest": 8, "telegram": 6, "voice": 6, "turns": 9, "voice_pause": 0.1, "pause": 0.1}
 
 
 @pytest.fixture(scope="module")
 def rig():
-    with Rig(workers=2) as running:
+    with Rig(workers=2, rasa=RASA) as running:
         yield running
 
 
@@ -77,3 +80,16 @@ def test_a_worker_killed_mid_conversation_loses_no_message_and_no_handoff(rig):
     nothing_lost(report)
     errors_were_clear(report)
     assert report.tallies[Channel.TELEGRAM].unanswered == 0, report.render()
+
+
+@pytest.mark.skipif(not RASA, reason="no Rasa environment and model here: `make rasa-train` (needs Python 3.10)")
+def test_without_rasa_the_built_in_classifier_answers_and_metrics_count_the_fallbacks(rig):
+    report = rig.run(Plan(**SMALL, failure=Failure.STOP_RASA))
+    outcome = report.failure
+    assert outcome.ok, report.render()
+    assert all(n > 0 for n in outcome.facts["turns_after"].values()), report.render()
+    assert outcome.facts["fallbacks_after"] > outcome.facts["fallbacks_before"]
+    said = outcome.facts["health_without_rasa"]
+    assert (said["status"], said["parts"]["rasa"]) == ("degraded", "down"), said
+    nothing_lost(report)
+    errors_were_clear(report)
