@@ -252,6 +252,23 @@ class Postgres:
             os.kill(int(pid), signal.SIGKILL)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU a process used, with its children that ended (PostgreSQL's backends, espeak-ng's runs)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            found += [int(c) for c in task.read_text().split()]
+    return found
+
+
 def tail(path: Path, chars: int = 3000) -> str:
     try:
         return path.read_text(errors="replace")[-chars:]
@@ -452,6 +469,20 @@ class Stack:
 
     def __exit__(self, *exc) -> None:
         self.down()
+
+    def cpu(self) -> dict[str, float]:
+        """CPU seconds each kind of piece has used so far (a worker killed and started again: its new process)."""
+        def of(pids: list[int]) -> float:
+            return sum(cpu_seconds(p) for p in pids)
+        used = {"workers": of([w.proc.pid for w in self.workers if w.proc]),
+                "nginx": of([self.front.proc.pid, *children(self.front.proc.pid)] if self.front.proc else []),
+                "redis": of([self.redis.proc.pid] if self.redis.proc else [])}
+        with contextlib.suppress(OSError, ValueError):
+            postmaster = int((self.postgres.data / "postmaster.pid").read_text().split()[0])
+            used["postgres"] = of([postmaster, *children(postmaster)])
+        if self.rasa is not None and self.rasa.proc:
+            used["rasa"] = of([self.rasa.proc.pid, *children(self.rasa.proc.pid)])
+        return used
 
     def describe(self) -> str:
         lines = [f"front (nginx): {self.front_url}", f"PostgreSQL: {self.postgres.url}", f"Redis: {self.redis_url}",

@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import sys
 import threading
@@ -48,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 from bench import stack_failures  # noqa: E402
 from bench.fake_clouds import Clouds, serve  # noqa: E402
 from bench.scripts import conversation  # noqa: E402
-from bench.stack import TWILIO_TOKEN, WEBHOOK_SECRET, Stack, rasa_available  # noqa: E402
+from bench.stack import TWILIO_TOKEN, WEBHOOK_SECRET, Stack, cpu_seconds, rasa_available  # noqa: E402
 from bench.stack_counts import Counts, Sent, count  # noqa: E402
 from locales import translations  # noqa: E402
 
@@ -123,6 +124,8 @@ class Report:
     tallies: dict[Channel, Tally]
     counts: dict[Channel, Counts]
     failure: stack_failures.Outcome | None = None
+    cpu: dict[str, float] = field(default_factory=dict)      # CPU seconds each kind of piece used in the run
+    load: tuple[float, float] = (0.0, 0.0)                    # the machine's load average, before and after
 
     @property
     def turns(self) -> int:
@@ -152,6 +155,10 @@ class Report:
         lines.append(f"  messages lost = {sum(c.lost for c in self.counts.values())}, "
                      f"handoffs lost = {sum(c.handoffs_lost for c in self.counts.values())}, "
                      f"duplicated = {sum(c.duplicated for c in self.counts.values())}")
+        if self.cpu and self.turns:
+            used = ", ".join(f"{name} {seconds / self.turns * 1000:.1f} ms" for name, seconds in self.cpu.items())
+            lines.append(f"CPU per turn: {used}; {sum(self.cpu.values()) / self.elapsed:.2f} of the machine's cores "
+                         f"busy with them (load average {self.load[0]:.1f} before, {self.load[1]:.1f} after)")
         if self.failure is not None:
             lines += ["the failure:", *(f"  {line}" for line in self.failure.lines)]
         return "\n".join(lines)
@@ -227,18 +234,25 @@ class Load:
         async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=20)) as self.http:
             failing = stack_failures.Failing(self.stack, plan.failure)
             watcher = asyncio.ensure_future(self._fail_when_due(failing))
+            load_before, cpu_before = os.getloadavg()[0], self._cpu()
             started = time.monotonic()
             await asyncio.gather(*[self.rest(n) for n in range(plan.rest)],
                                  *[self.telegram(n) for n in range(plan.telegram)],
                                  *[self.call(n) for n in range(plan.voice)])
             elapsed = time.monotonic() - started
+            cpu = {name: seconds - cpu_before.get(name, 0.0) for name, seconds in self._cpu().items()}
+            load = (load_before, os.getloadavg()[0])
             self.reached.set()
             await watcher
             outcome = await failing.after(self.http, self.tallies) if plan.failure != Failure.NONE else None
         loop = asyncio.get_running_loop()
         counts = {channel: await loop.run_in_executor(None, count, self.stack.postgres.url, self.sent[channel])
                   for channel in Channel}
-        return Report(plan, elapsed, self.tallies, counts, outcome)
+        return Report(plan, elapsed, self.tallies, counts, outcome, cpu, load)
+
+    def _cpu(self) -> dict[str, float]:
+        """The stack's pieces, and this process: the clients and the fake Telegram and Twilio APIs."""
+        return {**self.stack.cpu(), "clients and fake APIs": cpu_seconds(os.getpid())}
 
     async def _fail_when_due(self, failing: stack_failures.Failing) -> None:
         await self.reached.wait()
