@@ -49,7 +49,8 @@ sys.path.insert(0, str(ROOT))
 from bench import stack_failures  # noqa: E402
 from bench.fake_clouds import Clouds, serve  # noqa: E402
 from bench.scripts import conversation  # noqa: E402
-from bench.stack import TWILIO_TOKEN, WEBHOOK_SECRET, Stack, cpu_seconds, rasa_available  # noqa: E402
+from bench.stack import TWILIO_TOKEN, WEBHOOK_SECRET, Stack, rasa_available  # noqa: E402
+from bench.stack_pieces import cpu_seconds  # noqa: E402
 from bench.stack_counts import Counts, Sent, count  # noqa: E402
 from locales import translations  # noqa: E402
 
