@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.orm import Session
 
-from dialogs.messages import Outgoing, Relay, as_dict, from_dict
+from dialogs.messages import Outgoing, Purpose, Relay, Reply, as_dict, from_dict
 from dialogs.models import Conversation, Delivery, Turn, UserSettings
 from dialogs.privacy import mask
 from dialogs.state import State
@@ -57,10 +57,11 @@ class Store:
 
     def say(self, session: Session, conversation: str, speaker: str, text: str, **data) -> None:
         """A line of the transcript, written with the turn's others in one statement (`save`)."""
-        # what a citizen types may hold an ИИН or a phone number: masked before it is stored
+        # what a citizen types may hold an ИИН or a phone number, and an operator repeats them ("I'll call
+        # you back on …"): every line but the bot's own (words of the knowledge base) is masked when stored
         session.info.setdefault(_LINES, []).append(
             {"conversation_id": conversation, "at": now(), "speaker": speaker,
-             "text": mask(text) if speaker == "citizen" else text, "data": data})
+             "text": text if speaker == "bot" else mask(text), "data": data})
 
     @staticmethod
     def _write_lines(session: Session) -> None:
@@ -87,8 +88,9 @@ class Store:
 
     def remember_answer(self, session: Session, conversation: str, delivered: Delivered, digest: str,
                         out: list[Outgoing]) -> None:
-        # a relayed message is the citizen's own words: kept masked, like the transcript
-        kept = [replace(m, text=mask(m.text)) if isinstance(m, Relay) else m for m in out]
+        # a relayed message is the citizen's own words, an operator's reply theirs: kept masked, like the
+        # transcript (a repeat of the delivery then gets the masked words; the first got them whole)
+        kept = [_masked(m) for m in out]
         session.execute(insert(Delivery).values(conversation_id=conversation, event_id=delivered.key, digest=digest,
                                                 at=now(), answer=[as_dict(m) for m in kept]))
 
@@ -118,6 +120,15 @@ class Store:
         if last:
             query = query.limit(last)
         return list(reversed(session.scalars(query).all()))
+
+
+def _masked(message: Outgoing) -> Outgoing:
+    """The message as a delivery remembers it: a person's words (not the bot's) with personal data masked."""
+    if isinstance(message, Relay):
+        return replace(message, text=mask(message.text))
+    if isinstance(message, Reply) and message.purpose == Purpose.OPERATOR:
+        return replace(message, blocks=tuple(replace(b, lines=tuple(map(mask, b.lines))) for b in message.blocks))
+    return message
 
 
 ID_KEEP = 160          # ids up to this long are stored as they are; longer ones as a hash of the whole id

@@ -172,6 +172,8 @@ def traffic(engine, audio_dir, logged):
                          and c.chat == OPERATORS and c.get("message_thread_id"))
         bot.say(tg.operator(thread_id, "Здравствуйте, слушаю вас."))
         bot.say(*[tg.text(user, t) for t in SAID])
+        # the operator repeats what the citizen gave: their words are kept in the transcript too
+        bot.say(tg.operator(thread_id, "Айгерим Сейткали, перезвоню на +7.708.123.45.74, ИИН 900104.300.126 верно?"))
         bot.say(tg.operator(thread_id, "/close"))
         assert thread is not None
         left["posted to the operators' group by the bot"] = json.dumps(
