@@ -14,15 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-HEADER = "X-Request-Id"
-# an id a client or a proxy sent is taken only when it is plainly an id: it goes into every log line
-WELL_FORMED = re.compile(r"[A-Za-z0-9._-]{1,64}")
 TAG_LENGTH = 12                   # hex digits of the conversation's hash: 48 bits, enough to tell them apart
 
 request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
@@ -44,11 +40,6 @@ def set_key(key: bytes) -> None:
 
 def new_id() -> str:
     return secrets.token_hex(8)
-
-
-def accepted(given: str | None) -> str:
-    """The id a request came with when it is well formed (at most 64 of A-Z a-z 0-9 . _ -), else a new one."""
-    return given if given and WELL_FORMED.fullmatch(given) else new_id()
 
 
 def tag(conversation_id: str) -> str:

@@ -90,6 +90,17 @@ class Private(logging.Filter):
         kept, rest = _cut(text)
         return escape(self.mask(kept)) + rest
 
+    def clean_traceback(self, text: str) -> str:
+        """A long traceback keeps its start and its end: the exception's type and message are in its last
+        lines, and they are what the reader needs most."""
+        if len(text) <= MAX_FIELD:
+            return self.clean(text)
+        head, _ = _cut(text[:MAX_FIELD // 2])
+        tail = text[-(MAX_FIELD // 2):]
+        tail = tail[tail.find("\n") + 1:]          # from a whole line: no number or address cut in two
+        skipped = len(text) - len(head) - len(tail)
+        return escape(self.mask(head)) + f" … [{skipped} characters] … " + escape(self.mask(tail))
+
     def filter(self, record: logging.LogRecord) -> bool:
         if getattr(record, "qyzmet_clean", False):
             return True
@@ -101,7 +112,7 @@ class Private(logging.Filter):
         if record.exc_info and not record.exc_text:
             record.exc_text = self.traceback.formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = self.clean(record.exc_text)
+            record.exc_text = self.clean_traceback(record.exc_text)
         record.exc_info = None         # the text above is the exception from now on, as cleaned
         if record.stack_info:
             record.stack_info = self.clean(record.stack_info)

@@ -165,12 +165,17 @@ def test_one_request_id_from_the_channel_through_the_engine_into_the_nlu(json_se
         assert raw not in everything
 
 
-@pytest.mark.parametrize("given", ["", "has space", "x" * 65, "semi;colon", "ünï"])
+@pytest.mark.parametrize("given", ["", "has space", "x" * 65, "semi;colon", "ünï",
+                                   # what could be a phone number, an ИИН or a card: it would be in every line
+                                   "900104300126", "87011234567", "8-701-123-45-67", "tel.7011234567",
+                                   "4400.4301.2345.6789"])
 def test_a_request_id_that_is_not_plainly_an_id_is_replaced(json_server, given):
     status, headers = json_server.post(f"id-{len(given)}", "салем", {"X-Request-Id": given} if given else {})
     assert status == 200
     made = headers["X-Request-Id"]
     assert made != given and re.fullmatch(r"[0-9a-f]{16}", made)
+    if given:
+        assert given not in "\n".join(json_server.lines())
 
 
 # ---------------------------------------------------------------- the text format, on the app on loopback
@@ -284,6 +289,28 @@ def test_a_huge_message_is_cut_to_a_readable_line():
     assert len(out) < 20_000 and "more characters" in out
 
 
+def test_a_deep_traceback_keeps_its_last_line_and_masks_both_ends():
+    def chain(n: int):          # each level re-raises from the one below: a long traceback of distinct parts
+        if n == 0:
+            raise ValueError("where it began")
+        try:
+            chain(n - 1)
+        except ValueError as below:
+            raise ValueError("THE CAUSE: no office for 8 701 123 45 67" if n == 40 else f"level {n} " + "x" * 80) \
+                from below
+
+    def log_it(logger):
+        try:
+            chain(40)
+        except ValueError:
+            logger.exception("while looking for 900104.300.126")
+    record = json.loads(record_of(logs.LogFormat.JSON, log_it))
+    exception = record["exception"]
+    assert len(exception) < 6_000 and "characters] …" in exception
+    assert exception.startswith("Traceback") and exception.endswith("no office for [phone …67]")
+    assert "900104" not in record["message"]
+
+
 def test_the_conversation_is_a_keyed_hash_stable_within_a_key(engine):
     from dialogs import tracing
 
@@ -319,3 +346,47 @@ def test_log_settings_read_from_the_environment():
     assert (s.log_format, s.log_level, s.metrics_port) == (logs.LogFormat.JSON, "DEBUG", 9464)
     d = Settings.from_env({})
     assert (d.log_format, d.log_level, d.metrics_port) == (logs.LogFormat.TEXT, "INFO", None)
+
+
+def test_an_unexpected_failure_is_logged_and_answered_with_the_requests_id():
+    """A client reporting a 500 by its X-Request-Id finds the traceback: both carry the id."""
+    import asyncio
+    import io
+    import json as json_module
+    import logging
+
+    from aiohttp import ClientSession, web
+
+    from qyzmet.logs import LogFormat, handler
+    from web.observe import observe
+
+    async def boom(_request):
+        raise RuntimeError("the chat page broke")
+
+    async def go():
+        app = web.Application(middlewares=[observe])
+        app.router.add_get("/chat/boom", boom)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        try:
+            async with ClientSession() as http, http.get(f"http://127.0.0.1:{port}/chat/boom",
+                                                         headers={"X-Request-Id": "report-7"}) as r:
+                return r.status, r.headers.get("X-Request-Id")
+        finally:
+            await runner.cleanup()
+
+    out = io.StringIO()
+    made = handler(LogFormat.JSON, out)
+    logger = logging.getLogger("qyzmet.http")
+    logger.addHandler(made)
+    try:
+        assert asyncio.run(go()) == (500, "report-7")
+    finally:
+        logger.removeHandler(made)
+    records = [json_module.loads(line) for line in out.getvalue().splitlines()]
+    failed = [r for r in records if r["level"] == "ERROR"]
+    assert len(failed) == 1 and failed[0]["request_id"] == "report-7"
+    assert "the chat page broke" in failed[0]["exception"]

@@ -14,6 +14,7 @@ the proxy, which would hand each scrape to a different replica, and sums them in
 from __future__ import annotations
 
 import logging
+import re
 import time
 from enum import StrEnum
 
@@ -48,6 +49,19 @@ for _route in Route:
     LATENCY.labels(str(_route))
 
 
+HEADER = "X-Request-Id"
+# An id a client or a proxy sent is taken only when it is plainly an id, because it goes into every log
+# line of the request: at most 64 of A-Z a-z 0-9 . _ -, and no six digits in a row (with or without
+# separators between them), which is what a phone number, an ИИН or a card would need. The proxy
+# applies the same rule (deploy/nginx.conf).
+WELL_FORMED = re.compile(r"(?!.*(?:[0-9][._-]?){5}[0-9])[A-Za-z0-9._-]{1,64}")
+
+
+def accepted(given: str | None) -> str:
+    """The id a request came with when it is well formed, else a new one."""
+    return given if given and WELL_FORMED.fullmatch(given) else tracing.new_id()
+
+
 def route_of(path: str) -> Route | None:
     for prefix, route in PREFIXES:
         if path.startswith(prefix):
@@ -58,7 +72,7 @@ def route_of(path: str) -> Route | None:
 @web.middleware
 async def observe(request: web.Request, handler):
     """The outermost middleware: everything inside it (the other middlewares too) carries the request id."""
-    rid = tracing.accepted(request.headers.get(tracing.HEADER))
+    rid = accepted(request.headers.get(HEADER))
     started = time.perf_counter()
     status = 500
     with tracing.request(rid):
@@ -66,12 +80,19 @@ async def observe(request: web.Request, handler):
             response = await handler(request)
             status = response.status
             if not response.prepared:
-                response.headers[tracing.HEADER] = rid
+                response.headers[HEADER] = rid
             return response
         except web.HTTPException as exc:            # a 404, a 405, a redirect: answered by aiohttp itself
             status = exc.status
-            exc.headers[tracing.HEADER] = rid
+            exc.headers[HEADER] = rid
             raise
+        except Exception:
+            # logged here, inside the request's context, so the traceback carries its id, and answered with
+            # the id, so a client's report of the failure finds that traceback (aiohttp would do neither)
+            resource = request.match_info.route.resource
+            log.exception("unexpected error on %s %s", request.method,
+                          resource.canonical if resource else "(no route)")
+            return web.Response(status=500, text="internal error", headers={HEADER: rid})
         finally:
             seconds = time.perf_counter() - started
             route = route_of(request.path)

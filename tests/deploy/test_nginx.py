@@ -157,7 +157,8 @@ def test_a_well_formed_request_id_is_passed_on_as_it_came(shared):
     assert len(logged) == 1 and logged[0]["status"] == 200
 
 
-@pytest.mark.parametrize("given", [None, "two words", "x" * 65, "id\"quoted", "ид-кириллица"])
+@pytest.mark.parametrize("given", [None, "two words", "x" * 65, "id\"quoted", "ид-кириллица",
+                                   "87011234567", "900104-300-126", "req.8.701.123.45"])
 def test_a_missing_or_malformed_request_id_is_replaced_by_nginxs_own(shared, given):
     headers = {} if given is None else {"X-Request-Id": given}
     if given is not None and not given.isascii():
