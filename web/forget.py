@@ -11,6 +11,8 @@ whoever knows it can already talk as that sender on /webhooks/rest/webhook. The 
 proof of being that browser; nobody guesses it. Ids of other shapes are taken as well, because an
 API client of the REST channel with ids of its own may offer its users the same; such a client
 exposes its users' chats to whoever guesses its ids on the webhook already, forgetting adds nothing.
+But not a sender that is a phone number (or other personal data, web.senders): numbers can be tried
+one after another, and erasing a stranger's chat must take more than knowing their number.
 """
 
 from __future__ import annotations
@@ -73,6 +75,10 @@ def add_routes(app: web.Application, runner: Runner) -> None:
             return error(400, str(bad))
         # the id the REST channel keeps this sender under: a phone number as its keyed hash
         conversation = senders.conversation_for(sender, request.app[senders.KEY])
+        if senders.is_personal(conversation):
+            # a phone number is no secret: anyone could erase a stranger's chat by trying numbers
+            return error(403, "a sender that is a phone number or other personal data cannot be erased here; "
+                              "the citizen may ask an operator (/operator) or call 1414")
         forgotten = await runner.forget(conversation, conversation)     # the REST channel's user is its conversation
         log.info("a web sender's conversation was erased at their request" if forgotten else
                  "a web sender asked to be forgotten; nothing was kept")

@@ -27,6 +27,7 @@ from dialogs.privacy import mask
 RAW = "rest:"
 HASHED = "rest#"
 KEY = web.AppKey("privacy_key", bytes)       # the key the application's REST routes hash senders with
+WEB_CHAT = re.compile(r"web-[0-9a-f]{32}")            # the web chat's own ids (web/static/chat.js)
 _PHONE_ONLY = re.compile(r"[\d\s+()\-–./\\_|]+")     # what a phone number is written with
 _SEPARATORS = re.compile(r"[./\\_|]")                # read as spaces: "8/709/123/45/75"
 
@@ -49,10 +50,17 @@ def keyed(key: bytes, value: str) -> str:
     return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:40]
 
 
+def is_personal(conversation: str) -> bool:
+    """Whether a conversation id stands for a sender that is personal data (kept as its hash)."""
+    return conversation.startswith(HASHED)
+
+
 def conversation_for(sender: str, key: bytes) -> str:
     """The conversation id a REST sender's messages are kept under (see the module's docstring)."""
     if not key:
         raise ValueError("a sender cannot be hashed without a key")
+    if WEB_CHAT.fullmatch(sender):
+        return RAW + sender          # random bits the page made: no one's data, whatever digits they hold
     number = _number(sender)
     if number is not None:
         return HASHED + keyed(key, number)
