@@ -7,6 +7,9 @@ and a signature is made over the public one).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,4 +149,12 @@ def from_env(env) -> VoiceConfig | None:
         max_wait=int(_seconds("IVR_MAX_WAIT", get("IVR_MAX_WAIT"), 600, 30, 3600)), agent_numbers=agents,
         # IVR_CALLER_KEY where it is set (the hashes kept so far stay valid); else the project's PRIVACY_KEY;
         # else one derived from the auth token (rotating the token re-keys callers)
-        caller_key=(key or get("PRIVACY_KEY") or "caller:" + token).encode())
+        caller_key=key.encode() if key else _for_callers(get("PRIVACY_KEY")) or ("caller:" + token).encode())
+
+
+def _for_callers(privacy_key: str) -> bytes:
+    """A key derived from PRIVACY_KEY for callers alone: one number hashed by the REST channel (web.senders)
+    and by the voice line gives two unrelated hashes, so the tables cannot be joined on them."""
+    if not privacy_key:
+        return b""
+    return hmac.new(privacy_key.encode(), b"qyzmet: voice callers", hashlib.sha256).hexdigest().encode()

@@ -48,3 +48,21 @@ def test_a_good_configuration_reads_every_variable():
     assert voice.kk_speech_language == "kk-KZ" and voice.kk_speech_model == "googlev2_long" and voice.ru_voice == "Polly.Maxim"
     assert voice.min_confidence == 0.7 and voice.queue("kk") == "qyzmet-kk"
     assert Settings.from_env({}).voice is None                  # no token: no voice line
+
+
+def test_callers_are_hashed_under_their_own_key_never_the_rest_channels():
+    """With PRIVACY_KEY alone, a number a REST client sends and the same number calling the line hash apart:
+    the two channels' tables cannot be joined on it. IVR_CALLER_KEY, where set, is used as it is."""
+    from ivr.calls import caller_hash
+    from qyzmet.settings import Settings
+    from web.senders import conversation_for
+
+    key = "a-privacy-key-for-this-test-0123"
+    voice = Settings.from_env({**VOICE, "PRIVACY_KEY": key}).voice
+    again = Settings.from_env({**VOICE, "PRIVACY_KEY": key}).voice
+    caller = caller_hash(voice.caller_key, "+7 701 123 45 67")
+    assert caller == caller_hash(again.caller_key, "87011234567")          # stable, whatever the spelling
+    assert caller not in conversation_for("+7 701 123 45 67", key.encode())
+    assert voice.caller_key != key.encode()
+    own = Settings.from_env({**VOICE, "PRIVACY_KEY": key, "IVR_CALLER_KEY": "the-callers-own-key-456"}).voice
+    assert own.caller_key == b"the-callers-own-key-456"
