@@ -50,7 +50,14 @@ def callback_number(number: str) -> str:
         return ""
     if not phonenumbers.is_possible_number(parsed):
         return ""
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return "" if number in TWILIO_STAND_INS else number
+
+
+# What Twilio puts in `From` when the caller's number is withheld or unknown: numbers that spell
+# "anonymous", "unknown", "restricted", "blocked" on a keypad. Some are possible numbers elsewhere
+# (+86…: China); a call-back link to them would ring a stranger.
+TWILIO_STAND_INS = frozenset({"+266696687", "+86282452253", "+8656696", "+7378742833", "+2562533"})
 
 
 def masked_number(number: str) -> str:

@@ -65,8 +65,10 @@ def test_the_number_to_call_back_is_whole_in_the_operators_post_and_nowhere_else
 
 
 def test_a_hidden_number_has_nothing_to_call_back():
-    # Twilio's caller id for a withheld number is "+266696687" (or "anonymous"); an agent's softphone "client:…"
-    for hidden in ("anonymous", "+266696687", "client:operator-7", "sip:agent@pbx.example", ""):
+    # Twilio's caller id for a withheld number is "+266696687" (or "anonymous"), for an unknown one
+    # "+86282452253", for a restricted one "+7378742833"; an agent's softphone "client:…"
+    for hidden in ("anonymous", "+266696687", "+86282452253", "+8656696", "+7378742833", "+2562533",
+                   "client:operator-7", "sip:agent@pbx.example", ""):
         assert callback_number(hidden) == "", hidden
     assert callback_number("8 701 765 43 21") == NUMBER
 
