@@ -49,9 +49,9 @@ MISUNDERSTANDINGS = Counter("qyzmet_misunderstandings", "Turns the engine counte
                             "or at the second in a row the offer of an operator)", ["channel"])
 HANDOFFS = Counter("qyzmet_handoffs", "Conversations handed to an operator, by channel and reason (asked; "
                    "not_understood: after misunderstandings; complaint)", ["channel", "reason"])
-OPERATOR_WAIT = Histogram("qyzmet_operator_wait_seconds", "From a handoff until an operator first answers: "
-                          "in a chat, the operator's first message; on the voice line, the call taken from "
-                          "the queue", ["channel"], buckets=WAIT_BUCKETS)
+OPERATOR_WAIT = Histogram("qyzmet_operator_wait_seconds", "From a handoff until an operator first answers, "
+                          "as each channel knows it (the operator's first message, or the moment an operator "
+                          "takes the conversation)", ["channel"], buckets=WAIT_BUCKETS)
 DATABASE_ERRORS = Counter("qyzmet_database_errors", "Errors the database raised (SQLAlchemy's handle_error), "
                           "by error class; IntegrityError includes the races between workers that the "
                           "engine settles by itself", ["error"])

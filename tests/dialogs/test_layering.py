@@ -15,7 +15,8 @@ ABOVE = ("web", "bot", "ivr", "qyzmet", "aiogram", "twilio", "aiohttp")
 # button's width on a phone (about 60 characters) and a voice menu's length.
 LIMITS = re.compile(r"(?<![\d.])(4096|4000|3500|60)(?![\d.])")
 # Words that assume one kind of screen or line.
-CHANNEL_WORDS = re.compile(r"press|button|click|tap|keyboard|call 1414|\b1414\b|telegram|twilio|send (your|its)",
+CHANNEL_WORDS = re.compile(r"press|button|click|tap|keyboard|call 1414|\b1414\b|telegram|twilio|send (your|its)"
+                           r"|voice line|the queue|\bcaller|webhook",
                            re.IGNORECASE)
 
 
