@@ -247,3 +247,17 @@ def kb(db_url):
 
     with Session(make_engine(db_url)) as session:
         return {sid: query.standard(session, sid) for sid, _ in query.standard_ids(session)}
+
+
+@pytest.fixture(scope="session")
+def audio_dir(tmp_path_factory) -> Path:
+    """The voice line's fixed Kazakh prompts rendered, as `make build` renders them (a skip that says why
+    without espeak-ng): shared by the voice tests and the personal-data scan."""
+    from ivr.audio import NoVoice, build
+
+    folder = tmp_path_factory.mktemp("voice")
+    try:
+        build(folder)
+    except NoVoice as e:
+        pytest.skip(str(e))
+    return folder

@@ -90,18 +90,6 @@ def engine(tmp_path_factory, sqlite_engine, nlu_parser):
     return made
 
 
-@pytest.fixture(scope="module")
-def audio_dir(tmp_path_factory):
-    from ivr.audio import NoVoice, build
-
-    folder = tmp_path_factory.mktemp("voice")
-    try:
-        build(folder)
-    except NoVoice as e:
-        pytest.skip(str(e))
-    return folder
-
-
 class Raw(logging.Handler):
     """The records as code hands them to logging, before the project's filter masks them: for the figure
     of what that filter catches (not asserted: masking there is the design)."""

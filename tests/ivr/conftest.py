@@ -205,19 +205,6 @@ class Call:
         return int(dict(parse_qsl(urlsplit(self.last.action).query))["s"])
 
 
-@pytest.fixture(scope="session")
-def audio_dir(tmp_path_factory) -> Path:
-    """The fixed Kazakh prompts rendered, as `make build` renders them (a skip that says why without espeak-ng)."""
-    from ivr.audio import NoVoice
-
-    folder = tmp_path_factory.mktemp("voice")
-    try:
-        build(folder)
-    except NoVoice as e:
-        pytest.skip(str(e))
-    return folder
-
-
 @pytest.fixture(scope="module")
 def line(engine, audio_dir):
     served = Line(engine, audio_dir)
