@@ -168,7 +168,7 @@ def test_one_request_id_from_the_channel_through_the_engine_into_the_nlu(json_se
 @pytest.mark.parametrize("given", ["", "has space", "x" * 65, "semi;colon", "ünï",
                                    # what could be a phone number, an ИИН or a card: it would be in every line
                                    "900104300126", "87011234567", "8-701-123-45-67", "tel.7011234567",
-                                   "4400.4301.2345.6789"])
+                                   "4400.4301.2345.6789", "7a708b123c45d67", "7..708..123..45..67"])
 def test_a_request_id_that_is_not_plainly_an_id_is_replaced(json_server, given):
     status, headers = json_server.post(f"id-{len(given)}", "салем", {"X-Request-Id": given} if given else {})
     assert status == 200
@@ -346,6 +346,13 @@ def test_log_settings_read_from_the_environment():
     assert (s.log_format, s.log_level, s.metrics_port) == (logs.LogFormat.JSON, "DEBUG", 9464)
     d = Settings.from_env({})
     assert (d.log_format, d.log_level, d.metrics_port) == (logs.LogFormat.TEXT, "INFO", None)
+
+
+def test_the_proxys_own_request_id_is_taken_as_it_is(json_server):
+    """nginx's $request_id: 32 random hex digits, often with six digits among them, and no one's data."""
+    given = "0123456789abcdef0123456789abcdef"
+    status, headers = json_server.post("proxied", "салем", {"X-Request-Id": given})
+    assert status == 200 and headers["X-Request-Id"] == given
 
 
 def test_an_unexpected_failure_is_logged_and_answered_with_the_requests_id():

@@ -50,16 +50,19 @@ for _route in Route:
 
 
 HEADER = "X-Request-Id"
-# An id a client or a proxy sent is taken only when it is plainly an id, because it goes into every log
-# line of the request: at most 64 of A-Z a-z 0-9 . _ -, and no six digits in a row (with or without
-# separators between them), which is what a phone number, an ИИН or a card would need. The proxy
-# applies the same rule (deploy/nginx.conf).
-WELL_FORMED = re.compile(r"(?!.*(?:[0-9][._-]?){5}[0-9])[A-Za-z0-9._-]{1,64}")
+# An id a client sent is taken only when it is plainly an id, because it goes into every log line of the
+# request: at most 64 of A-Z a-z 0-9 . _ -, and at most five digits in all, fewer than any phone number,
+# ИИН or card needs however it is split. The proxy applies the same rule (deploy/nginx.conf) and otherwise
+# sends its own id, 32 random hex digits, which are taken as they are.
+WELL_FORMED = re.compile(r"(?!(?:[^0-9]*[0-9]){6})[A-Za-z0-9._-]{1,64}")
+PROXYS_OWN = re.compile(r"[0-9a-f]{32}")
 
 
 def accepted(given: str | None) -> str:
-    """The id a request came with when it is well formed, else a new one."""
-    return given if given and WELL_FORMED.fullmatch(given) else tracing.new_id()
+    """The id a request came with when it is well formed (or the proxy's own), else a new one."""
+    if given and (WELL_FORMED.fullmatch(given) or PROXYS_OWN.fullmatch(given)):
+        return given
+    return tracing.new_id()
 
 
 def route_of(path: str) -> Route | None:
