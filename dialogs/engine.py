@@ -89,6 +89,11 @@ class Engine:
                     if again is not None:
                         return again
             except OperationalError as error:
+                if error.connection_invalidated and attempt < retries:
+                    # A pooled connection from before a database restart: SQLAlchemy has dropped the pool's
+                    # connections, and the turn runs again on a fresh one (a turn that had got as far as its
+                    # commit is found by its delivery id and answered as it was, not run twice)
+                    continue
                 # SQLite's "database is locked" after its busy timeout (a long `kb build`): nothing was
                 # written, so running the turn again is safe
                 if "locked" not in str(error).lower():

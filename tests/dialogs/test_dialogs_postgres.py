@@ -112,3 +112,23 @@ def test_ids_stored_alike_share_one_lock_on_postgresql_and_no_update_is_lost(pg_
         runner.close()
     with Session(db) as session:
         assert session.get(Conversation, "pg-nul-race").state["misunderstood"] == 10
+
+
+def test_connections_cut_by_a_database_restart_are_replaced_and_the_message_answered(pg_dialogs_url, nlu_parser):
+    """PostgreSQL restarted (or a failover) while the worker's pool held connections: the next message is not
+    a 500 — the dead connection is dropped, the turn runs again on a new one, and it is written once."""
+    from sqlalchemy import text
+
+    engine = Engine(make_engine(pg_dialogs_url), parser=nlu_parser)
+    engine.handle(Event("pg-cut", "test", text="/lang ru", id="cut-1"))         # the pool now holds a connection
+    with make_engine(pg_dialogs_url).connect() as admin:
+        cut = admin.execute(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                 "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                                 "AND application_name = ''")).scalar()
+        admin.commit()
+    assert cut >= 1
+    out = engine.handle(Event("pg-cut", "test", text="нужна справка о несудимости", id="cut-2"))
+    assert "справк" in plain.text(out[0]).lower()
+    with Session(engine.db) as session:
+        said = [t.text for t in engine.store.transcript(session, "pg-cut") if t.speaker == "citizen"]
+    assert said == ["/lang ru", "нужна справка о несудимости"]
