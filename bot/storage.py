@@ -20,7 +20,7 @@ from typing import Any
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder, StateType, StorageKey
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
-from redis.exceptions import RedisError
+from redis.exceptions import LockError, RedisError
 
 log = logging.getLogger("qyzmet.bot.storage")
 RETRY_AFTER = 5.0          # seconds on memory before Redis is asked again
@@ -128,6 +128,9 @@ class FallbackIsolation(BaseEventIsolation):
         finally:
             try:
                 await held.__aexit__(None, None, None)
+            except LockError:
+                # the update took longer than the lock lives: it expired, Redis is fine
+                log.warning("an update outlived its chat lock (%s s)", LOCK_SECONDS)
             except _FAILURES as error:        # Redis went away while the update was handled: the lock
                 self.status.failed(error)     # expires by itself (its timeout); the update was answered
 

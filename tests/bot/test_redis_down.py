@@ -118,3 +118,23 @@ def test_the_bot_answers_without_redis_and_health_says_degraded(engine, make_har
         assert len(sent(tg.calls, user)) >= 4
     finally:
         h.call(runner.cleanup())
+
+
+def test_an_update_that_outlives_its_chat_lock_does_not_take_redis_for_down(redis_url):
+    """The lock expired under a long update: releasing it fails, and that is not Redis failing."""
+    import asyncio
+
+    from aiogram.fsm.storage.base import StorageKey
+    from aiogram.fsm.storage.redis import RedisStorage
+
+    from bot.storage import FallbackIsolation, Redis
+
+    async def go():
+        storage = RedisStorage.from_url(redis_url)
+        status = Redis(redis_url)
+        isolation = FallbackIsolation(storage.create_isolation(lock_kwargs={"timeout": 0.2}), status)
+        async with isolation.lock(StorageKey(bot_id=1, chat_id=2, user_id=2)):
+            await asyncio.sleep(0.4)
+        await storage.close()
+        return status.down_since
+    assert asyncio.run(go()) is None
