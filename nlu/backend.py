@@ -83,12 +83,6 @@ class FallbackParser:
         log.debug("read by the built-in classifier: Rasa %s", why)    # the warning above is once per outage
         return dataclasses.replace(self.fallback.parse(text), backend=f"{self.fallback.name} (rasa unavailable)")
 
-    @property
-    def answering(self) -> bool:
-        """Whether the last parse reached Rasa (for /health: the built-in classifier stands in otherwise)."""
-        with self._lock:
-            return self._down_since is None
-
     def language(self, text: str) -> tuple[str, float]:
         return self.fallback.language(text)
 

@@ -91,17 +91,18 @@ async def json_errors(request: web.Request, handler):
 
 
 def call_cards(app: web.Application, settings: Settings):
-    """Where the voice line posts a waiting caller's card: the operators' Telegram group, when there is one."""
+    """Where the voice line posts a waiting caller's card, and deletes it on forget-me: the operators' Telegram
+    group, when there is one."""
     telegram = settings.telegram
     if telegram is None or telegram.operators_chat_id is None:
-        return None
+        return {}
     from bot.calls import CallCards
     cards = CallCards(telegram)
 
     async def _close(_app: web.Application) -> None:
         await cards.close()
     app.on_cleanup.append(_close)
-    return cards.post
+    return {"notify": cards.post, "withdraw": cards.withdraw}
 
 
 def make_web_app(engine: Engine, settings: Settings, runner: Runner | None = None) -> web.Application:
@@ -114,6 +115,8 @@ def make_web_app(engine: Engine, settings: Settings, runner: Runner | None = Non
     dialog_metrics.watch(engine.db)
     observe.add_routes(app)                                    # GET /metrics
     app.router.add_get("/health", health.handler(ENGINE))
+    if settings.nlu_backend == "rasa":
+        app.setdefault(health.PROBES, {})["rasa"] = health.rasa(settings.rasa_url)
     web_routes.add_routes(app, runner, settings.privacy_key)
     if settings.telegram is not None and settings.telegram.webhook:
         from bot.app import add_webhook
@@ -123,7 +126,7 @@ def make_web_app(engine: Engine, settings: Settings, runner: Runner | None = Non
             app.setdefault(health.PROBES, {})["redis"] = dp.storage.answers
     if settings.voice is not None:
         from ivr.app import add_voice
-        add_voice(app, settings.voice, runner, notify=call_cards(app, settings))   # Twilio posts to /ivr/…
+        add_voice(app, settings.voice, runner, **call_cards(app, settings))   # Twilio posts to /ivr/…
 
     async def _close(_app: web.Application) -> None:
         runner.close()

@@ -2,7 +2,8 @@
 
     200 {"status": "ok"}         every part answers
     200 {"status": "degraded"}   it answers, without a part it can do without (Redis: flood limits
-                                 and chat locks per process; Rasa: the built-in classifier stands in)
+                                 and chat locks per process; Rasa: the built-in classifier stands in),
+                                 each asked now (Rasa's /version, Redis' PING), all at once
     503 {"status": "down"}       the database does not answer: no turn can be kept
 
 A degraded worker stays in the proxy's pool and is not restarted: restarting it would not bring
@@ -15,6 +16,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 
+import aiohttp
 from aiohttp import web
 from sqlalchemy import text
 
@@ -29,7 +31,7 @@ class Part(StrEnum):
 
 
 Probe = Callable[[], Awaitable[bool]]
-PROBES = web.AppKey("health_probes", dict)     # name → Probe, for the parts a channel brought (Redis)
+PROBES = web.AppKey("health_probes", dict)     # name → Probe: the parts beside the database (Redis, Rasa)
 
 
 def _database_answers(engine: Engine) -> bool:
@@ -45,20 +47,34 @@ async def _ask(probe: Callable[[], Awaitable[bool]]) -> Part:
         return Part.DOWN
 
 
+class Status(StrEnum):
+    OK = "ok"
+    DEGRADED = "degraded"
+    DOWN = "down"
+
+
+def rasa(url: str) -> Probe:
+    """Whether the Rasa server answers now (its /version): the workers' classifier stands in otherwise."""
+    async def probe() -> bool:
+        timeout = aiohttp.ClientTimeout(total=PROBE_TIMEOUT)
+        async with aiohttp.ClientSession(timeout=timeout) as http, http.get(url.rstrip("/") + "/version") as r:
+            return r.status == 200
+    return probe
+
+
 def handler(engine_key: web.AppKey) -> Callable[[web.Request], Awaitable[web.Response]]:
     async def health(request: web.Request) -> web.Response:
         engine: Engine = request.app[engine_key]
         loop = asyncio.get_running_loop()
-        parts = {"database": await _ask(lambda: loop.run_in_executor(None, _database_answers, engine))}
-        for name, probe in request.app.get(PROBES, {}).items():
-            parts[name] = await _ask(probe)
-        answering = getattr(engine.parser, "answering", None)       # Rasa behind the built-in classifier
-        if answering is not None:
-            parts["rasa"] = Part.UP if answering else Part.DOWN
-        status = "down" if parts["database"] == Part.DOWN else \
-            "degraded" if Part.DOWN in parts.values() else "ok"
-        return web.json_response({"status": status, "standards": len(engine.standards),
+        probes = {"database": lambda: loop.run_in_executor(None, _database_answers, engine),
+                  **request.app.get(PROBES, {})}
+        # asked at once: the answer comes within one probe's time, inside the orchestrator's check
+        answers = await asyncio.gather(*(_ask(probe) for probe in probes.values()))
+        parts = dict(zip(probes, answers))
+        status = Status.DOWN if parts["database"] == Part.DOWN else \
+            Status.DEGRADED if Part.DOWN in parts.values() else Status.OK
+        return web.json_response({"status": str(status), "standards": len(engine.standards),
                                   "database": engine.db.dialect.name,
                                   "parts": {name: str(part) for name, part in parts.items()}},
-                                 status=503 if status == "down" else 200)
+                                 status=503 if status == Status.DOWN else 200)
     return health
