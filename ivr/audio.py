@@ -20,7 +20,9 @@ import hashlib
 import hmac
 import json
 import logging
+import os
 import re
+import secrets
 import shutil
 import subprocess
 from pathlib import Path
@@ -51,10 +53,15 @@ def digest(data: bytes | str) -> str:
 def render(words: str, target: Path) -> None:
     """`words` (already for the ear) spoken into a WAV file, written whole or not at all."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(f".{digest(words)[:8]}.part")
-    subprocess.run(VOICE + ["-w", str(partial)], input=words.encode(), check=True, timeout=TIMEOUT,
-                   capture_output=True)
-    partial.replace(target)
+    # a name of this process and moment: two workers sharing the cache (the compose volume) may render the
+    # same words at once, and each must write its own file before one of them moves it into place
+    partial = target.with_suffix(f".{os.getpid()}-{secrets.token_hex(4)}.part")
+    try:
+        subprocess.run(VOICE + ["-w", str(partial)], input=words.encode(), check=True, timeout=TIMEOUT,
+                       capture_output=True)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)         # a render that failed leaves nothing half-written
 
 
 def fixed_prompts() -> dict[str, str]:

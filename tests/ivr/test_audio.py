@@ -83,3 +83,17 @@ def test_without_espeak_the_voice_line_says_what_to_install(monkeypatch, capsys)
     monkeypatch.delenv("BOT_TOKEN", raising=False)
     assert main(["serve"]) == 2                    # at start, before any caller
     assert "espeak-ng is not installed" in capsys.readouterr().err
+
+
+def test_two_workers_rendering_the_same_words_at_once_both_get_the_file(tmp_path, audio_dir):
+    """Replicas share the cache (the compose volume): the same words asked of two at the same moment."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ivr.audio import render
+
+    target = tmp_path / "cache" / "kk" / "h-same.wav"
+    words = "Ең жақын халыққа қызмет көрсету орталығы Абай көшесінде"
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda _: render(words, target), range(4)))        # none raises
+    assert wav_seconds(target) > 1
+    assert [p.name for p in target.parent.iterdir()] == ["h-same.wav"]    # no half-written file left
