@@ -2,8 +2,9 @@
 front of two real aiohttp upstreams (echo_upstream.py), run as a non-root user on a high loopback port.
 
 What the stack relies on: requests reach both workers; a worker killed mid-request has its POST answered
-by the other (our deliveries are idempotent by their ids); a 64 KB body passes whole; the request id is
-passed on, or made when missing or malformed; /metrics is not served to the outside.
+by the other (our deliveries are idempotent by their ids), and a hung one's within Twilio's 15 s; a 64 KB
+body passes whole; the request id is passed on, or made when missing, malformed or holding six digits; the
+logs name a route group, never the path, the query or the client; /metrics is not served to the outside.
 """
 
 from __future__ import annotations
@@ -150,15 +151,18 @@ def test_a_body_far_over_the_applications_limit_is_refused_at_the_door(shared):
     assert status == 413
 
 
-def test_a_well_formed_request_id_is_passed_on_as_it_came(shared):
-    status, answer = call(shared.url + "/webhooks/rest/webhook", b"{}", {"X-Request-Id": "tg-4711.retry_2"})
-    assert (status, answer["request_id"]) == (200, "tg-4711.retry_2")
-    logged = shared.logged("tg-4711.retry_2")
+@pytest.mark.parametrize("given", ["tg-4711.retry_2", "web-1a2b3c4d", "x" * 64, "A.b_C-d", "12345"])
+def test_a_well_formed_request_id_is_passed_on_as_it_came(shared, given):
+    status, answer = call(shared.url + "/webhooks/rest/webhook", b"{}", {"X-Request-Id": given})
+    assert (status, answer["request_id"]) == (200, given)
+    logged = shared.logged(given)
     assert len(logged) == 1 and logged[0]["status"] == 200
 
 
-@pytest.mark.parametrize("given", [None, "two words", "x" * 65, "id\"quoted", "ид-кириллица",
-                                   "87011234567", "900104-300-126", "req.8.701.123.45"])
+@pytest.mark.parametrize("given", [None, "", "two words", "x" * 65, "id\"quoted", "ид-кириллица", "tab\there",
+                                   "87011234567", "900104-300-126", "req.8.701.123.45", "123456",
+                                   # six digits or more anywhere, however far apart: a number can hide in them
+                                   "7a708b123c45d67", "7..708..123..45..67", "a1b2c3d4e5f6", "x1-y2-z3-u4-v5-w6"])
 def test_a_missing_or_malformed_request_id_is_replaced_by_nginxs_own(shared, given):
     headers = {} if given is None else {"X-Request-Id": given}
     if given is not None and not given.isascii():
@@ -167,6 +171,24 @@ def test_a_missing_or_malformed_request_id_is_replaced_by_nginxs_own(shared, giv
     assert status == 200
     rid = answer["request_id"]
     assert rid != given and len(rid) == 32 and all(c in "0123456789abcdef" for c in rid)
+    assert shared.logged(rid)                       # the access log's line is under nginx's id, not the client's
+
+
+@pytest.mark.parametrize("path, route", [
+    ("/webhooks/rest/webhook", "rest"), ("/webhooks/rest/900104300126/87081234567", "rest"),
+    ("/webhooks/rest/forget", "rest"), ("/webhooks/telegram", "telegram"), ("/ivr/step", "ivr"),
+    ("/ivr/audio/kk/87081234567.wav", "ivr"), ("/chat", "chat"), ("/chat/static/chat.js", "chat"),
+    ("/health", "health"), ("/metrics", "metrics"), ("/", "other"), ("/87081234567", "other"),
+    ("/webhooks/restless", "other"), ("/chatter", "other"), ("/health/87081234567", "other"),
+])
+def test_the_access_log_names_the_route_group_never_the_path(shared, path, route):
+    rid = f"route-{hashlib.sha256(path.encode()).hexdigest()[:8]}".translate(str.maketrans("0123456789", "ghijklmnop"))
+    call(f"{shared.url}{path}?sender=87011112233", headers={"X-Request-Id": rid})
+    [line] = shared.logged(rid)
+    assert line["route"] == route
+    assert "path" not in line and "uri" not in line
+    written = (shared.folder / "stdout.log").read_text() + (shared.folder / "stderr.log").read_text()
+    assert not [n for n in ("87081234567", "900104300126", "87011112233") if n in written]
 
 
 def test_metrics_are_not_served_through_the_public_port(shared):
@@ -206,3 +228,44 @@ def test_a_post_held_by_a_killed_worker_is_answered_by_the_other():
         # and while `a` stays dead, every delivery is answered by `b`
         after = [call(f.url + "/webhooks/rest/webhook", body, {"Content-Type": "application/json"}) for _ in range(6)]
         assert [(status, answer["name"]) for status, answer in after] == [(200, "b")] * 6
+
+
+def _answer_while_a_is_stopped(f: Front, method: str, path: str, body: bytes | None) -> tuple[float, int, dict, str]:
+    """Worker `a` SIGSTOPped (hung: its socket still accepts, nothing answers), a request sent until round
+    robin hands one to `a`: (seconds to the answer, status, answer, request id) of that one."""
+    f.upstreams["a"].send_signal(signal.SIGSTOP)
+    try:
+        for attempt in range(4):
+            rid = f"hung-{attempt}"
+            started = time.monotonic()
+            status, answer = call(f.url + path, body, {"X-Request-Id": rid, "Content-Type": "application/json"},
+                                  timeout=30)
+            took = time.monotonic() - started
+            if took > 1:                        # `a` had it: nginx waited for it, then went to `b`
+                return took, status, answer, rid
+        pytest.fail("no request went to the stopped worker a")
+    finally:
+        f.upstreams["a"].send_signal(signal.SIGCONT)
+
+
+def test_a_delivery_held_by_a_hung_worker_is_answered_by_the_other_within_twilios_15_s():
+    path = "/webhooks/rest/900104300126/87081234567"      # anything a client puts in a path stays out of the logs
+    body = json.dumps({"sender": "hung-test", "message": "паспорт", "message_id": "m-1"}).encode()
+    with front() as f:
+        took, status, answer, rid = _answer_while_a_is_stopped(f, "POST", path, body)
+        assert (status, answer["name"], answer["request_id"]) == (200, "b", rid)
+        assert answer["sha256"] == hashlib.sha256(body).hexdigest()      # the body resent whole
+        assert 9.5 <= took <= 11.5, took        # 10 s of silence, then the other worker: before Twilio's 15 s
+        [logged] = f.logged(rid)
+        assert (logged["upstream"], logged["upstream_status"]) == \
+            (f"127.0.0.1:{f.ports['a']}, 127.0.0.1:{f.ports['b']}", "504, 200")
+        written = (f.folder / "stdout.log").read_text() + (f.folder / "stderr.log").read_text()
+        assert "87081234567" not in written and "900104300126" not in written
+        assert "client:" not in written         # nginx's error line (the client, the request line) is not written
+
+
+def test_the_chat_page_held_by_a_hung_worker_is_served_by_the_other_within_seconds():
+    with front() as f:
+        took, status, answer, _ = _answer_while_a_is_stopped(f, "GET", "/chat", None)
+        assert (status, answer["name"], answer["path"]) == (200, "b", "/chat")
+        assert 4.5 <= took <= 6.5, took
