@@ -24,6 +24,7 @@ from sqlalchemy import Engine, text
 
 log = logging.getLogger("qyzmet.retention")
 LOCK = 0x71797A6D6572      # the PostgreSQL advisory lock of a retention run (the migrations' is …6574)
+RETRY_AFTER = 300         # seconds before a failed round (--every) is tried again
 LEAST_DAYS, MOST_DAYS = 1, 3650        # as RETENTION_DAYS allows (qyzmet.settings)
 
 
@@ -100,13 +101,15 @@ def run(args) -> int:
         return once(args)
     while True:
         try:
-            once(args)
-        except Exception:          # noqa: BLE001 — the database away for a moment: the next round retries
-            log.exception("retention run failed; the next one is in %d s", args.every)
-        time.sleep(args.every)
+            once(args, quiet=True)             # the log line says what went; no table in a service's log
+            pause = args.every
+        except Exception:          # noqa: BLE001 — the database away for a moment (a reboot): tried again soon,
+            pause = min(args.every, RETRY_AFTER)              # not a whole period later
+            log.exception("retention run failed; the next try is in %d s", pause)
+        time.sleep(pause)
 
 
-def once(args) -> int:
+def once(args, quiet: bool = False) -> int:
     from ivr.config import DEFAULT_AUDIO
     from knowledge.db import database_url, make_engine
 
@@ -118,17 +121,19 @@ def once(args) -> int:
     try:
         with alone(db) as first:
             if not first:
-                print("qyzmet retention: another run is in progress; this one leaves the work to it")
+                if not quiet:
+                    print("qyzmet retention: another run is in progress; this one leaves the work to it")
                 log.info("retention: another run is in progress")
                 return 0
             removed = remove_older(db, cutoff, audio_dir, dry_run=args.dry_run)
     finally:
         db.dispose()
     done = "would be removed" if args.dry_run else "removed"
-    print(f"qyzmet retention: older than {period} days (before {cutoff:%Y-%m-%d %H:%M} UTC), {done}:")
-    width = max(map(len, removed), default=0)
-    for table, count in removed.items():
-        print(f"  {table:<{width}}  {count:>9}", flush=True)
+    if not quiet:
+        print(f"qyzmet retention: older than {period} days (before {cutoff:%Y-%m-%d %H:%M} UTC), {done}:")
+        width = max(map(len, removed), default=0)
+        for table, count in removed.items():
+            print(f"  {table:<{width}}  {count:>9}", flush=True)
     log.info("retention (%d days)%s: %s", period, " dry run" if args.dry_run else "",
              " ".join(f"{table.replace(' ', '_')}={count}" for table, count in removed.items()))
     return 0

@@ -261,3 +261,25 @@ def audio_dir(tmp_path_factory) -> Path:
     except NoVoice as e:
         pytest.skip(str(e))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _logging_as_it_was():
+    """A test that runs a command in this process (`main(["db", "upgrade"])`) lets it set up logging (qyzmet.logs:
+    the root's handlers replaced, levels changed): put back afterwards, or later tests would write into a
+    stream pytest has closed."""
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    levels = {name: logging.getLogger(name).level for name in ("sqlalchemy", "aiogram.event", "alembic")}
+    yield
+    for handler in list(root.handlers):
+        if handler not in handlers:
+            root.removeHandler(handler)
+    for handler in handlers:
+        if handler not in root.handlers:
+            root.addHandler(handler)
+    root.setLevel(level)
+    for name, was in levels.items():
+        logging.getLogger(name).setLevel(was)
