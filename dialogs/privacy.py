@@ -1,40 +1,72 @@
 """Personal data out of logs, transcripts and caches: ИИН/ЖСН, phone numbers, card numbers, e-mails,
 people's names.
 
-People write numbers every way: "900104.300.126", "900112 - 300 - 134", "+7.708.123.45.74",
-"8/709/123/45/75", with zero-width spaces pasted in. So the text is first freed of invisible
-characters; then, on a copy where the separators between digits are spaces (same length, so
-spans carry over), e-mails, card numbers (the Luhn check), twelve-digit numbers and phones
-(`phonenumbers`, the Kazakh plan) are found and replaced, keeping the last two digits so an
-operator can still tell two numbers apart.
+People write numbers every way: "900104.300.126", "900112 - 300 - 134", "8,701,123,45,67",
+"+7·701·123·45·67", "tel87011234567", with zero-width spaces pasted in. So the text is first freed of
+invisible characters (one between two letters parts two words); then, on a copy where full-width
+characters are plain ones and the separators between digits are spaces (same length, so spans
+carry over), the numbers are found:
 
-A twelve-digit number is masked whether or not its ИИН checksum holds: a citizen who mistyped one
-digit of their ИИН still wrote it. The checksum only says what to call it.
+  * digits run together in groups ("900104 300 126 8 701 123 45 67") are read group by group: a run
+    of 12 digits or more is a number by itself, whatever follows it; groups that make 12 digits
+    passing the ИИН checksum, or 13 to 19 passing the Luhn check, are an ИИН or a card;
+  * phone numbers (`phonenumbers`, the Kazakh plan, and a looser pattern for what it misses);
+  * whatever groups are left with 12 digits or more between them: a number (a citizen who mistyped
+    one digit of their ИИН still wrote it; the checksum only says what to call it).
+
+Each is replaced keeping its last two digits, so an operator can still tell two numbers apart.
+Dates and times keep their separators ("12.05.2024", "09:00-18:00" are no number) and a sum before
+"тенге" is money.
 
 Names are found by dialogs.names (given names, patronymics, surnames next to them, "меня зовут")
 and replaced by "[name]", nothing of them kept. airlock-pii 0.1.0, the Kazakh detector on PyPI,
 was measured on the same labelled set (tests/dialogs/pii_cases.py) and not adopted: it finds no
 name in lower case and none of the issue's spellings of ИИН and phones, takes districts, streets
 and "Ұлы Отан соғысы" for people, and costs twice what this whole function does.
+
+What mask() gives back is masked already: masking it again changes nothing (logs mask what they
+write, and they are often given a transcript's words).
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import phonenumbers
 
 from dialogs import names
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_BETWEEN_DIGITS = re.compile(r"(?<=\d)[./\\_|](?=\d)")
-# from the start of a run only: tried at every letter of a long word, the search took seconds (64 KB: minutes)
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_SEP = r"[\s\-–—]"
-_CARD = re.compile(rf"(?<![\d+])\d(?:{_SEP}?\d){{12,18}}(?!{_SEP}?\d)")
-_TWELVE = re.compile(rf"(?<![\d+])\d(?:{_SEP}{{0,3}}\d){{11}}(?!{_SEP}{{0,3}}\d)")
-# what phonenumbers may miss: a Kazakh mobile or city number written loosely
-_PHONE = re.compile(r"(?<![\d\w])(?:(?:\+7|8)[\s(-]*\d{3,4}[\s)-]*|\(?7\d{2}\)?[\s-]*)\d{2,3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)")
+# …but a zero-width space (or a joiner, a BOM) between two letters stands where a space was: "Иван\u200bПетров".
+# A soft hyphen and the zero-width (non-)joiner are inside a word as typesetting puts them there.
+_INVISIBLE_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])[\u200b\u2060\ufeff]+(?=[^\W\d_])")
+# full-width forms ("+７０１…", "aigul＠mail.kz") and the ideographic full stop read as the plain ones
+_WIDE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3002: "."}
+_ANY_WIDE = re.compile("[\uff01-\uff5e\u3002]")
+# a date or a time of day keeps its separators: "12.05.2024", "2024-05-12", "09:00" are not parts of a number
+_DATE_OR_TIME = (r"(?<![\d.,/:])(?:(?:0?[1-9]|[12]\d|3[01])(?P<d>[./])(?:0?[1-9]|1[0-2])(?P=d)(?:\d{4}|\d{2})"
+                 r"|(?:19|20)\d\d(?P<i>[-./])(?:0[1-9]|1[0-2])(?P=i)(?:0[1-9]|[12]\d|3[01])"
+                 r"|(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:]|[.,/-]\d)")
+# what people put between the digits of one number: "8/709/123", "900104 . 300 . 126", "8,701,123", "8:701"
+# (a comma followed by a space is a list: "1 000, 2 000")
+_BETWEEN_DIGITS = re.compile(rf"(?P<keep>{_DATE_OR_TIME})|(?<=\d)(?:[^\S\n]{{0,2}}[-–—‐‑‒−./\\_|·•:][^\S\n]{{0,2}}|,)(?=\d)")
+# from the start of a run only: tried at every letter of a long word, the search took seconds (64 KB: minutes);
+# spaces around the @ only on both sides ("aigul @ mail.kz"; "напишите нам @egov.kz" is no address)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|[^\S\n]{1,2}@[^\S\n]{1,2})[\w-]+(?:\.[\w-]+)+")
+# a digit and what may follow it within one number: the only part of a text the separators are looked for in
+_AROUND_DIGITS = re.compile(r"\d[\d\s\-–—‐‑‒−./\\_|·•:,]*")
+_GROUPS = re.compile(r"\d+(?:\s{1,5}\d+)*")       # groups of digits with only spaces between (on the copy)
+_DIGITS = re.compile(r"\d+")
+_SEVEN_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")           # what could be a phone number still
+# a Kazakh mobile or city number (its code begins with 7) written loosely, or glued to letters ("tel8701…"):
+# phonenumbers misses some, and takes a digit too many when two are side by side ("8(777)548 86 75 8(775)…")
+_PHONE = re.compile(r"(?<!\d)(?:(?:\+7|8)[\s(-]*(?:7\d\d[\s)-]*\d{3}|7\d{3}[\s)-]*\d\d)|\(?7\d\d\)?[\s-]*\d{3})"
+                    r"[\s-]*\d\d[\s-]*\d\d(?!\d)")
+# a sum of money, however long, is no number of a person's: "1 000 000 000 000 тенге"
+_MONEY_AFTER = re.compile(r"\s*(?:тенге|теңге|тг\b|₸|kzt|мың|млн|млрд|руб|\$|usd|€)", re.IGNORECASE)
+_CARD_FIRST = "23456"        # Mir, Mastercard, Amex, Visa, UnionPay: what a card number in groups begins with
+LONG = 12                                         # digits run together that make a personal number
 
 
 NAME = "[name]"
@@ -48,7 +80,8 @@ def iin_valid(digits: str) -> bool:
     check = sum(w * d for w, d in zip(range(1, 12), n)) % 11
     if check == 10:
         check = sum(w * d for w, d in zip((3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2), n)) % 11
-    return check != 10 and check == n[11]
+    # …and its 3rd and 4th digits are a month (of birth for an ИИН, of registration for a БИН)
+    return check != 10 and check == n[11] and 1 <= n[2] * 10 + n[3] <= 12
 
 
 def luhn_valid(digits: str) -> bool:
@@ -64,36 +97,185 @@ def _hidden(kind: str, found: str) -> str:
     return f"[{kind} …{digits[-2:]}]" if digits else f"[{kind}]"
 
 
+def _number(digits: str) -> str:
+    """What digits run together are called: an ИИН or a card if its check holds, else a number."""
+    if len(digits) == 12 and iin_valid(digits):
+        return _hidden("IIN", digits)
+    if 13 <= len(digits) <= 19 and luhn_valid(digits):
+        return _hidden("card", digits)
+    return _hidden("number", digits)
+
+
+Runs = list[tuple[int, int]]           # (start, end) of each group of digits, in order
+
+
+class Group(NamedTuple):
+    """Groups of digits with only spaces between them ("900104 300 126 8 701 123 45 67"), 12 digits or more."""
+    runs: Runs
+    money: int             # where a sum of money at its end begins ("… 1 000 000 тенге"), else where it ends
+
+
+def _groups(plain: str, probe: str) -> list[Group]:
+    groups = []
+    for found in _GROUPS.finditer(probe):
+        if found.end() - found.start() < LONG:
+            continue                                 # fewer than 12 digits: most numbers of a message
+        runs = [m.span() for m in _DIGITS.finditer(probe, found.start(), found.end())]
+        money = _money(plain, runs) if _MONEY_AFTER.match(probe, found.end()) else found.end()
+        groups.append(Group(runs, money))
+    return groups
+
+
+def _money(plain: str, runs: Runs) -> int:
+    """Where the sum before "тенге" begins: thousands in threes after spaces, and its first group of one to
+    three digits ("330803/662/032 779 000 тенге": the sum is 779 000)."""
+    at = len(runs) - 1
+    while at > 0 and runs[at][1] - runs[at][0] == 3 and not plain[runs[at - 1][1]:runs[at][0]].strip():
+        at -= 1
+    while runs[at][1] - runs[at][0] > 3 or plain[runs[at][0]] == "0":
+        at += 1                                      # "032" or "330803" begins no sum
+        if at == len(runs):
+            return runs[-1][1]
+    return runs[at][0]
+
+
+def _obvious(probe: str, runs: Runs, take) -> None:
+    """What is told at once: a run of 12 digits or more, whatever stands beside it ("900104300126 87011234567";
+    after a "+" it is a phone's, "+998901234567"), and a card written in fours passing the Luhn check; of two
+    that could be ("5409 2067 3741 4111 7338 0108 3027"), the one beside an ИИН in fours."""
+    fours = []
+    for i, (start, end) in enumerate(runs):
+        if end - start >= LONG and probe[start - 1:start] != "+":
+            take(start, end, _number(probe[start:end]))
+        elif i + 4 <= len(runs) and all(e - s == 4 for s, e in runs[i:i + 4]):
+            digits = "".join(probe[s:e] for s, e in runs[i:i + 4])
+            if digits[0] in _CARD_FIRST and luhn_valid(digits):
+                fours.append(i)
+
+    def beside_iin(i: int) -> bool:
+        return any(len(part) == 3 and all(e - s == 4 for s, e in part)
+                   and iin_valid("".join(probe[s:e] for s, e in part)) for part in (runs[i - 3:i], runs[i + 4:i + 7]))
+
+    for i in sorted(fours, key=lambda i: not beside_iin(i)):
+        take(runs[i][0], runs[i + 3][1], _hidden("card", "".join(probe[s:e] for s, e in runs[i:i + 4])))
+
+
+class _Found:
+    """What has been found so far: spans that do not overlap, each with what it becomes. (A byte a character says
+    where something was found, so that a text of many stays linear.)"""
+
+    def __init__(self, size: int) -> None:
+        self.taken = bytearray(size)
+        self.spans: list[tuple[int, int, str]] = []
+
+    def take(self, start: int, end: int, said: str) -> None:
+        if self.taken.find(1, start, end) == -1:
+            self.taken[start:end] = b"\x01" * (end - start)
+            self.spans.append((start, end, said))
+
+    def free(self, runs: Runs) -> list[Runs]:
+        """The stretches of runs nothing has taken yet (parted where something was) that still hold 12 digits."""
+        stretches, part = [], []
+        for start, end in runs:
+            if self.taken.find(1, start, end) == -1:
+                part.append((start, end))
+            elif part:
+                stretches.append(part)
+                part = []
+        stretches.append(part)
+        return [p for p in stretches if sum(e - s for s, e in p) >= LONG]
+
+    def replaced(self, text: str, blank: bool = False) -> str:
+        """The text with what was found in its place (or spaces, to look again at the rest)."""
+        out, at = [], 0
+        for start, end, said in sorted(self.spans):
+            out += [text[at:start], " " * (end - start) if blank else said]
+            at = end
+        return "".join(out) + text[at:]
+
+
+def _checked(probe: str, runs: Runs, money: int, take) -> None:
+    """An ИИН (12 digits) or a card (13 to 19) written in groups among other numbers, told by its check; from
+    each group on, the ИИН first, then the longest card ("900104 300 126 2 шт", "12 900104 300 126")."""
+    i = 0
+    while i < len(runs) and runs[i][0] < money:
+        digits, found = "", []
+        if probe[runs[i][0] - 1:runs[i][0]] != "+":              # a phone's country code begins no ИИН
+            for j in range(i, len(runs)):
+                digits += probe[runs[j][0]:runs[j][1]]
+                if len(digits) > 19:
+                    break
+                if len(digits) == 12 and iin_valid(digits):
+                    found.insert(0, (j, "IIN", digits))
+                elif len(digits) >= 13 and digits[0] in _CARD_FIRST and luhn_valid(digits):
+                    found.append((j, "card", digits))
+        if not found:
+            i += 1
+            continue
+        j, kind, digits = found[0] if found[0][1] == "IIN" else found[-1]
+        take(runs[i][0], runs[j][1], _hidden(kind, digits))
+        i = j + 1
+
+
+def _leftover(probe: str, runs: Runs, money: int, take) -> None:
+    """Groups nothing else explained with 12 digits or more between them (a mistyped ИИН, numbers run together):
+    a number. Not a sum of money."""
+    runs = [r for r in runs if r[0] < money]
+    digits = "".join(probe[s:e] for s, e in runs)
+    if len(digits) >= LONG:
+        take(runs[0][0], runs[-1][1], _number(digits))
+
+
+def _separated(m: re.Match) -> str:
+    """A date or a time out of the digits' way ("#"); what stood between two digits of one number, spaces."""
+    return "#" * len(m.group()) if m.group("keep") else " " * len(m.group())
+
+
+def _probe(plain: str) -> str | None:
+    """The text as numbers are looked for in it ("8/709/123" read as "8 709 123", offsets unchanged); None when
+    it has no digit, as most messages have none (what is around digits alone is looked at: 1 µs, not 12)."""
+    pieces, at = [], 0
+    for m in _AROUND_DIGITS.finditer(plain):
+        pieces += [plain[at:m.start()], _BETWEEN_DIGITS.sub(_separated, m.group())]
+        at = m.end()
+    return "".join(pieces) + plain[at:] if pieces else None
+
+
+def _numbers(plain: str, probe: str, found: _Found) -> None:
+    """ИИН, cards and phones, the surest first: one run of 12 digits or more and cards in fours; Kazakh phones;
+    an ИИН or a card by its check among the groups left; other phones (phonenumbers: the slowest, so only where
+    seven digits are left); then what is left of 12 digits or more."""
+    groups = _groups(plain, probe)
+    for group in groups:
+        _obvious(probe, group.runs, found.take)
+    for m in _PHONE.finditer(probe):
+        found.take(m.start(), m.end(), _hidden("phone", m.group()))
+    for group in groups:
+        for runs in found.free(group.runs):
+            _checked(probe, runs, group.money, found.take)
+    rest = found.replaced(probe, blank=True)
+    if _SEVEN_DIGITS.search(rest):
+        for m in phonenumbers.PhoneNumberMatcher(rest, "KZ", leniency=phonenumbers.Leniency.VALID):
+            found.take(m.start, m.end, _hidden("phone", m.raw_string))
+    for group in groups:
+        for runs in found.free(group.runs):
+            _leftover(probe, runs, group.money, found.take)
+
+
 def mask(text: str) -> str:
     """The text with every ИИН, phone number, card number, e-mail address and person's name replaced."""
     if not text:
         return text
-    text = _INVISIBLE.sub("", text)
-    spans: list[tuple[int, int, str]] = []
-    probe = _BETWEEN_DIGITS.sub(" ", text)          # "8/709/123" read as "8 709 123"; offsets unchanged
-    taken = bytearray(len(text))                     # 1 where something was found (a text of many stays linear)
-
-    def take(start: int, end: int, said: str) -> None:
-        if taken.find(1, start, end) == -1:
-            taken[start:end] = b"\x01" * (end - start)
-            spans.append((start, end, said))
-
-    for m in _EMAIL.finditer(probe):
-        take(m.start(), m.end(), "[email]")
-    for m in _CARD.finditer(probe):                  # 13 to 19 digits: a card if the Luhn check holds
-        digits = re.sub(r"\D", "", m.group())
-        take(m.start(), m.end(), _hidden("card" if luhn_valid(digits) else "number", digits))
-    for m in _TWELVE.finditer(probe):
-        digits = re.sub(r"\D", "", m.group())
-        take(m.start(), m.end(), _hidden("IIN" if iin_valid(digits) else "number", digits))
-    for m in phonenumbers.PhoneNumberMatcher(probe, "KZ", leniency=phonenumbers.Leniency.VALID):
-        take(m.start, m.end, _hidden("phone", m.raw_string))
-    for m in _PHONE.finditer(probe):
-        take(m.start(), m.end(), _hidden("phone", m.group()))
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", _INVISIBLE_BETWEEN_LETTERS.sub(" ", text))
+    plain = text.translate(_WIDE) if _ANY_WIDE.search(text) else text
+    found = _Found(len(text))
+    if "@" in plain:                                 # before the digits' separators go: "nurlan.1990.05@mail.kz"
+        for m in _EMAIL.finditer(plain):
+            found.take(m.start(), m.end(), "[email]")
+    probe = _probe(plain)
+    if probe is not None:
+        _numbers(plain, probe, found)
     for start, end in names.find(text):
-        take(start, end, NAME)
-    out, at = [], 0
-    for start, end, said in sorted(spans):
-        out += [text[at:start], said]
-        at = end
-    return "".join(out) + text[at:]
+        found.take(start, end, NAME)
+    return found.replaced(text)

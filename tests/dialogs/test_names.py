@@ -52,6 +52,13 @@ def test_a_name_is_masked_whole_and_once():
         assert mask(mask(text)) == mask(text)
 
 
+def test_masking_twice_changes_nothing(kb_texts):
+    """Logs mask what they write, and are often given a transcript's words, masked already: the second pass must
+    find nothing more (a review found an ИИН kept raw in the transcript and masked only in the log)."""
+    cases = [t for t, _ in NAMES + NUMBERS] + KEEP + [t for group in kb_texts.values() for t in group]
+    assert not {text: mask(text) for text in cases if mask(mask(text)) != mask(text)}
+
+
 def test_a_given_name_or_a_surname_alone_is_kept():
     """Alone they name no one, and "Абай", "Жамбыл", "Курчатов" are places: a name needs two of its parts,
     or the person introducing themselves."""

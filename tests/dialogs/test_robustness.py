@@ -33,7 +33,9 @@ def test_odd_numbers_at_a_question_get_the_question_again_or_a_polite_answer(cha
     c = russian(chat, "/service 1486-02")
     out = c.send(typed) if not typed.startswith("9") else c.send(digits=typed)
     assert c.text(out)
-    assert typed[:50] in said_by_citizen(c.engine, c.conversation)[-1]
+    # kept as typed; 12 digits or more run together are masked as any personal number is
+    kept = "[number …99]" if typed.startswith("9") else typed
+    assert said_by_citizen(c.engine, c.conversation)[-1] == kept
 
 
 @pytest.mark.parametrize("location", [(math.nan, 71.4), (math.inf, 0.0), (500.0, -900.0), (48.85, 2.35)])
@@ -156,6 +158,41 @@ def test_personal_numbers_written_in_groups_are_masked(text, hidden):
     assert hidden not in mask(text)
 
 
+@pytest.mark.parametrize("text, masked", [
+    # issue 15 review: an ИИН or a card with another number after it was kept raw (900104300126 fails the checksum:
+    # a number, as a mistyped ИИН is; 880101300123 passes it)
+    ("ИИН 900104300126 8 701 123 45 67", "ИИН [number …26] [phone …67]"),
+    ("900104300126 87011234567", "[number …26] [phone …67]"),
+    ("ИИН 900104300126 12.05.2024", "ИИН [number …26] 12.05.2024"),
+    ("4400430123456789 12/26", "[card …89] 12/26"),
+    ("ИИН 880101300123 2 шт", "ИИН [IIN …23] 2 шт"),
+    # …and written in groups: told by its check among the other numbers
+    ("ИИН 880101 300 123 8 701 123 45 67", "ИИН [IIN …23] [phone …67]"),
+    ("ИИН 880101 300 123 2 шт", "ИИН [IIN …23] 2 шт"),
+    ("12 880101 300 123", "12 [IIN …23]"),
+    ("карта 4400 4301 2345 6789 12 26", "карта [card …89] 12 26"),
+    ("8 701 123 45 67 8 702 987 65 43", "[phone …67] [phone …43]"),
+    ("880101 300 124 8 701 123 45 67", "[number …24] [phone …67]"),             # a mistyped ИИН in groups
+])
+def test_a_personal_number_beside_another_number_is_masked(text, masked):
+    assert mask(text) == masked
+    assert mask(masked) == masked                       # and masking it again changes nothing
+
+
+@pytest.mark.parametrize("text, masked", [
+    # issue 15 review: separators, letters and an @ the masking did not know
+    ("8,701,123,45,67", "[phone …67]"), ("+7·701·123·45·67", "[phone …67]"), ("8:701:123:45:67", "[phone …67]"),
+    ("900104,300,126", "[number …26]"), ("900104 . 300 . 126", "[number …26]"),
+    ("900104  -  300  -  126", "[number …26]"), ("ИИН 880101,300,123", "ИИН [IIN …23]"),
+    ("tel87011234567", "tel[phone …67]"), ("id87011234567", "id[phone …67]"),
+    ("пишите aigul @ mail.kz", "пишите [email]"), ("aigul＠mail.kz", "[email]"),
+    ("nurlan.1990.05@mail.kz", "[email]"),                       # the dots between digits are the address's
+    ("+７ ７０１ １２３ ４５ ６７", "[phone …67]"),                      # full-width digits, said as plain ones
+])
+def test_personal_numbers_in_other_spellings_are_masked(text, masked):
+    assert mask(text) == masked
+
+
 def test_an_iin_is_told_by_its_checksum_and_a_mistyped_one_is_masked_too():
     from dialogs.privacy import iin_valid, luhn_valid
 
@@ -167,10 +204,17 @@ def test_an_iin_is_told_by_its_checksum_and_a_mistyped_one_is_masked_too():
     assert luhn_valid("4111111111111111") and not luhn_valid("4111111111111112")
     assert mask("4111 1111 1111 1112") == "[number …12]"
     assert mask("4111 1111 1111 1111") == "[card …11]"
+    # twelve zeros pass the checksum, but an ИИН's 3rd and 4th digits are a month (of birth, of registration)
+    assert mask("ИИН 000000000000") == "ИИН [number …00]"
 
 
 @pytest.mark.parametrize("text", ["пошлина 17 300 тенге, 2026 год", "дом 12, кв 45", "3 рабочих дня, 4 325 тенге",
-                                  "постановление № 1486 от 26.11.2012", "стандарт 1486-02, пункт 11.4"])
+                                  "постановление № 1486 от 26.11.2012", "стандарт 1486-02, пункт 11.4",
+                                  "№ 1486", "26.11.2012", "3 000 тенге", "1 МРП", "09:00-18:00",
+                                  # more than 12 digits side by side, none of them a person's
+                                  "с 09:00 до 18:00, обед 13:00-14:00", "01.01.2024-31.12.2024",
+                                  "2024-05-12 - 2024-06-12", "1 000 000 000 000 тенге", "1 000, 2 000, 3 000, 4 000 тенге",
+                                  "напишите нам @egov.kz"])
 def test_amounts_and_dates_are_not_taken_for_personal_numbers(text):
     assert mask(text) == text
 
