@@ -3,7 +3,11 @@ nothing else; the defaults it states are the ones the code uses."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +25,8 @@ TAG = re.compile(r"\[(default: (?P<default>[^\]]+)|unset: [^\]]+|required)\]\s*$
 CHANNELS = {"BOT_TOKEN": "123456:" + "A" * 35, "TWILIO_AUTH_TOKEN": "f" * 32,
             "PUBLIC_BASE_URL": "https://qyzmet.example.kz", "TELEGRAM_WEBHOOK_SECRET": "s3cret"}
 READS = reads_in(CODE)          # variable -> the files reading it; once (it parses every module)
+# how the file says to use it natively, on a comment line of its own
+RECIPE = re.compile(r"^#\s+(set -a; \. \./\.env; set \+a)\s*$", re.M)
 
 
 def example() -> dict[str, str]:
@@ -107,3 +113,52 @@ def f(env):
 '''
     assert reads(source) == {"ONE_A", "ONE_B", "ONE_C", "ONE_D", "TWO_A", "TWO_B", "TWO_C", "THREE_A", "THREE_B",
                              "PRIVACY_KEY"}
+
+
+def _native(env_text: str, folder: Path, *command: str) -> subprocess.CompletedProcess:
+    """`command` run by sh in `folder`, whose .env holds `env_text`, after the recipe .env.example gives, as
+    written there; none of the documented variables in the environment before."""
+    recipe = RECIPE.search(EXAMPLE.read_text(encoding="utf-8"))
+    assert recipe, ".env.example no longer says how to use the file natively"
+    (folder / ".env").write_text(env_text, encoding="utf-8")
+    clean = {k: v for k, v in os.environ.items() if k not in example()}
+    clean["PYTHONPATH"] = str(ROOT)
+    return subprocess.run(["sh", "-c", f'{recipe[1]}; exec "$@"', "sh", *command], cwd=folder, env=clean,
+                          capture_output=True, text=True, timeout=60)
+
+
+def _exported(env_text: str, folder: Path) -> dict[str, str]:
+    done = _native(env_text, folder, sys.executable, "-c", "import json, os; print(json.dumps(dict(os.environ)))")
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    return {name: seen[name] for name in example() if name in seen}
+
+
+def test_the_file_as_it_is_put_in_the_environment_natively_means_every_default(tmp_path):
+    exported = _exported(EXAMPLE.read_text(encoding="utf-8"), tmp_path)
+    assert exported == {name: "" for name in example()}
+    assert Settings.from_env(exported) == Settings.from_env({})
+
+
+def test_a_filled_in_file_put_in_the_environment_natively_gives_its_values(tmp_path):
+    values = {"OPERATOR_HOURS": "'mon-fri 09:00-18:00; sat 10:00-14:00'", "LOG_LEVEL": "DEBUG", "QYZMET_MRP": "4000"}
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for name, value in values.items():
+        text = re.sub(rf"^{name}=$", f"{name}={value}", text, count=1, flags=re.M)
+    exported = _exported(text, tmp_path)
+    meant = {name: value.strip("'") for name, value in values.items()}
+    assert {name: exported[name] for name in values} == meant
+    assert Settings.from_env(exported) == Settings.from_env(meant) != Settings.from_env({})
+
+
+def test_the_qyzmet_commands_read_only_their_environment_never_a_env_file(tmp_path):
+    """What the file's header says: a .env in the folder changes nothing until it is put in the environment."""
+    command = (sys.executable, "-m", "qyzmet.cli", "bot")        # fails on its settings first, else on BOT_TOKEN
+    (tmp_path / ".env").write_text("LOG_FORMAT=xml\n", encoding="utf-8")
+    clean = {k: v for k, v in os.environ.items() if k not in example()}
+    alone = subprocess.run(command, cwd=tmp_path, env={**clean, "PYTHONPATH": str(ROOT)},
+                           capture_output=True, text=True, timeout=60)
+    assert (alone.returncode, alone.stderr.strip()) == (2, "qyzmet bot: BOT_TOKEN is not set (the bot's token from "
+                                                           "@BotFather)")
+    sourced = _native("LOG_FORMAT=xml\n", tmp_path, *command)
+    assert (sourced.returncode, sourced.stderr.strip()) == (2, "qyzmet: LOG_FORMAT must be 'text' or 'json', not 'xml'")
