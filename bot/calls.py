@@ -5,6 +5,10 @@ thread: who is waiting, in which language, about what, and the turns so far, and
 number, whole and a tel: link, to call back if the call drops. That post is the only place the
 number is shown: the card kept with the call and served at /ivr/context has it masked, and
 nothing here logs it. The operator who takes the call hears the same context in a whisper.
+
+The caller's forget-me deletes the post. Telegram lets a bot delete its message for 48 hours; an
+older card stays in the group (RETENTION_DAYS does not reach it either: the group's own auto-delete
+timer does).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import html
 import logging
 
 import phonenumbers
+from aiogram.exceptions import TelegramAPIError
 
 from bot.app import make_bot
 from bot.card import about, language_name, last_turns, reasons
@@ -53,12 +58,28 @@ class CallCards:
         self.config = config
         self._bot = None
 
-    async def post(self, card: dict, callback: str = "") -> None:
-        """`callback`: the caller's number in E.164 (ivr.line.callback_number), or "" when there is none."""
+    @property
+    def bot(self):
         if self._bot is None:
             self._bot = make_bot(self.config)
-        await self._bot.send_message(self.config.operators_chat_id,
-                                     text(card, self.config.operator_language, callback), parse_mode="HTML")
+        return self._bot
+
+    async def post(self, card: dict, callback: str = "") -> int:
+        """`callback`: the caller's number in E.164 (ivr.line.callback_number), or "" when there is none;
+        the post's message id."""
+        sent = await self.bot.send_message(self.config.operators_chat_id,
+                                           text(card, self.config.operator_language, callback), parse_mode="HTML")
+        return sent.message_id
+
+    async def withdraw(self, message_id: int) -> bool:
+        """A card deleted from the group (the caller's forget-me); False when Telegram would not (older than
+        48 hours, deleted by hand already), said in the log without the card."""
+        try:
+            return await self.bot.delete_message(self.config.operators_chat_id, message_id)
+        except TelegramAPIError as e:
+            log.warning("a forgotten caller's card could not be deleted from the operators' group: %s",
+                        type(e).__name__)
+            return False
 
     async def close(self) -> None:
         if self._bot is not None:

@@ -12,14 +12,15 @@ from ivr import models, routes
 from ivr.audio import Audio, check_voice
 from ivr.calls import Calls
 from ivr.config import VoiceConfig
-from ivr.line import Line, Notify
+from ivr.line import Line, Notify, Withdraw
 from ivr.sms import Texter
 from ivr.twiml import Voice
 
 log = logging.getLogger("qyzmet.ivr")
 
 
-def add_voice(app: web.Application, config: VoiceConfig, runner: Runner, notify: Notify | None = None) -> Line:
+def add_voice(app: web.Application, config: VoiceConfig, runner: Runner, notify: Notify | None = None,
+              withdraw: Withdraw | None = None) -> Line:
     check_voice()                        # at start, not at the first Kazakh caller
     if not config.sms:
         log.warning("voice line: no SMS (TWILIO_ACCOUNT_SID and TWILIO_SMS_FROM are not both set): callers are "
@@ -31,7 +32,8 @@ def add_voice(app: web.Application, config: VoiceConfig, runner: Runner, notify:
     models.migrate(runner.engine.db)
     texter = Texter(config) if config.sms else None
     audio = Audio(config.audio_dir, config.public_base_url, config.caller_key)
-    line = Line(config, runner, Calls(Database(runner.engine.db)), Voice(config, audio), texter, notify)
+    line = Line(config, runner, Calls(Database(runner.engine.db)), Voice(config, audio), texter, notify,
+                withdraw)
     routes.add_routes(app, line)
 
     async def start(_app: web.Application) -> None:

@@ -3,6 +3,8 @@
 Twilio may deliver a webhook twice (a retry after a slow answer). A step carries its number
 (`?s=N`): the step the call is at is handled; the one before it, with the same parameters, gets
 the answer it got the first time; anything older hears the current menu again, and changes nothing.
+
+A call the caller had erased (ivr.forget) keeps a tombstone row, which nothing here writes to again.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ RESUME_WITHIN = timedelta(hours=24)
 FINAL = ("completed", "busy", "no-answer", "failed", "canceled")
 SMS_PER_CALL = 3           # an SMS is the caller's own answer; more would be someone using us to send texts
 SMS_PER_DAY = 10           # to one number (a caller id can be forged)
+POSTED = "telegram_message"   # the card's key for its message in the operators' group (deleted on forget-me)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,11 @@ def caller_hash(key: bytes, number: str) -> str:
 
 def conversation_of(call_sid: str) -> str:
     return f"voice:{call_sid}"
+
+
+def forgotten(row: Call | None) -> bool:
+    """The call's row is a tombstone: the caller had its records erased (ivr.forget)."""
+    return row is not None and row.outcome == Outcome.FORGOTTEN
 
 
 class Calls:
@@ -80,7 +88,7 @@ class Calls:
         """The step's result written, if the call is still at `step` (else another delivery won)."""
         def work(s) -> bool:
             row = s.get(Call, call_sid, with_for_update=True)
-            if row is None or row.step != step:
+            if row is None or row.step != step or forgotten(row):
                 return False
             row.step, row.view, row.last_request, row.last_twiml, row.updated_at = step + 1, view, request, twiml, now()
             if row.status in FINAL:
@@ -93,7 +101,7 @@ class Calls:
     async def update(self, call_sid: str, **values) -> None:
         def work(s):
             row = s.get(Call, call_sid, with_for_update=True)
-            if row is not None:
+            if row is not None and not forgotten(row):
                 for name, value in values.items():
                     setattr(row, name, value)
                 row.updated_at = now()
@@ -101,10 +109,10 @@ class Calls:
 
     async def ended(self, call_sid: str, status: str, duration: int | None) -> Call | None:
         """The status callback: the status and duration kept; a call that ended in the middle of an answer
-        is marked, so that the caller's next call offers it by SMS."""
+        is marked, so that the caller's next call offers it by SMS. None: no row, or a forgotten call's."""
         def work(s):
             row = s.get(Call, call_sid, with_for_update=True)
-            if row is None:
+            if row is None or forgotten(row):
                 return None
             row.status, row.updated_at = status, now()
             if duration is not None:
@@ -125,6 +133,8 @@ class Calls:
         finds it taken, so one press sends once); refused when the call or the number had their share
         (an SMS that failed does not count)."""
         def work(s) -> Claim:
+            if forgotten(s.get(Call, call.call_sid, with_for_update=True)):
+                return Claim(None, refused=True)        # erased while this step was on its way
             sent = select(func.count()).select_from(Sms).where(Sms.error.is_(None))
             if s.scalar(sent.where(Sms.call_sid == call.call_sid)) >= SMS_PER_CALL or s.scalar(
                     sent.join(Call).where(Call.caller == call.caller,
@@ -143,6 +153,8 @@ class Calls:
         """What became of a claimed SMS; `outcome_of`: a dropped call whose answer it delivered."""
         def work(s):
             sms = s.get(Sms, sms_id, with_for_update=True)
+            if sms is None:
+                return                                  # the caller had their records erased meanwhile
             sms.parts, sms.sent, sms.error = parts, sent, error
             if not error:
                 for sid in filter(None, (sms.call_sid, outcome_of)):
@@ -150,6 +162,18 @@ class Calls:
                     if row is not None and row.outcome in (Outcome.IN_PROGRESS, Outcome.DROPPED):
                         row.outcome = Outcome.SMS
         await self.db.run(work)
+
+    async def posted(self, call_sid: str, message_id: int) -> bool:
+        """The Telegram message id of the call's card, kept so that forget-me can delete it; False when the
+        call was forgotten (or its row is gone) while the card was on its way."""
+        def work(s) -> bool:
+            row = s.get(Call, call_sid, with_for_update=True)
+            if row is None or forgotten(row):
+                return False
+            if isinstance(row.card, dict):
+                row.card = {**row.card, POSTED: message_id}
+            return True
+        return await self.db.run(work)
 
     async def oldest_waiting(self, language: str, max_wait: int) -> Call | None:
         """The caller an operator of this language's queue gets next (Twilio's queues are first in, first

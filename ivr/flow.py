@@ -19,8 +19,8 @@ from dialogs.messages import Event, Handoff, Outgoing, Purpose, Reply
 from dialogs.payloads import Command
 from dialogs.privacy import mask
 from ivr import prompts, twiml
-from ivr.calls import caller_hash, conversation_of, now
-from ivr.forget import forget_caller, identifies
+from ivr.calls import caller_hash, conversation_of, forgotten, now
+from ivr.forget import erased_meanwhile, forget_caller, identifies
 from ivr.line import CHANNEL, Line, TooSlow
 from ivr.models import Call, Outcome
 from ivr.sms import can_receive
@@ -53,6 +53,7 @@ class Next:
     twiml: str | None = None
     values: dict = field(default_factory=dict)
     card: dict | None = None          # posted to the operators once this delivery has won the step
+    erased: bool = False              # the caller's forget-me: the row is a tombstone, nothing to write to it
 
 
 def request_digest(params: dict) -> str:
@@ -63,11 +64,20 @@ def render(line: Line, view: View, step: int, call: str) -> str:
     return twiml.menu(view, line.voice, line.step_url(step), line.sms, call)
 
 
+def gone(line: Line, params: dict) -> str:
+    """A webhook of a call whose records were erased (ivr.forget): said so, and goodbye, in both languages
+    (the call's language went with the rest); nothing is written."""
+    done = "forget-done" if identifies(params.get("From") or "") else "forget-done-this-call"
+    return str(twiml.bilingual(line.voice, done, "goodbye", hang_up=True))
+
+
 async def incoming(line: Line, params: dict) -> str:
     """A call answered: the language menu (each half in its language)."""
     sid = params["CallSid"]
     caller = caller_hash(line.config.caller_key, params.get("From") or "")
     row, made, dropped = await line.calls.start(sid, caller, {})
+    if forgotten(row):
+        return gone(line, params)
     if not made and row.last_twiml and row.step == 1:
         return row.last_twiml                      # the first webhook delivered again
     if not made and row.step > 1:
@@ -76,13 +86,17 @@ async def incoming(line: Line, params: dict) -> str:
     # an "anonymous" or landline caller shares a hash with others, and could not get the SMS anyway
     view = replace(view, resume=dropped if can_receive(params.get("From") or "") else "")
     document = render(line, view, 1, sid)
-    await line.calls.advance(sid, 0, view.as_dict(), request_digest(params), document)
+    if not await line.calls.advance(sid, 0, view.as_dict(), request_digest(params), document) \
+            and await erased_meanwhile(line, sid):      # another call from the number had them all forgotten
+        return gone(line, params)
     return document
 
 
 async def step(line: Line, params: dict, number: int) -> str:
     sid = params["CallSid"]
     row = await line.calls.get(sid)
+    if forgotten(row):
+        return gone(line, params)                 # the confirming press delivered again, or another call's
     if row is None or row.step == 0:
         return await incoming(line, params)        # a step of a call we never answered: start it
     asked = request_digest(params)
@@ -97,9 +111,13 @@ async def step(line: Line, params: dict, number: int) -> str:
     except TooSlow:
         decided = Next(replace(view.again("too-slow"), speech=False))
     document = decided.twiml or render(line, decided.view, number + 1, sid)
+    if decided.erased:
+        return document
     if not await line.calls.advance(sid, number, decided.view.as_dict(), asked, document, **decided.values):
+        if await erased_meanwhile(line, sid):        # by another call from the number, or this step's twin
+            return gone(line, params)
         again = await line.calls.get(sid)            # another delivery of this step got there first
-        return (again.last_twiml if again is not None else None) or document   # none: the caller erased it
+        return (again.last_twiml if again is not None else None) or document
     if decided.card is not None:
         line.post_card(decided.card, params.get("From") or "")   # once, by the delivery that won
     return document
@@ -225,7 +243,7 @@ async def _forget(s: Step) -> Next:
     every_call = identifies(s.params.get("From") or "")
     await forget_caller(s.line, s.row, every_call)
     done = "forget-done" if every_call else "forget-done-this-call"
-    return Next(s.view, twiml=twiml.statement(s.line.voice, s.language, done, "goodbye", hang_up=True))
+    return Next(s.view, twiml=twiml.statement(s.line.voice, s.language, done, "goodbye", hang_up=True), erased=True)
 
 
 async def _next_part(s: Step) -> Next:

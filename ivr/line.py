@@ -28,7 +28,8 @@ from ivr.views import Ask, Item, Screen, View
 
 log = logging.getLogger("qyzmet.ivr")
 CHANNEL = "voice"
-Notify = Callable[[dict, str], Awaitable[None]]        # (the card, the number to call back or "")
+Notify = Callable[[dict, str], Awaitable[int | None]]  # (the card, the number to call back or ""): its message id
+Withdraw = Callable[[int], Awaitable[bool]]            # a posted card deleted (forget-me), by its message id
 MORE_ROUNDS = 5           # "show more" asked of the engine at most this often for one answer (it has two parts)
 
 
@@ -78,6 +79,7 @@ class Line:
     voice: Voice
     texter: Texter | None = None
     notify: Notify | None = None            # posts a card to the operators' Telegram group
+    withdraw: Withdraw | None = None        # and deletes it
 
     @property
     def sms(self) -> bool:
@@ -164,8 +166,17 @@ class Line:
         the webhook in hand, as Twilio sent it, and goes nowhere else — not into the kept card, the
         transcript, /ivr/context, a log line or an error (the number is never stored: only its hash)."""
         if self.notify is not None:
-            task = asyncio.get_running_loop().create_task(self.notify(card, callback_number(number)))
+            task = asyncio.get_running_loop().create_task(self._post(card, callback_number(number)))
             task.add_done_callback(_log_failure)
+
+    async def _post(self, card: dict, callback: str) -> None:
+        posted = await self.notify(card, callback)
+        if posted is not None and not await self.calls.posted(card["call"], posted):
+            await self.withdraw_cards([posted])       # the caller had the call forgotten while the card was on its way
+
+    async def withdraw_cards(self, posted: list[int]) -> None:
+        for message in posted if self.withdraw is not None else ():
+            await self.withdraw(message)
 
     async def hang_up(self, call_sid: str) -> None:
         await self.runner.handle(Event(conversation_of(call_sid), CHANNEL, signal=Signal.HANG_UP,

@@ -35,6 +35,7 @@ class Outcome(StrEnum):
     OPERATOR = "operator"          # went to the operators' queue
     DROPPED = "dropped"            # hung up in the middle of an answer: offered by SMS on the next call
     LEFT = "left"                  # hung up anywhere else
+    FORGOTTEN = "forgotten"        # erased at the caller's request: the row is a tombstone (ivr.forget)
 
 
 class Call(VoiceBase):

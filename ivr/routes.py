@@ -21,7 +21,8 @@ from dialogs.messages import Event
 from dialogs.metrics import waited_for_operator
 from dialogs.payloads import Command
 from ivr import flow, prompts, twiml
-from ivr.calls import FINAL, conversation_of, now
+from ivr.calls import FINAL, POSTED, conversation_of, forgotten, now
+from ivr.forget import erased_meanwhile
 from ivr.line import CHANNEL, Line
 from ivr.models import Call
 from ivr.security import Rejected, signed_form
@@ -124,10 +125,12 @@ async def status(line: Line, params: dict, request: web.Request) -> None:
     raw = params.get("CallDuration") or ""
     duration = int(raw) if raw.isdigit() else None
     said = (params.get("CallStatus") or "").strip()[:16] or "unknown"
-    row = await line.calls.ended(params["CallSid"], said, duration)
+    row = await line.calls.ended(params["CallSid"], said, duration)     # None: a forgotten call's, kept as is
     if row is not None and said in FINAL:
         line.voice.audio.forget(params["CallSid"])       # the caller's own words, said back, go with the call
         await line.hang_up(params["CallSid"])
+        # the caller hung up right after pressing 1 to be forgotten: the hang-up's turn goes too
+        await erased_meanwhile(line, params["CallSid"])
     return None
 
 
@@ -145,6 +148,8 @@ async def dequeued(line: Line, params: dict, request: web.Request) -> str:
     result = params.get("QueueResult") or ""
     sid = params["CallSid"]
     row = await line.calls.get(sid)
+    if forgotten(row):
+        return flow.gone(line, params)        # another call from the number had this one forgotten
     language = language_of(row)
     if row is not None:
         await line.calls.update(sid, queued_at=None)
@@ -209,9 +214,10 @@ async def context(request: web.Request) -> web.Response:
                                  headers={"WWW-Authenticate": "Bearer"})
     sid = request.match_info["sid"]
     row = await request.app[LINE].calls.get(sid) if CALL_SID.match(sid) else None
-    if row is None or not row.card:
+    if row is None or not isinstance(row.card, dict) or not row.card:
         return web.json_response({"error": "no card for this call"}, status=404)
-    return web.json_response({**row.card, "status": row.status, "outcome": str(row.outcome)})
+    card = {k: v for k, v in row.card.items() if k != POSTED}     # the group's message id is ours, not the screen's
+    return web.json_response({**card, "status": row.status, "outcome": str(row.outcome)})
 
 
 def add_routes(app: web.Application, line: Line) -> None:

@@ -4,7 +4,8 @@ aiogram's real HTTP session talks to it (`TELEGRAM_API_BASE`). It serves `getUpd
 a queue the test fills, records every method call with its parameters, answers as the Bot
 API does (messages, message ids, forum topics), and can be told to fail: 429 with
 `retry_after`, 5xx, 403 (the user blocked the bot), and "message thread not found" for a
-topic the test deleted.
+topic the test deleted. `deleteMessage` deletes a message the bot sent less than 48 hours ago
+(`sent` has when; a test may make one older), and refuses others as the Bot API does.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Call:
     params: dict
     at: float
     status: int = 200
+    result: object = None        # what the API answered (a sent message: its message_id)
 
     def __getitem__(self, key):
         return self.params[key]
@@ -74,6 +76,7 @@ class FakeTelegram:
         self.message_ids = itertools.count(5000)
         self.thread_ids = itertools.count(100)
         self.delivered: dict[int, float] = {}       # update id -> when getUpdates handed it out
+        self.sent: dict[tuple, int] = {}             # (chat id, message id) -> when, of the bot's messages not deleted
 
     # ------------------------------------------------------------ the test's side
 
@@ -113,7 +116,8 @@ class FakeTelegram:
             if failure.retry_after is not None:
                 body["parameters"] = {"retry_after": failure.retry_after}
             return web.json_response(body, status=failure.status)
-        return self._ok(self._result(method, params))
+        call.result = self._result(method, params)
+        return self._ok(call.result)
 
     @staticmethod
     async def _params(request: web.Request) -> dict:
@@ -144,6 +148,12 @@ class FakeTelegram:
                 if failure.when is None or failure.when(params):
                     queue.remove(failure)
                     return failure
+        if method == "deleteMessage":
+            sent = self.sent.get((params.get("chat_id"), params.get("message_id")))
+            if sent is None:
+                return Failure(400, "Bad Request: message to delete not found")
+            if time.time() - sent >= 48 * 3600:
+                return Failure(400, "Bad Request: message can't be deleted for everyone")
         return None
 
     async def _updates(self, params: dict) -> list[dict]:
@@ -176,6 +186,7 @@ class FakeTelegram:
         if params.get("message_thread_id"):
             message["message_thread_id"] = params["message_thread_id"]
             message["is_topic_message"] = True
+        self.sent[(chat, message["message_id"])] = message["date"]
         return {**message, **extra}
 
     def _result(self, method: str, params: dict):
@@ -196,6 +207,9 @@ class FakeTelegram:
                 return {"message_id": next(self.message_ids)}
             case "editMessageText":
                 return self._message(params, text=str(params.get("text", "")))
+            case "deleteMessage":
+                del self.sent[(params["chat_id"], params["message_id"])]
+                return True
             case "createForumTopic":
                 return {"message_thread_id": next(self.thread_ids), "name": params["name"], "icon_color": 7322096}
             case _:

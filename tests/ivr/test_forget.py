@@ -1,24 +1,29 @@
 """A caller's "forget me": 7 on the main menu, 1 to confirm; every call from their number erased with its
-conversation, transcript, deliveries, SMS records and private audio — and nobody else's."""
+conversation, transcript, deliveries, SMS records, private audio and the card in the operators' group — and
+nobody else's. What Twilio sends for those calls afterwards (the press again, the status callback, another
+call still going on) is told goodbye and brings nothing back."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from dialogs.models import Conversation, Delivery, Turn, UserSettings
 from ivr.calls import caller_hash
 from ivr.models import Call as CallRow, Sms
-from tests.ivr.conftest import NOT_FOR_THE_EAR, Call, Line
+from tests.ivr.conftest import NOT_FOR_THE_EAR, OPERATOR_TOKEN, OPERATORS, Call, Line
 from tests.ivr.test_calls import to_the_answer
 
 
 def kept(line, sid: str) -> dict[str, int]:
-    """How many rows of each kind are kept about one call."""
+    """How many rows of each kind are kept about one call ("call": its row, if it still says whose it is)."""
     conversation = f"voice:{sid}"
     with Session(line.engine.db) as s:
-        return {"call": s.scalar(select(func.count()).select_from(CallRow).where(CallRow.call_sid == sid)),
+        return {"call": s.scalar(select(func.count()).select_from(CallRow).where(CallRow.call_sid == sid,
+                                                                                 CallRow.caller != "")),
                 "sms": s.scalar(select(func.count()).select_from(Sms).where(Sms.call_sid == sid)),
                 "conversation": s.scalar(select(func.count()).select_from(Conversation)
                                          .where(Conversation.id == conversation)),
@@ -27,6 +32,21 @@ def kept(line, sid: str) -> dict[str, int]:
                                        .where(Delivery.conversation_id == conversation)),
                 "language": s.scalar(select(func.count()).select_from(UserSettings)
                                      .where(UserSettings.user == conversation))}
+
+
+NOTHING = {"call": 0, "sms": 0, "conversation": 0, "turns": 0, "deliveries": 0, "language": 0}
+# what a forgotten call's row may still say: that it was forgotten, and nothing of the caller or the call
+TOMBSTONE = {"caller": "", "language": None, "view": {}, "step": 0, "last_request": None, "last_twiml": None,
+             "answer": None, "status": "forgotten", "duration": None, "outcome": "forgotten", "card": None,
+             "queued_at": None}
+
+
+def tombstone(line, sid: str) -> dict | None:
+    """The call's row, column by column, without its SID and its two times (checked by the caller)."""
+    with Session(line.engine.db) as s:
+        row = s.get(CallRow, sid)
+        return None if row is None else {c.key: getattr(row, c.key) for c in CallRow.__mapper__.column_attrs
+                                         if c.key not in ("call_sid", "started_at", "updated_at")}
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
@@ -77,8 +97,8 @@ def test_a_caller_erases_the_records_of_all_their_calls_and_only_theirs(line):
     assert done.gather is None and done.find("Hangup") is not None
     # the hang-up's status callback keeps nothing of the call either
     assert call.webhook("/ivr/status", CallStatus="completed", CallDuration="40").status_code == 204
-    nothing = {"call": 0, "sms": 0, "conversation": 0, "turns": 0, "deliveries": 0, "language": 0}
-    assert kept(line, earlier.sid) == nothing and kept(line, call.sid) == nothing
+    assert kept(line, earlier.sid) == NOTHING and kept(line, call.sid) == NOTHING
+    assert tombstone(line, call.sid) == tombstone(line, earlier.sid) == TOMBSTONE     # calls of the past day
     with Session(line.engine.db) as s:
         assert s.scalar(select(func.count()).select_from(CallRow).where(
             CallRow.caller == caller_hash(line.config.caller_key, number))) == 0
@@ -88,6 +108,94 @@ def test_a_caller_erases_the_records_of_all_their_calls_and_only_theirs(line):
     again = Call(line, number=number)
     again.start()
     assert "прошлый звонок" not in again.press("2").words()
+
+
+# a webhook of a forgotten call: the call's language went with the rest, so both
+GONE = ("Қоңырауларыңыздың жазбалары өшірілді. Записи ваших звонков удалены. "
+        "Қоңырауыңызға рахмет. Сау болыңыз! Спасибо за звонок. До свидания!")
+
+
+def test_what_twilio_sends_after_forget_me_is_told_goodbye_and_brings_nothing_back(line):
+    number = "+77015550404"
+    waiting = Call(line, number=number)                  # a call from the number waiting for an operator
+    waiting.start()
+    waiting.press("2")
+    assert waiting.press("0").find("Enqueue") is not None
+    posted = line.until(lambda: [c for c in line.telegram.of("sendMessage", chat=OPERATORS) if waiting.sid in c.text])
+    card = posted[0].result["message_id"]
+    meanwhile = Call(line, number=number)                # and another one on the main menu
+    meanwhile.start()
+    meanwhile.press("2")
+    older = Call(line, number=number)                    # a call of two days ago
+    older.start()
+    older.press("2")
+    older.webhook("/ivr/status", CallStatus="completed", CallDuration="20")
+    with Session(line.engine.db) as s, s.begin():
+        s.execute(update(CallRow).where(CallRow.call_sid == older.sid)
+                  .values(started_at=datetime.now(timezone.utc) - timedelta(days=2)))
+    before = datetime.now(timezone.utc)
+
+    call = Call(line, number=number)
+    call.start()
+    call.press("2")
+    confirm = call.press("7").action
+    assert call.press("1").words() == "Записи ваших звонков удалены. Спасибо за звонок. До свидания!"
+    # the card is deleted from the operators' group, with the whole number and the tel: link in it
+    deleted = line.until(lambda: line.telegram.of("deleteMessage", chat=OPERATORS))
+    assert [d["message_id"] for d in deleted] == [card] and (OPERATORS, card) not in line.telegram.sent
+
+    # Twilio delivers the confirming press again, the first webhook again, and the end of the call
+    for again in (line.post(confirm, call.params(Digits="1")), line.post(confirm, call.params(Digits="2")),
+                  line.post("/ivr/voice", call.params(CallStatus="ringing"))):
+        said = call._answer(again)
+        assert said.words() == GONE and said.gather is None and said.find("Hangup") is not None
+    assert call.webhook("/ivr/status", CallStatus="completed", CallDuration="30").status_code == 204
+    # the other call on the menu presses a key; the waiting one is let out of the queue; both end
+    said = meanwhile.press("1")
+    assert said.words() == GONE and said.find("Hangup") is not None
+    said = waiting._answer(waiting.webhook("/ivr/dequeued", QueueResult="leave"))
+    assert said.words() == GONE and said.find("Hangup") is not None
+    assert line.get(f"/ivr/context/{waiting.sid}", headers={"Authorization": f"Bearer {OPERATOR_TOKEN}"}
+                    ).status_code == 404
+    for each in (meanwhile, waiting):
+        assert each.webhook("/ivr/status", CallStatus="completed", CallDuration="40").status_code == 204
+
+    for each in (call, waiting, meanwhile):
+        assert kept(line, each.sid) == NOTHING and tombstone(line, each.sid) == TOMBSTONE
+        with Session(line.engine.db) as s:
+            times = s.execute(select(CallRow.started_at, CallRow.updated_at).where(CallRow.call_sid == each.sid)).one()
+        # not even when the call was made (SQLite gives the UTC times without their zone)
+        assert all(t.replace(tzinfo=t.tzinfo or timezone.utc) >= before for t in times)
+    assert kept(line, older.sid) == NOTHING and tombstone(line, older.sid) is None     # gone outright
+    with Session(line.engine.db) as s:
+        assert s.scalar(select(func.count()).select_from(CallRow).where(
+            CallRow.caller == caller_hash(line.config.caller_key, number))) == 0
+
+
+def test_a_card_telegram_will_not_delete_any_more_does_not_stop_forget_me(line, caplog):
+    """Telegram lets a bot delete its message for 48 hours: an older card stays, and the caller is still
+    forgotten (the log says the card could not be deleted, without a word of it)."""
+    number = "+77015550505"
+    earlier = Call(line, number=number)
+    earlier.start()
+    earlier.press("2")
+    earlier.press("0")
+    posted = line.until(lambda: [c for c in line.telegram.of("sendMessage", chat=OPERATORS) if earlier.sid in c.text])
+    card = posted[0].result["message_id"]
+    earlier.webhook("/ivr/status", CallStatus="completed", CallDuration="300")
+    line.telegram.sent[(OPERATORS, card)] -= 49 * 3600
+    call = Call(line, number=number)
+    call.start()
+    call.press("2")
+    call.press("7")
+    with caplog.at_level("WARNING", logger="qyzmet.bot.calls"):
+        assert call.press("1").words() == "Записи ваших звонков удалены. Спасибо за звонок. До свидания!"
+        refused = line.until(lambda: [c for c in line.telegram.calls if c.method == "deleteMessage"
+                                      and c.get("message_id") == card])
+        assert refused[0].status == 400 and (OPERATORS, card) in line.telegram.sent
+        line.until(lambda: "could not be deleted" in caplog.text)
+    assert number[-4:] not in caplog.text and earlier.sid not in caplog.text
+    assert kept(line, earlier.sid) == NOTHING and tombstone(line, earlier.sid) == TOMBSTONE
 
 
 def test_a_hidden_number_erases_only_this_call_in_kazakh_with_its_private_audio(engine, audio_dir):
