@@ -11,7 +11,12 @@ What is a name here (each span is then replaced by `dialogs.privacy.mask`):
     -бай, -қали …), a patronymic (-ович, -овна, -ұлы, -қызы …) or initials, and two capitalised given
     names side by side; the words of the same kind around them join the name ("Иванов Иван Иванович",
     "Ким Ольга Викторовна", "Ахметов Е.С.");
-  * a patronymic made of a given name ("Нұрланұлы", "Петровна"), even alone.
+  * a patronymic made of a given name ("Нұрланұлы", "Петровна"), even alone;
+  * a hyphenated name by its parts ("Қасым-Жомарт", "Иванова-Петрова"); a surname, a comma and a
+    given name ("Петров, Иван"); a short surname of the list below next to a given name ("Ольга Ким",
+    "Цой Виктор"), those that are everyday words too ("Ли", "Нам", "Хан") only after it or with a
+    patronymic ("Анна Ли", "Ли Анна Сергеевна": "Нам Айгерим сказала" is no name);
+  * the words between "меня" and "зовут" ("Меня Зарина зовут"), and after "зовут меня".
 
 What is not: a given name alone (it names no one, and "Абай", "Жамбыл", "Махамбет" are districts);
 a surname ending alone ("документов", "магазин", "Курчатов"); a name that is a place — next to a
@@ -25,6 +30,7 @@ transliteration, so "Айгерім", "Айгерим" and "Aigerim" are one nam
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from pathlib import Path
@@ -37,9 +43,12 @@ LONGEST = 4                  # words in one name: surname, two given names, patr
 
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:[-'’][^\W\d_]+)*")     # written so: twice as fast
 _LATIN = re.compile(r"[a-z'’-]+")
+_JOINED = re.compile(r"[-‐'’]")                   # what joins the parts of one name: "Қасым-Жомарт", "О'Брайен"
 # "меня зовут …": the next word is a name whatever it is
-_INTRODUCED = re.compile(r"(?i)(?<!\w)(?:меня\s+зовут|зовут|менің\s+атым|атым|менің\s+есімім|есімім|my\s+name\s+is|"
+_INTRODUCED = re.compile(r"(?i)(?<!\w)(?:меня\s+зовут|зовут\s+меня|зовут|менің\s+атым|атым|менің\s+есімім|есімім|my\s+name\s+is|"
                          r"menya\s+zovut|menin\s+atym)(?!\w)[\s,:—–-]*")
+# "Меня Зарина зовут": the name-like words between (not "меня так зовут", "меня все зовут")
+_INTRODUCED_BETWEEN = re.compile(r"(?i)(?<!\w)меня\s+(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})\s+зовут(?!\w)")
 # a form's field: the name-like words after it are the name
 _FIELD = re.compile(r"(?i)(?<!\w)(?:ф\.\s?и\.\s?о\.?|фио|фамилия|фамилию|имя|отчество|тегі|тегім|аты-жөні|аты-жөнім|"
                     r"аты|есімі|surname|full\s+name|familiya|fio)(?!\w)\s*[:—–-]?\s*")
@@ -54,6 +63,27 @@ _NOT_A_NAME = frozenset("не так как и а но я мне меня его
 _PATRONYMIC = re.compile(r"(\w{2,}?)(?:(?:ович|евич)(?:а|у|ем|е)?|(?:овн|евн)(?:а|и|е|у|ои|ою)|(?:ули|кизи)\w{0,4})")
 _SURNAME = re.compile(r"\w{2,}(?:(?:ов|ев|ин)(?:а|ои|ою|у|им|ом|е|их|ими)?|(?:ск|цк)(?:ии|ая|ои|ого|ому|им|ую|ом)"
                       r"|енко|чук|бек|бай|кали|гали|хан)")
+# surnames too short for an ending to tell them (Korean-Kazakh, mostly), counted next to a given name, written
+# with a capital letter; the second list are everyday words as well ("ли", "нам", "хан", "шин", "сон"): a surname
+# only after a given name or before one with a patronymic
+_SHORT_SURNAMES = frozenset("ким цой пак тен югай огай кан тян хегай шегай когай лигай тягай лим хван мун чой чон юн "
+                            "тхай пен".split())
+_SHORT_SURNAMES_AFTER = frozenset("ли нам хан шин ан ни со сон пай".split())
+
+
+def _declined(surname: str) -> set[str]:
+    """A man's short surname as Russian declines it: "Кима", "Цоем"."""
+    if surname.endswith("й"):
+        return {surname[:-1] + e for e in ("я", "ю", "ем", "е")}
+    return {surname + e for e in ("а", "у", "ом", "е")}
+
+
+@functools.cache
+def _short_surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(every form of a short surname, those only after a given name), as written in Cyrillic and as keys (a Latin
+    word is looked up by its key: "Tsoi" is "цои")."""
+    forms = {f for s in _SHORT_SURNAMES for f in {s} | _declined(s)}
+    return frozenset(forms | {key(f) for f in forms}), frozenset(_SHORT_SURNAMES_AFTER)
 # a name whose next word is one of these is a place: "Абай ауданы", "Жұмабаев атындағы", "Абай к."
 _PLACE_AFTER = ("аудан", "облыс", "қалас", "ауыл", "көше", "даңғыл", "кент", "селос", "атындағы", "гүлзар", "шағын",
                 "мектеб", "район", "област", "улиц", "проспект", "бульвар", "street", "avenue", "district")
@@ -79,7 +109,8 @@ class Kinds(NamedTuple):
     given: bool               # a given name of names.txt, in any of its forms
     patronymic: bool          # -ович, -овна, -ұлы, -қызы …
     own: bool                 # a patronymic made of a given name: a name by itself ("Нұрланұлы")
-    surname: bool             # ends as surnames do
+    surname: bool             # ends as surnames do, or a short surname of the list
+    surname_after: bool       # a short surname that is an everyday word too: only after a given name
     capital: bool             # written with a capital letter, not in capitals throughout (not "ЦОН")
     initial: bool             # a capital letter alone: an initial, if a full stop follows
     named: bool               # any of given, patronymic, surname
@@ -94,6 +125,7 @@ class Word(NamedTuple):
     patronymic: bool
     own: bool
     surname: bool
+    surname_after: bool
     capital: bool
     initial: bool
     named: bool
@@ -146,16 +178,28 @@ def _kind(word: str) -> Kinds:
     capital = word[0].isupper() and not (len(word) > 1 and word.isupper())
     names, weak = given_names()
     given = k in names and (k not in weak or word[0].isupper())
-    patronymic = own = surname = False
-    if len(k) >= 5:
-        found = _PATRONYMIC.fullmatch(k)
-        if found:
-            patronymic = True
-            stem = found.group(1)
-            own = any(_is_given(s) for s in (stem, stem + "и", stem + "ии"))
-        surname = bool(_SURNAME.fullmatch(k)) and not _KAZAKH_CASE.search(word)
+    patronymic = own = surname = surname_after = False
+    pieces = _JOINED.split(word)
+    if len(pieces) > 1 and all(pieces):          # "Қасым-Жомарт", "Иванова-Петрова": by its parts
+        parts = [_kind(piece) for piece in pieces]
+        given = all(p.given for p in parts)
+        patronymic, own, surname = parts[-1].patronymic, parts[-1].own, parts[-1].surname
+    else:
+        if len(k) >= 5:
+            found = _PATRONYMIC.fullmatch(k)
+            if found:
+                patronymic = True
+                stem = found.group(1)
+                own = any(_is_given(s) for s in (stem, stem + "и", stem + "ии"))
+            surname = bool(_SURNAME.fullmatch(k)) and not _KAZAKH_CASE.search(word)
+        if not surname and len(k) <= 5 and word[0].isupper():
+            # as written ("Тень" is no "Тен", "Қана" no "Кана"); a Latin word as it reads in Cyrillic
+            plain = k if _LATIN.fullmatch(word.lower()) else word.lower().replace("ё", "е")
+            short, after = _short_surnames()
+            surname = plain in short
+            surname_after = plain in after
     initial = len(word) == 1 and word.isupper()
-    return Kinds(k, given, patronymic, own, surname, capital, initial, given or patronymic or surname)
+    return Kinds(k, given, patronymic, own, surname, surname_after, capital, initial, given or patronymic or surname)
 
 
 def words(text: str) -> list[Word]:
@@ -164,8 +208,8 @@ def words(text: str) -> list[Word]:
         k = _kind(m.group())
         start, end = m.span()
         initial = k.initial and text[end:end + 1] == "."
-        found.append(Word(start, end, k.key, k.given, k.patronymic, k.own, k.surname, k.capital, initial,
-                          k.named or initial))
+        found.append(Word(start, end, k.key, k.given, k.patronymic, k.own, k.surname, k.surname_after, k.capital,
+                          initial, k.named or initial))
     return found
 
 
@@ -188,6 +232,8 @@ def _pair(a: Word | Kinds, b: Word | Kinds) -> bool:
     """Two words side by side that make a name between them."""
     if not _same_case(a, b):
         return False
+    if a.given and b.surname_after:                  # "Анна Ли"
+        return True
     for x, y in ((a, b), (b, a)):
         if x.given and (y.surname or y.patronymic or y.initial):
             return True
@@ -198,12 +244,27 @@ def _pair(a: Word | Kinds, b: Word | Kinds) -> bool:
     return a.given and b.given and a.capital and b.capital
 
 
+def _surname_comma_given(text: str, a: Word, b: Word) -> bool:
+    """"Петров, Иван": a surname, a comma, a given name or initials, as lists and forms write them."""
+    return a.surname and a.capital and not a.given and (b.given or b.initial) and _same_case(a, b) \
+        and text[a.end:b.start].strip(" ") == ","
+
+
+def _short_first(text: str, a: Word, b: Word) -> bool:
+    """"Я, Ли Анна": a short surname that is an everyday word too, before a given name, counts where no sentence
+    begins (a capital letter there is the name's) or when the two are the whole text."""
+    before = text[:a.start].rstrip()
+    return a.surname_after and b.given and b.capital and (
+        (before and before[-1] not in ".!?…") or (not before and not text[b.end:].strip(" .,!?")))
+
+
 def _cores(text: str, ws: list[Word]) -> list[tuple[int, int]]:
     """(first, last) word indexes of each name found by its words alone."""
-    linked = [i + 1 < len(ws) and _next_to(text, ws[i], ws[i + 1]) for i in range(len(ws))]
+    linked = [i + 1 < len(ws) and (_next_to(text, ws[i], ws[i + 1]) or _surname_comma_given(text, ws[i], ws[i + 1]))
+              for i in range(len(ws))]
     marked = [w.own for w in ws]
     for i in range(len(ws) - 1):
-        if linked[i] and _pair(ws[i], ws[i + 1]):
+        if linked[i] and (_pair(ws[i], ws[i + 1]) or _short_first(text, ws[i], ws[i + 1])):
             marked[i] = marked[i + 1] = True
     spans = []
     i = 0
@@ -287,6 +348,17 @@ def _after_cue(text: str, ws: list[Word], cue: re.Pattern, anything_first: bool)
     return spans
 
 
+def _between_cue(text: str, ws: list[Word]) -> list[tuple[int, int]]:
+    """"Меня Зарина зовут", "меня Зарина Мусаева зовут": the words between, when each could be a name's."""
+    spans = []
+    starts = [w.start for w in ws]
+    for m in _INTRODUCED_BETWEEN.finditer(text):
+        inner = ws[bisect.bisect_left(starts, m.start("name")):bisect.bisect_left(starts, m.end("name"))]
+        if inner and inner[0].key not in _NOT_A_NAME and all(w.named or w.capital for w in inner):
+            spans.append((inner[0].start, inner[-1].end))
+    return spans
+
+
 def find(text: str) -> list[tuple[int, int]]:
     """Where the names in `text` are: (start, end) character spans, in order, not overlapping."""
     cued = _ANY_CUE.search(text.lower()) is not None
@@ -294,8 +366,8 @@ def find(text: str) -> list[tuple[int, int]]:
     # each stands (an initial's full stop, the gaps, the places around)
     if not cued:
         kinds = list(map(_kind, _WORD.findall(text)))
-        if not any(k.named for k in kinds) or (not any(k.own for k in kinds)
-                                                and not any(_pair(a, b) for a, b in zip(kinds, kinds[1:]))):
+        if not any(k.named for k in kinds) or (not any(k.own for k in kinds) and not any(
+                _pair(a, b) or (a.surname_after and b.given) for a, b in zip(kinds, kinds[1:]))):
             return []
     ws = words(text)
     spans: list[tuple[int, int]] = []
@@ -305,6 +377,7 @@ def find(text: str) -> list[tuple[int, int]]:
     if cued:
         spans += _after_cue(text, ws, _INTRODUCED, anything_first=True)
         spans += _after_cue(text, ws, _FIELD, anything_first=False)
+        spans += _between_cue(text, ws)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

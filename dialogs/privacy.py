@@ -31,13 +31,15 @@ write, and they are often given a transcript's words).
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 import phonenumbers
 
 from dialogs import names
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# invisible characters, and the stress mark a Russian text may carry ("Ива́н")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u0301]")
 # …but a zero-width space (or a joiner, a BOM) between two letters stands where a space was: "Иван\u200bПетров".
 # A soft hyphen and the zero-width (non-)joiner are inside a word as typesetting puts them there.
 _INVISIBLE_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])[\u200b\u2060\ufeff]+(?=[^\W\d_])")
@@ -266,6 +268,8 @@ def mask(text: str) -> str:
     """The text with every ИИН, phone number, card number, e-mail address and person's name replaced."""
     if not text:
         return text
+    if not unicodedata.is_normalized("NFC", text):    # "й" pasted as и and a breve is one letter again
+        text = unicodedata.normalize("NFC", text)
     if _INVISIBLE.search(text):
         text = _INVISIBLE.sub("", _INVISIBLE_BETWEEN_LETTERS.sub(" ", text))
     plain = text.translate(_WIDE) if _ANY_WIDE.search(text) else text

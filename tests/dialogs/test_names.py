@@ -59,6 +59,40 @@ def test_masking_twice_changes_nothing(kb_texts):
     assert not {text: mask(text) for text in cases if mask(mask(text)) != mask(text)}
 
 
+@pytest.mark.parametrize("text, masked", [
+    # issue 15 review: names the rules missed
+    ("Иван\u200bПетров", "[name]"),                       # a zero-width space between two words parts them
+    ("Ива\u0301н Петро\u0301в", "[name]"),                  # stress marks
+    ("Мария Иванова-Петрова", "[name]"), ("Қасым-Жомарт Тоқаев", "[name]"), ("Касым-Жомарт Токаев", "[name]"),
+    ("Петров, Иван", "[name]"), ("Петров, Иван Иванович, 1980 г.р.", "[name], 1980 г.р."),
+    ("Ольга Ким", "[name]"), ("Цой Виктор", "[name]"), ("Kim Olga", "[name]"), ("Хегай Марина", "[name]"),
+    ("поговорите с Виктором Цоем", "поговорите с [name]"),
+    # a short surname that is an everyday word too: after the given name, with a patronymic, or mid-sentence
+    ("Анна Ли", "[name]"), ("Ли Анна Сергеевна", "[name]"), ("Я, Ли Анна, прошу справку", "Я, [name], прошу справку"),
+    ("Ли Анна", "[name]"), ("Ольга Нам", "[name]"),
+    ("Зовут меня Зарина", "Зовут меня [name]"), ("Меня Зарина зовут", "Меня [name] зовут"),
+    ("меня Зарина Мусаева зовут", "меня [name] зовут"), ("меня все зовут Зарой", "меня все зовут [name]"),
+    ("Малика Нурбекова", "[name]"), ("мой сын Ильяс Ерденов", "мой сын [name]"),
+])
+def test_names_a_review_found_raw_are_masked(text, masked):
+    assert mask(text) == masked
+    assert mask(masked) == masked
+
+
+@pytest.mark.parametrize("given", ["Малика", "Медина", "Рамазан", "Ильяс", "Нурбек", "Нұрбек", "Ляззат", "Ләззат",
+                                   "Гульнур", "Гүлнұр", "Самал", "Ерден", "Асия", "Әсия"])
+def test_the_given_names_the_list_missed_make_a_name_with_a_surname(given):
+    assert mask(f"{given} Ахметова") == "[name]"
+    assert mask(f"{given}, добрый день") == f"{given}, добрый день"        # alone it names no one
+
+
+@pytest.mark.parametrize("text", ["Нам Айгерим сказала, что справка готова", "Тень Ольги", "меня так зовут",
+                                  "Иван, Пётр и Мария", "Хан Тәңірі", "мкр. Самал-2", "Жеңіс даңғылы", "Назар аударыңыз",
+                                  "Кіру үшін ЭЦҚ керек", "Рамазан айы", "Қымбат емес"])
+def test_everyday_words_beside_a_given_name_are_no_name(text):
+    assert mask(text) == text
+
+
 def test_a_given_name_or_a_surname_alone_is_kept():
     """Alone they name no one, and "Абай", "Жамбыл", "Курчатов" are places: a name needs two of its parts,
     or the person introducing themselves."""
