@@ -104,6 +104,15 @@ class Private(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if getattr(record, "qyzmet_clean", False):
             return True
+        if _malformed_http(record):
+            # aiohttp logs a request it could not parse as an ERROR with a traceback holding the raw bytes
+            # (undecodable, so unmaskable) and the client's address: anyone could write such lines at will.
+            # Said in one line, at DEBUG, as aiohttp itself does for the commonest kind.
+            if not logging.getLogger().isEnabledFor(logging.DEBUG):
+                return False
+            record.msg, record.args = f"a malformed HTTP request was refused: {record.exc_info[1].__class__.__name__}", None
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
         try:
             message = record.getMessage()
         except Exception:          # noqa: BLE001 — arguments that do not fit the format: the format is said
@@ -120,6 +129,13 @@ class Private(logging.Filter):
         record.conversation = tracing.conversation.get()
         record.qyzmet_clean = True
         return True
+
+
+def _malformed_http(record: logging.LogRecord) -> bool:
+    if record.name != "aiohttp.server" or not record.exc_info:
+        return False
+    from aiohttp.http_exceptions import HttpProcessingError
+    return isinstance(record.exc_info[1], HttpProcessingError)
 
 
 def _time(record: logging.LogRecord) -> str:

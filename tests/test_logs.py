@@ -397,3 +397,23 @@ def test_an_unexpected_failure_is_logged_and_answered_with_the_requests_id():
     failed = [r for r in records if r["level"] == "ERROR"]
     assert len(failed) == 1 and failed[0]["request_id"] == "report-7"
     assert "the chat page broke" in failed[0]["exception"]
+
+
+def test_requests_that_are_not_http_write_one_quiet_line_without_their_bytes(json_server):
+    """Anyone can send a worker bytes that are not HTTP: they must not become ERROR lines with tracebacks
+    holding what was sent (undecodable, so never masked)."""
+    import socket
+
+    def send(raw: bytes) -> bytes:
+        with socket.create_connection(("127.0.0.1", json_server.port), timeout=5) as s:
+            s.sendall(raw)
+            return s.recv(200)
+    said = [send(b"GET /x\xd0\x90\xd0\xb9 87011234567 HTTP/1.1 junk\r\nHost: x\r\n\r\n"),
+            send(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nX-Bad\x01: 87011234567"
+                 b"\r\n\r\nhello")]
+    assert all(answer.startswith((b"HTTP/1.0 400", b"HTTP/1.1 400")) for answer in said), said
+    records = json_server.records(lambda rs: sum("malformed HTTP request" in r["message"] for r in rs) >= 2)
+    refused = [r for r in records if "malformed HTTP request" in r["message"]]
+    assert len(refused) >= 2 and {r["level"] for r in refused} == {"DEBUG"}
+    assert not [r for r in records if r["logger"] == "aiohttp.server" and r["level"] == "ERROR"]
+    assert "87011234567" not in "\n".join(json_server.lines())
