@@ -2,10 +2,10 @@
 # The qyzmet image: one image for the three roles docker-compose.yml gives it by its command:
 #   qyzmet db upgrade (migrate), qyzmet serve (web: REST, web chat, Telegram webhook, voice line),
 #   qyzmet bot (Telegram long polling).
-# builder: /opt/venv from constraints.txt, then the project and what is generated from it (the compiled
-#          catalogs, the built-in NLU model); runtime: python:3.11-slim with espeak-ng, the venv, the source,
-#          the Kazakh prompts spoken at build time, run as the user qyzmet. No secret is built in: they all
-#          come from the environment (.env.example).
+# builder: /opt/venv from constraints.txt, the built-in NLU model from what it is made of, then the rest of
+#          the project and what is generated from it (the compiled catalogs, the bytecode); runtime:
+#          python:3.11-slim with espeak-ng, the venv, the source, the Kazakh prompts spoken at build time, run
+#          as the user qyzmet. No secret is built in: they all come from the environment (.env.example).
 
 FROM python:3.11-slim-bookworm AS builder
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
@@ -19,19 +19,24 @@ COPY pyproject.toml constraints.txt ./
 RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; \
 print('\n'.join(p['dependencies'] + p['optional-dependencies']['postgres']))" > /tmp/requirements.txt \
  && pip install --no-cache-dir -c constraints.txt -r /tmp/requirements.txt
+# The built-in NLU model next, from its inputs alone, so that this slow layer (training takes ~80 s on two
+# cores) is reused until they change, not with every change elsewhere (a channel, the README): nlu/ (the
+# training data and code) and knowledge/ (the sources, and the parser that makes the standards' titles the
+# model is trained on, from a knowledge base built here as `qyzmet db upgrade` builds the stack's, so that a
+# worker finds the model up to date and loads it). It calls the functions `qyzmet nlu train` calls, as that
+# command imports every channel, which are not copied yet. The knowledge base made for it is not kept.
+COPY knowledge/ knowledge/
+COPY nlu/ nlu/
+RUN python -c "from nlu.builtin import train_and_save; from nlu.services import knowledge_titles; \
+train_and_save(knowledge_titles('sqlite:////tmp/kb.sqlite3'))" \
+ && rm -f /tmp/kb.sqlite3*
 COPY . .
 # The project itself, editable: its modules stay in /app and find var/ beside them (the NLU model, the
-# voice prompts, the SQLite default) as in a checkout. Then the catalogs (*.mo are not in git), the
-# bytecode (the runtime cannot write /app), and the model: trained on the knowledge base's titles, which
-# `qyzmet db upgrade` builds from the same bundled sources, so a worker finds it up to date and loads it
-# (training takes ~80 s on two cores; a worker would otherwise do it at start).
-# The SQLite knowledge base made for the training is not kept; var/ is moved out to be the user's.
+# voice prompts, the SQLite default) as in a checkout. Then the catalogs (*.mo are not in git) and the
+# bytecode (the runtime cannot write /app); var/ is moved out to be the user's.
 RUN pip install --no-cache-dir --no-deps -e . \
  && pybabel -q compile -d locales -D messages \
  && python -m compileall -q qyzmet knowledge nlu dialogs bot ivr web locales \
- && qyzmet kb build \
- && qyzmet nlu train \
- && rm -f var/qyzmet.sqlite3* \
  && mkdir -p var/voice/cache \
  && mv var /var-qyzmet
 

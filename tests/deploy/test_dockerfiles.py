@@ -3,7 +3,9 @@ and the rules a reviewer would look for, as plain checks that always run."""
 
 from __future__ import annotations
 
+import json
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -125,6 +127,74 @@ def test_the_qyzmet_image_caches_its_dependencies_before_the_source():
     first = next(i for i in steps if i.keyword == "COPY")
     assert first.line < deps.line < whole.line
     assert set(first.args.split()[:-1]) == {"pyproject.toml", "constraints.txt"}   # all the layer depends on
+
+
+def _training_step(builder):
+    return next(i for i in builder.all("RUN") if "train_and_save" in i.args)
+
+
+def _copied_before_training(builder) -> list[str]:
+    deps = next(i for i in builder.all("RUN") if "-r /tmp/requirements.txt" in i.args)
+    train = _training_step(builder)
+    return [w for c in builder.all("COPY") if deps.line < c.line < train.line
+            for w in c.args.split()[:-1] if not w.startswith("--")]
+
+
+def test_the_qyzmet_image_trains_its_model_before_the_rest_of_the_source_is_copied():
+    """Training takes ~80 s: a change to a channel, the engine or the README must not redo it. Only its
+    inputs (nlu/, knowledge/) are copied before it, everything else after."""
+    builder = parse(ROOT / "Dockerfile")[0]
+    train = _training_step(builder)
+    whole = next(i for i in builder.all("COPY") if i.args.split()[0] == ".")
+    assert train.line < whole.line
+    assert sorted(_copied_before_training(builder)) == ["knowledge/", "nlu/"]
+    after = [i.args for i in builder.instructions if i.line > whole.line and i.keyword == "RUN"]
+    assert not [a for a in after if "train" in a], "the model is trained again after everything is copied"
+
+
+# Run in a folder that holds only what the COPYs before the training step bring: the step's own imports
+# (from its `python -c`), then the knowledge base built and the model's fingerprint taken as the step does,
+# short of the ~80 s of training itself. Nothing is imported from the checkout: the venv's editable finder,
+# which would find a module the image lacks, is taken away first.
+PROBE = """
+import ast, json, sys
+sys.meta_path[:] = [f for f in sys.meta_path if "Editable" not in getattr(f, "__name__", "")]
+code, database = sys.argv[1], sys.argv[2]
+imports = [n for n in ast.parse(code).body if isinstance(n, (ast.Import, ast.ImportFrom))]
+exec(compile(ast.Module(body=imports, type_ignores=[]), "<the step's imports>", "exec"))
+from nlu.builtin import DATA_DIR, data_fingerprint
+titles = knowledge_titles(database)
+ours = ("qyzmet", "knowledge", "nlu", "dialogs", "bot", "ivr", "web", "locales")
+print(json.dumps({"titles": titles, "fingerprint": data_fingerprint(DATA_DIR, titles),
+                  "files": sorted({m.__file__ for n, m in list(sys.modules.items())
+                                   if n.split(".")[0] in ours and getattr(m, "__file__", None)})}))
+"""
+
+
+def test_the_model_step_needs_only_what_is_copied_before_it_and_a_worker_finds_the_model_up_to_date(tmp_path):
+    from nlu.builtin import DATA_DIR, data_fingerprint
+
+    builder = parse(ROOT / "Dockerfile")[0]
+    words = shlex.split(_training_step(builder).args)
+    assert words[:2] == ["python", "-c"]
+    code = words[2]
+    patterns = dockerignore(ROOT / ".dockerignore")
+    app = tmp_path / "app"
+    for source in _copied_before_training(builder):
+        for path in (ROOT / source).rglob("*"):
+            relative = path.relative_to(ROOT).as_posix()
+            if path.is_file() and not excluded(relative, patterns):
+                (app / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, app / relative)
+    done = subprocess.run([sys.executable, "-c", PROBE, code, f"sqlite:///{tmp_path / 'kb.sqlite3'}"], cwd=app,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}, capture_output=True, text=True,
+                          timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout)
+    assert [f for f in found["files"] if not f.startswith(f"{app}/")] == []
+    assert len(found["titles"]) >= 20
+    # what a worker of the finished image computes (every file there) for the same knowledge base's titles
+    assert found["fingerprint"] == data_fingerprint(DATA_DIR, found["titles"])
 
 
 def test_the_qyzmet_images_context_has_what_pip_install_needs_and_no_local_state():
