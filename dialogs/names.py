@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -367,7 +368,7 @@ def find(text: str) -> list[tuple[int, int]]:
     if not cued:
         kinds = list(map(_kind, _WORD.findall(text)))
         if not any(k.named for k in kinds) or (not any(k.own for k in kinds) and not any(
-                _pair(a, b) or (a.surname_after and b.given) for a, b in zip(kinds, kinds[1:]))):
+                _pair(a, b) or (a.surname_after and b.given) for a, b in itertools.pairwise(kinds))):
             return []
     ws = words(text)
     spans: list[tuple[int, int]] = []

@@ -22,7 +22,7 @@ Names are found by dialogs.names (given names, patronymics, surnames next to the
 and replaced by "[name]", nothing of them kept. airlock-pii 0.1.0, the Kazakh detector on PyPI,
 was measured on the same labelled set (tests/dialogs/pii_cases.py) and not adopted: it finds no
 name in lower case and none of the issue's spellings of ИИН and phones, takes districts, streets
-and "Ұлы Отан соғысы" for people, and costs twice what this whole function does.
+and "Ұлы Отан соғысы" for people, and costs several times what this whole function does.
 
 What mask() gives back is masked already: masking it again changes nothing (logs mask what they
 write, and they are often given a transcript's words).
@@ -52,7 +52,8 @@ _DATE_OR_TIME = (r"(?<![\d.,/:])(?:(?:0?[1-9]|[12]\d|3[01])(?P<d>[./])(?:0?[1-9]
                  r"|(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:]|[.,/-]\d)")
 # what people put between the digits of one number: "8/709/123", "900104 . 300 . 126", "8,701,123", "8:701"
 # (a comma followed by a space is a list: "1 000, 2 000")
-_BETWEEN_DIGITS = re.compile(rf"(?P<keep>{_DATE_OR_TIME})|(?<=\d)(?:[^\S\n]{{0,2}}[-–—‐‑‒−./\\_|·•:][^\S\n]{{0,2}}|,)(?=\d)")
+_BETWEEN_DIGITS = re.compile(rf"(?P<keep>{_DATE_OR_TIME})"
+                             r"|(?<=\d)(?:[^\S\n]{0,2}[-–—‐‑‒−./\\_|·•:][^\S\n]{0,2}|,)(?=\d)")
 # from the start of a run only: tried at every letter of a long word, the search took seconds (64 KB: minutes);
 # spaces around the @ only on both sides ("aigul @ mail.kz"; "напишите нам @egov.kz" is no address)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|[^\S\n]{1,2}@[^\S\n]{1,2})[\w-]+(?:\.[\w-]+)+")

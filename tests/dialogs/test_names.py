@@ -87,7 +87,8 @@ def test_the_given_names_the_list_missed_make_a_name_with_a_surname(given):
 
 
 @pytest.mark.parametrize("text", ["Нам Айгерим сказала, что справка готова", "Тень Ольги", "меня так зовут",
-                                  "Иван, Пётр и Мария", "Хан Тәңірі", "мкр. Самал-2", "Жеңіс даңғылы", "Назар аударыңыз",
+                                  "Иван, Пётр и Мария", "Хан Тәңірі", "мкр. Самал-2", "Жеңіс даңғылы",
+                                  "Назар аударыңыз",
                                   "Кіру үшін ЭЦҚ керек", "Рамазан айы", "Қымбат емес"])
 def test_everyday_words_beside_a_given_name_are_no_name(text):
     assert mask(text) == text
