@@ -6,6 +6,7 @@ call still going on) is told goodbye and brings nothing back."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select, update
@@ -238,3 +239,66 @@ def test_seven_elsewhere_is_not_forget_me(line):
     assert "Удалить записи" not in services.words()
     assert "Удалить записи" not in call.press("7").words()
     assert kept(line, call.sid)["call"] == 1
+
+
+@pytest.fixture(scope="module")
+def two_workers(new_engine, pg_dialogs_url, audio_dir):
+    """The voice line on PostgreSQL in two workers (two applications, each with its own engine runner): the
+    second runs turns in one thread, so a test can keep its turns waiting behind a row it has locked."""
+    from dialogs.runner import Runner
+    from qyzmet.app import make_web_app
+    from qyzmet.settings import Settings
+
+    engine = new_engine(pg_dialogs_url)
+    line = Line(engine, audio_dir)
+
+    async def second():
+        return make_web_app(engine, Settings(voice=line.config), Runner(engine, workers=1))
+    other = line.call(line._serve(line.call(second())))
+    yield line, other
+    line.close()
+    engine.db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_hang_up_read_before_the_erase_and_written_after_it_is_erased_too(two_workers):
+    """The caller hangs up right after pressing 1: the status callback, in another worker, read the call
+    before the erase, and its hang-up turn is written after the erase of the conversation."""
+    import threading
+
+    import requests
+
+    from tests.ivr.conftest import PUBLIC
+
+    line, other = two_workers
+    answered = {}
+
+    def to_other(path: str, call: Call, **params):
+        signed = line.validator.compute_signature(PUBLIC + path, call.params(**params))
+        answered[path.split("?")[0]] = requests.post(other + path, data=call.params(**params), timeout=30,
+                                                     headers={"X-Twilio-Signature": signed}).status_code
+
+    call, blocker = Call(line, number="+77015550606"), Call(line, number="+77015550707")
+    for each in (call, blocker):
+        each.start()
+        each.press("2")
+    call.press("7")
+    blocker_step = urlsplit(blocker.last.action)
+    with Session(line.engine.db) as held, held.begin():
+        # the second worker's one turn thread kept busy: a turn of another call waits for this lock
+        held.get(Conversation, f"voice:{blocker.sid}", with_for_update=True)
+        threads = [threading.Thread(target=to_other, args=(f"{blocker_step.path}?{blocker_step.query}", blocker),
+                                    kwargs={"Digits": "2"}),           # the nearest office: a turn
+                   threading.Thread(target=to_other, args=("/ivr/status", call),
+                                    kwargs={"CallStatus": "completed", "CallDuration": "12"})]
+        threads[0].start()
+        line.until(lambda: held.connection().exec_driver_sql(
+            "SELECT count(*) FROM pg_locks WHERE NOT granted").scalar())
+        threads[1].start()
+        line.until(lambda: (tombstone(line, call.sid) or {}).get("status") == "completed")   # it read the row
+        assert call.press("1").words() == "Записи ваших звонков удалены. Спасибо за звонок. До свидания!"
+        assert kept(line, call.sid) == NOTHING
+    for thread in threads:                       # the lock let go: the hang-up's turn is written now
+        thread.join(30)
+    assert answered == {"/ivr/step": 200, "/ivr/status": 204}
+    assert kept(line, call.sid) == NOTHING and tombstone(line, call.sid) == TOMBSTONE
