@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from knowledge import cli as knowledge_cli
 from knowledge.db import database_url
 from nlu import cli as nlu_cli
-from qyzmet import console, database, retention, serve, telegram, voice
+from qyzmet import console, database, logs, retention, serve, telegram, voice
 from qyzmet.settings import Settings, SettingsError
 
 
@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as e:
         print(f"qyzmet: {e}", file=sys.stderr)
         return 2
+    # every command's log lines masked and escaped; quiet (warnings) unless the command sets up its own
+    # (serve, bot, db, retention, voice: LOG_FORMAT and LOG_LEVEL) — the console's lines go to the terminal
+    logs.setup(args.settings.log_format, "WARNING")
     try:
         return args.handler(args)
     except OperationalError as e:           # the database is not there, or refuses us
