@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.build import parse_sources
-from knowledge.db import make_engine
+from knowledge.db import database_url, make_engine
 
 
 def _pg_bin() -> Path | None:
@@ -283,3 +283,32 @@ def _logging_as_it_was():
     root.setLevel(level)
     for name, was in levels.items():
         logging.getLogger(name).setLevel(was)
+
+
+@pytest.fixture
+def new_postgres_database(request):
+    """A factory of empty databases on the session's PostgreSQL server, each dropped after the test:
+    `new_postgres_database("prefix")` → its URL."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    made: list[str] = []
+    admin = None
+
+    def make(prefix: str) -> str:
+        nonlocal admin
+        server = request.getfixturevalue("postgres_url")
+        if admin is None:
+            admin = create_engine(database_url(server), isolation_level="AUTOCOMMIT")
+        name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        made.append(name)
+        return server.rsplit("/", 1)[0] + "/" + name
+    yield make
+    if admin is not None:
+        with admin.connect() as connection:
+            for name in made:
+                connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()

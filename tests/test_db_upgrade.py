@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from datetime import UTC, datetime
 
 import pytest
@@ -14,7 +13,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from bot.db.models import BotBase
 from dialogs.models import DialogBase
@@ -33,17 +32,8 @@ VERSION_TABLES = {h.version_table for h in HISTORIES}
 def empty_url(request, tmp_path):
     """A database with nothing in it, on each engine."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-        return
-    server = request.getfixturevalue("postgres_url")
-    name = "up_" + uuid.uuid4().hex[:12]
-    admin = create_engine(database_url(server), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield server.rsplit("/", 1)[0] + "/" + name
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+        return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    return request.getfixturevalue("new_postgres_database")("up")
 
 
 def upgrade(monkeypatch, url: str, *extra: str) -> int:
@@ -117,28 +107,19 @@ def test_current_says_which_history_is_behind(monkeypatch, empty_url, capsys):
 
 
 @pytest.mark.postgres
-def test_two_migration_jobs_at_once_on_an_empty_postgresql_build_one_knowledge_base(postgres_url, tmp_path):
+def test_two_migration_jobs_at_once_on_an_empty_postgresql_build_one_knowledge_base(new_postgres_database):
     """Two replicas' jobs (or a job and a worker) starting together: both succeed, one of them builds."""
-    admin = create_engine(database_url(postgres_url), isolation_level="AUTOCOMMIT")
-    name = "twice_" + uuid.uuid4().hex[:12]
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = postgres_url.rsplit("/", 1)[0] + "/" + name
+    url = new_postgres_database("twice")
     env = {**os.environ, "DATABASE_URL": url}
-    try:
-        jobs = [subprocess.Popen([sys.executable, "-m", "qyzmet", "db", "upgrade"], env=env, text=True,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
-        outcomes = [job.communicate(timeout=120) for job in jobs]
-        assert [job.returncode for job in jobs] == [0, 0], outcomes
-        said = "".join(err for _out, err in outcomes)
-        assert said.count("knowledge base built: 32 standards, 1432 offices") == 1, said
-        db = make_engine(database_url(url))
-        with db.connect() as connection:
-            assert connection.execute(text("SELECT count(*) FROM standards")).scalar() == 32
-            assert connection.execute(text("SELECT count(*) FROM offices")).scalar() == 1432
-        assert current(db) == {h.name: head(h) for h in HISTORIES}
-        db.dispose()
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+    jobs = [subprocess.Popen([sys.executable, "-m", "qyzmet", "db", "upgrade"], env=env, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    outcomes = [job.communicate(timeout=120) for job in jobs]
+    assert [job.returncode for job in jobs] == [0, 0], outcomes
+    said = "".join(err for _out, err in outcomes)
+    assert said.count("knowledge base built: 32 standards, 1432 offices") == 1, said
+    db = make_engine(database_url(url))
+    with db.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM standards")).scalar() == 32
+        assert connection.execute(text("SELECT count(*) FROM offices")).scalar() == 1432
+    assert current(db) == {h.name: head(h) for h in HISTORIES}
+    db.dispose()

@@ -7,12 +7,11 @@ import os
 import subprocess
 import time
 import sys
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from bot.db import migrate as migrate_telegram
@@ -38,21 +37,12 @@ def url(request, tmp_path):
     if request.param == "sqlite":
         found = f"sqlite:///{tmp_path / 'retention.sqlite3'}"
     else:
-        server = request.getfixturevalue("postgres_url")
-        name = "ret_" + uuid.uuid4().hex[:12]
-        admin = create_engine(database_url(server), isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        found = server.rsplit("/", 1)[0] + "/" + name
+        found = request.getfixturevalue("new_postgres_database")("ret")
     db = make_engine(database_url(found))
     for migrate in (migrate_dialogs, migrate_telegram, migrate_voice):
         migrate(db)
     db.dispose()
-    yield found
-    if request.param == "postgresql":
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+    return found
 
 
 @pytest.fixture
