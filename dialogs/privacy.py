@@ -73,6 +73,8 @@ LONG = 12                                         # digits run together that mak
 
 
 NAME = "[name]"
+# what mask() puts in the place of what it found (see _hidden)
+_MASKED = re.compile(r"\[(?:IIN|phone|card|number|email|name)(?: …\d{0,2})?\]")
 
 
 def iin_valid(digits: str) -> bool:
@@ -275,6 +277,10 @@ def mask(text: str) -> str:
         text = _INVISIBLE.sub("", _INVISIBLE_BETWEEN_LETTERS.sub(" ", text))
     plain = text.translate(_WIDE) if _ANY_WIDE.search(text) else text
     found = _Found(len(text))
+    if "[" in plain:                                 # masked already: kept, its two digits no part of a number
+        for m in _MASKED.finditer(plain):
+            found.take(m.start(), m.end(), m.group())
+        plain = _MASKED.sub(lambda m: "#" * len(m.group()), plain)
     if "@" in plain:                                 # before the digits' separators go: "nurlan.1990.05@mail.kz"
         for m in _EMAIL.finditer(plain):
             found.take(m.start(), m.end(), "[email]")

@@ -193,6 +193,13 @@ def test_personal_numbers_in_other_spellings_are_masked(text, masked):
     assert mask(text) == masked
 
 
+@pytest.mark.parametrize("masked", ["[IIN …99] 12/26 12/26", "[phone …78] 664 616 000 тенге", "Меня зовут [name]",
+                                    "[number …26] 8 701"])
+def test_what_was_masked_is_not_read_again_as_part_of_a_number(masked):
+    """The two digits a mask keeps, next to other numbers, once made a phone number of the log's second pass."""
+    assert mask(masked) == masked
+
+
 def test_an_iin_is_told_by_its_checksum_and_a_mistyped_one_is_masked_too():
     from dialogs.privacy import iin_valid, luhn_valid
 
