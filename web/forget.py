@@ -17,61 +17,27 @@ one after another, and erasing a stranger's chat must take more than knowing the
 
 from __future__ import annotations
 
-import json
 import logging
 
 from aiohttp import web
-from aiohttp.http_exceptions import PayloadEncodingError
 
 from dialogs.runner import Runner
 from web import rest, senders
+from web.replies import body_of, error, preflight
 
 log = logging.getLogger("qyzmet.web")
 PATH = "/webhooks/rest/forget"
 MAX_BODY = 4096             # {"sender": …} and nothing much else
 
 
-class BadRequest(ValueError):
-    """A request that names no sender we could have kept, with the sentence that tells the client why."""
-
-
-def sender_of(raw: bytes) -> str:
-    try:
-        body = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise BadRequest("the body is not UTF-8 text") from None
-    except RecursionError:
-        raise BadRequest("the JSON is nested too deeply") from None
-    except ValueError:
-        raise BadRequest('expected JSON: {"sender": "…"}') from None
-    if not isinstance(body, dict):
-        raise BadRequest('expected a JSON object: {"sender": "…"}')
-    sender = body.get("sender")
-    if not isinstance(sender, str) or not sender.strip() or len(sender) > rest.MAX_SENDER or not rest._exact(sender):
-        raise BadRequest(f'"sender" must be a non-empty string of at most {rest.MAX_SENDER} characters, '
-                         'without NUL characters or lone surrogates')
-    return sender
-
-
-def error(status: int, message: str) -> web.Response:
-    return web.json_response({"error": message}, status=status)
-
-
 def add_routes(app: web.Application, runner: Runner) -> None:
     async def forget(request: web.Request) -> web.Response:
-        if (request.content_length or 0) > MAX_BODY:
-            return error(413, f"the body is larger than {MAX_BODY} bytes")
+        raw = await body_of(request, MAX_BODY)
+        if isinstance(raw, web.Response):
+            return raw
         try:
-            raw = await request.read()
-        except web.HTTPRequestEntityTooLarge:
-            return error(413, f"the body is larger than {MAX_BODY} bytes")
-        except (web.RequestPayloadError, PayloadEncodingError) as bad:
-            return error(400, f"the body could not be read: {bad.__class__.__name__}")
-        if len(raw) > MAX_BODY:
-            return error(413, f"the body is larger than {MAX_BODY} bytes")
-        try:
-            sender = sender_of(raw)
-        except BadRequest as bad:
+            sender = rest.sender_of(rest.json_object(raw, '{"sender": "…"}'))
+        except rest.BadRequest as bad:
             return error(400, str(bad))
         # the id the REST channel keeps this sender under: a phone number as its keyed hash
         conversation = senders.conversation_for(sender, request.app[senders.KEY])
@@ -83,10 +49,6 @@ def add_routes(app: web.Application, runner: Runner) -> None:
         log.info("a web sender's conversation was erased at their request" if forgotten else
                  "a web sender asked to be forgotten; nothing was kept")
         return web.json_response({"forgotten": forgotten})
-
-    async def preflight(request: web.Request) -> web.Response:
-        """Reached only without an Origin (web.cors answers a browser's preflight)."""
-        return web.Response(status=204, headers={"Allow": "POST, OPTIONS"})
 
     app.router.add_post(PATH, forget)
     app.router.add_route("OPTIONS", PATH, preflight)

@@ -54,7 +54,8 @@ def _exact(value: str) -> bool:
     return True
 
 
-def parse_request(raw: bytes) -> Request:
+def json_object(raw: bytes, shape: str) -> dict:
+    """The body as a JSON object; `shape` is how one looks, for the sentence that says what was wrong."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -64,13 +65,23 @@ def parse_request(raw: bytes) -> Request:
     except RecursionError:
         raise BadRequest("the JSON is nested too deeply") from None
     except ValueError:
-        raise BadRequest('expected JSON: {"sender": "…", "message": "…"}') from None
+        raise BadRequest(f"expected JSON: {shape}") from None
     if not isinstance(body, dict):
-        raise BadRequest('expected a JSON object: {"sender": "…", "message": "…"}')
-    sender, message = body.get("sender"), body.get("message")
+        raise BadRequest(f"expected a JSON object: {shape}")
+    return body
+
+
+def sender_of(body: dict) -> str:
+    sender = body.get("sender")
     if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER or not _exact(sender):
         raise BadRequest(f'"sender" must be a non-empty string of at most {MAX_SENDER} characters, '
                          'without NUL characters or lone surrogates')
+    return sender
+
+
+def parse_request(raw: bytes) -> Request:
+    body = json_object(raw, '{"sender": "…", "message": "…"}')
+    sender, message = sender_of(body), body.get("message")
     if message is None:
         message = ""
     if not isinstance(message, str):

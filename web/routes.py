@@ -7,11 +7,11 @@ import secrets
 from pathlib import Path
 
 from aiohttp import web
-from aiohttp.http_exceptions import PayloadEncodingError
 
 from dialogs.privacy import mask
 from dialogs.runner import Runner
 from web import forget, rest, senders
+from web.replies import body_of, error, preflight
 
 log = logging.getLogger("qyzmet.web")
 RUNNER = web.AppKey("runner", Runner)
@@ -19,17 +19,10 @@ STATIC = Path(__file__).resolve().parent / "static"
 WEBHOOK = "/webhooks/rest/webhook"
 
 
-def error(status: int, message: str) -> web.Response:
-    return web.json_response({"error": message}, status=status)
-
-
 async def rest_webhook(request: web.Request) -> web.Response:
-    try:
-        raw = await request.read()
-    except web.HTTPRequestEntityTooLarge:
-        return error(413, f"the body is larger than {rest.MAX_BODY} bytes")
-    except (web.RequestPayloadError, PayloadEncodingError) as bad:    # cannot be read as sent (a broken gzip)
-        return error(400, f"the body could not be read: {bad.__class__.__name__}")
+    raw = await body_of(request, rest.MAX_BODY)
+    if isinstance(raw, web.Response):
+        return raw
     try:
         parsed = rest.parse_request(raw)
     except rest.BadRequest as bad:
@@ -46,11 +39,6 @@ async def rest_webhook(request: web.Request) -> web.Response:
 async def rest_status(request: web.Request) -> web.Response:
     """GET on the channel's root, as Rasa answers it: a widget's health probe."""
     return web.json_response({"status": "ok"})
-
-
-async def preflight(request: web.Request) -> web.Response:
-    """Reached only without an Origin (web.cors answers a browser's preflight)."""
-    return web.Response(status=204, headers={"Allow": "POST, OPTIONS"})
 
 
 async def chat_page(request: web.Request) -> web.FileResponse:
