@@ -27,9 +27,10 @@ RETRY_AFTER = 5.0          # seconds on memory before Redis is asked again
 KEPT = timedelta(days=1)   # how long a chat's keys stay in Redis after its last update
 TIMEOUT = 1.0              # a Redis that hangs must not hold an update longer than this
 # A chat's lock outlives a worker killed while holding it (kill -9, the OOM killer) by this much: the
-# retried update waits for it on another worker. aiogram's 60 s outlasted the proxy's 20 s read timeout
-# and Telegram's patience (bench/stack_load.py --kill); one update's handling takes well under a second.
-LOCK_SECONDS = 10
+# update, retried at once by the proxy on another worker, waits for it there and must still be answered
+# within the proxy's 10 s read timeout for deliveries (deploy/nginx.conf; aiogram's 60 s outlasted it and
+# Telegram's patience, bench/stack_load.py --kill); one update's handling takes well under a second.
+LOCK_SECONDS = 7
 
 
 @dataclass
