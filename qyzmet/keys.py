@@ -64,3 +64,21 @@ def kept_key(path: Path) -> bytes:
         raise SettingsError(f"{path} holds no usable key: set PRIVACY_KEY, or delete the file to have a new key "
                             "made (phone-number senders then start new conversations)")
     return key.encode()
+
+
+def for_server(settings: Settings, command: str) -> Settings | None:
+    """The settings a long-running command (`qyzmet serve`, `qyzmet bot`) goes on with: the key resolved and the
+    logs set up with it (one conversation has one tag in the logs of every replica); None once a key that cannot
+    be had is said in one line."""
+    import sys
+
+    from qyzmet import logs
+
+    try:
+        settings = with_privacy_key(settings)       # PRIVACY_KEY, or var/privacy.key on SQLite; said at once
+    except SettingsError as e:
+        print(f"qyzmet {command}: {e}", file=sys.stderr)
+        return None
+    logs.setup(settings.log_format, settings.log_level, key=settings.privacy_key)
+    return settings
+

@@ -19,7 +19,6 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
-    from qyzmet import logs
     from qyzmet.app import make_engine_from, make_web_app
 
     settings = args.settings
@@ -28,15 +27,10 @@ def run(args) -> int:
     if not 1 <= port <= 65535:
         print(f"qyzmet serve: the port must be from 1 to 65535, not {port}", file=sys.stderr)
         return 2
-    from qyzmet.keys import with_privacy_key
-    from qyzmet.settings import SettingsError
-    try:
-        settings = with_privacy_key(settings)       # PRIVACY_KEY, or var/privacy.key on SQLite; said at once
-    except SettingsError as e:
-        print(f"qyzmet serve: {e}", file=sys.stderr)
+    from qyzmet.keys import for_server
+    settings = for_server(settings, "serve")
+    if settings is None:
         return 2
-    # the key: one conversation has one tag in the logs of every replica
-    logs.setup(settings.log_format, settings.log_level, key=settings.privacy_key)
     if settings.voice is not None:
         from ivr.audio import NoVoice, check_voice
         try:

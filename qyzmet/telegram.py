@@ -24,17 +24,12 @@ def run(args) -> int:
         return serve.run(args)
     from bot.app import poll
     from dialogs.runner import Runner
-    from qyzmet import logs
     from qyzmet.app import make_engine_from
-    from qyzmet.keys import with_privacy_key
-    from qyzmet.settings import SettingsError
+    from qyzmet.keys import for_server
 
-    try:
-        settings = with_privacy_key(settings)       # the same conversation tags in the logs as the web workers'
-    except SettingsError as e:
-        print(f"qyzmet bot: {e}", file=sys.stderr)
+    settings = for_server(settings, "bot")
+    if settings is None:
         return 2
-    logs.setup(settings.log_format, settings.log_level, key=settings.privacy_key)
     if settings.metrics_port is not None:
         from web.observe import serve_metrics
         try:

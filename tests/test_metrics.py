@@ -205,7 +205,7 @@ def test_metrics_and_a_request_id_on_every_response(served):
 
 
 # the voice line's own fixtures (its fake Twilio and Telegram, the Kazakh prompts rendered once)
-from tests.ivr.conftest import audio_dir, line  # noqa: E402,F401 — fixtures, used by name
+from tests.ivr.conftest import line  # noqa: E402,F401 — a fixture, used by name
 
 
 def test_the_voice_queue_counts_the_handoff_and_the_wait_until_an_operator_takes_the_call(line):
