@@ -119,6 +119,20 @@ class Harness:
         return self.tg.calls[since:]
 
 
+def serve_webhook(h: Harness, engine, config: BotConfig):
+    """`qyzmet serve` with the Telegram webhook, on the harness's loop (its fake Bot API); (runner, base URL)."""
+    from qyzmet.app import make_web_app
+    from qyzmet.settings import Settings
+
+    async def serve():
+        runner = web.AppRunner(make_web_app(engine, Settings(telegram=config)))
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        return runner, f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
+    return h.call(serve())
+
+
 def sent(calls, chat=None) -> list:
     return [c for c in calls if c.method in ("sendMessage", "sendVenue", "copyMessage") and c.status == 200
             and (chat is None or c.chat == chat)]

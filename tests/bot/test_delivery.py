@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bot.config import FloodLimit
 from bot.db.models import Citizen
 from dialogs.models import Turn
-from tests.bot.conftest import TOKEN, sent, texts
+from tests.bot.conftest import TOKEN, sent, serve_webhook, texts
 
 USERS = itertools.count(630_000_001)
 
@@ -127,22 +127,12 @@ def post_raw(url: str, body: bytes, secret: str) -> int:
 
 
 def test_webhook_refuses_a_wrong_secret_and_takes_the_right_one(engine, make_harness):
-    from aiohttp import web
-
-    from qyzmet.app import make_web_app
-    from qyzmet.settings import Settings
-
     h = make_harness()                         # its fake Bot API server; its polling is stopped
     h.stop()
     config = replace(h.config, public_base_url="http://127.0.0.1:8443", webhook_secret="s3cret-Token_1")
 
-    async def serve():                         # `qyzmet serve` with the webhook, on the harness's loop
-        runner = web.AppRunner(make_web_app(engine, Settings(telegram=config)))
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        return runner, f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/webhooks/telegram"
-    runner, url = h.call(serve())
+    runner, base = serve_webhook(h, engine, config)
+    url = base + "/webhooks/telegram"
     try:
         assert any(c["url"] == "http://127.0.0.1:8443/webhooks/telegram" and c["secret_token"] == "s3cret-Token_1"
                    for c in h.tg.of("setWebhook"))

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import pytest
 
-from tests.bot.conftest import sent, texts
+from tests.bot.conftest import sent, serve_webhook, texts
 from tests.bot.test_delivery import post
 from tests.conftest import _free_port, wait_for_port
 
@@ -68,23 +68,12 @@ def health(base: str) -> tuple[int, dict]:
 
 
 def test_the_bot_answers_without_redis_and_health_says_degraded(engine, make_harness, redis_server):
-    from aiohttp import web
-
-    from qyzmet.app import make_web_app
-    from qyzmet.settings import Settings
-
     h = make_harness()
     h.stop()                # its fake Bot API only: the webhook below is the bot
     config = replace(h.config, public_base_url="http://127.0.0.1:8443", webhook_secret=SECRET,
                      redis_url=redis_server.url)
 
-    async def serve():
-        runner = web.AppRunner(make_web_app(engine, Settings(telegram=config)))
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        return runner, f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
-    runner, base = h.call(serve())
+    runner, base = serve_webhook(h, engine, config)
     url, tg, user = base + "/webhooks/telegram", h.tg, 640_000_001
 
     def say(text: str) -> str:
