@@ -22,6 +22,7 @@
   var WEBHOOK = HOST + "/webhooks/rest/webhook";
   var FORGET = HOST + "/webhooks/rest/forget";
   var CSS = new URL("chat.css", scriptUrl).href;
+  var FORGET_JS = new URL("chat-forget.js", scriptUrl).href;      // "erase our conversation", in a file of its own
   var TIMEOUT_MS = 30000;
   var MAX_LENGTH = 4000;
   var KEY_SENDER = "qyzmet-chat-sender", KEY_LANG = "qyzmet-chat-lang";
@@ -47,13 +48,7 @@
       distanceApprox: function (km, place) {
         return "Сізден " + place + " орталығына дейін шамамен " + km + " км (мекеменің нақты орны белгісіз).";
       },
-      langName: "Қазақша",
-      menu: "Мәзір", forget: "Әңгімемізді өшіру",
-      forgetAsk: "Әңгімемізді өшірейік пе? Хабарламаларыңыз, жауаптар және таңдаған тіліңіз серверден өшіріледі. " +
-        "Мұны қайтару мүмкін емес.",
-      forgetYes: "Өшіру", forgetNo: "Бас тарту", forgetting: "Өшіріліп жатыр…",
-      forgotten: "Әңгімеміз өшірілді. Жаңадан бастауға болады.",
-      forgetFailed: "Әңгімені өшіру мүмкін болмады. Қайталап көріңіз."
+      langName: "Қазақша"
     },
     ru: {
       title: "Qyzmet", subtitle: "Помощник по государственным услугам",
@@ -75,15 +70,9 @@
       distanceApprox: function (km, place) {
         return "Около " + km + " км от вас до центра: " + place + " (точное расположение офиса неизвестно).";
       },
-      langName: "Русский",
-      menu: "Меню", forget: "Стереть наш разговор",
-      forgetAsk: "Стереть наш разговор? С сервера будут удалены ваши сообщения, ответы и выбранный язык. " +
-        "Отменить это нельзя.",
-      forgetYes: "Стереть", forgetNo: "Отмена", forgetting: "Стираем…",
-      forgotten: "Наш разговор стёрт. Можно начать заново.",
-      forgetFailed: "Не удалось стереть разговор. Попробуйте ещё раз."
+      langName: "Русский"
     }
-  };
+  };   // chat-forget.js adds the words of "erase our conversation"
   var LANG_BUTTONS = { kk: "Қаз", ru: "Рус" };
   var EVENTS = ["operator_joined", "operator_left", "closed"];     // what the citizen's side is told
 
@@ -119,23 +108,40 @@
 
   /* The sender id: "web-" and 128 random bits, kept in this browser. It is the only proof of being this
      sender: the server erases a conversation for whoever posts its id (web/forget.py). */
-  function newSender() {
-    sender = "web-" + randomId();
-    local.setItem(KEY_SENDER, sender);
+  function isSender(id) { return typeof id === "string" && /^web-[0-9a-f]{32}$/.test(id); }
+  function adopt(id) {          // another tab's new id (chat-forget.js): every tab talks under the stored one
+    sender = id;
     if (window.QyzmetChat) window.QyzmetChat.sender = sender;
   }
+  function newSender() {
+    adopt("web-" + randomId());
+    local.setItem(KEY_SENDER, sender);
+  }
   var sender = local.getItem(KEY_SENDER);
-  if (!sender || !/^web-[0-9a-f]{32}$/.test(sender)) newSender();
+  if (!isSender(sender)) newSender();
 
   var lang = firstLang();
   function w(key) { return WORDS[lang][key]; }
   var busy = false;
   var busyWord = "typing";      // what the status line says while busy
   var failed = null;            // the last typed message that did not go through: {text, shown, id, bubble, note}
+  var conversation = 0;         // counts fresh starts: an answer to a message of an erased conversation is dropped
 
   window.QyzmetChat = { host: HOST, sender: sender };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+
+  /* Starts once the page is ready and chat-forget.js has loaded (or failed to: then there is no menu). */
+  var waitingFor = 2;
+  function ready() { if (--waitingFor === 0) start(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+  if (window.QyzmetChatForget) ready();
+  else {
+    var forgetScript = document.createElement("script");
+    forgetScript.src = FORGET_JS;
+    forgetScript.async = true;
+    forgetScript.onload = forgetScript.onerror = ready;
+    (document.head || document.documentElement).appendChild(forgetScript);
+  }
 
   function start() {
     // ------------------------------------------------------------------ the widget's DOM
@@ -200,23 +206,6 @@
     });
     header.appendChild(heading);
     header.appendChild(langGroup);
-    // the menu: for now one item, "erase our conversation", which asks first
-    var menuButton = el("button", "qz-menu-button");
-    menuButton.type = "button";
-    menuButton.setAttribute("aria-haspopup", "true");
-    menuButton.setAttribute("aria-expanded", "false");
-    menuButton.setAttribute("aria-controls", "qz-menu");
-    menuButton.appendChild(el("span", null, "⋮")).setAttribute("aria-hidden", "true");
-    var menu = el("div", "qz-menu");
-    menu.id = "qz-menu";
-    menu.setAttribute("role", "menu");
-    menu.hidden = true;
-    var forgetItem = el("button", "qz-menuitem");
-    forgetItem.type = "button";
-    forgetItem.setAttribute("role", "menuitem");
-    menu.appendChild(forgetItem);
-    header.appendChild(menuButton);
-    header.appendChild(menu);
     var closeButton = null;
     if (!inline) {
       closeButton = el("button", "qz-close");
@@ -252,26 +241,8 @@
     form.appendChild(input);
     form.appendChild(sendButton);
 
-    // "erase our conversation?": asked in the panel, above the input, before anything is erased
-    var confirmBox = el("div", "qz-confirm");
-    confirmBox.setAttribute("role", "alertdialog");
-    confirmBox.setAttribute("aria-labelledby", "qz-confirm-text");
-    confirmBox.hidden = true;
-    var confirmText = el("p", "qz-confirm-text");
-    confirmText.id = "qz-confirm-text";
-    var confirmButtons = el("div", "qz-confirm-buttons");
-    var forgetYes = el("button", "qz-confirm-yes");
-    forgetYes.type = "button";
-    var forgetNo = el("button", "qz-confirm-no");
-    forgetNo.type = "button";
-    confirmButtons.appendChild(forgetYes);
-    confirmButtons.appendChild(forgetNo);
-    confirmBox.appendChild(confirmText);
-    confirmBox.appendChild(confirmButtons);
-
     panel.appendChild(header);
     panel.appendChild(log);
-    panel.appendChild(confirmBox);
     panel.appendChild(status);
     panel.appendChild(form);
     shell.appendChild(panel);
@@ -304,12 +275,7 @@
       input.placeholder = w("placeholder");
       sendText.textContent = w("send");
       welcomeText.textContent = w("welcome");
-      menuButton.setAttribute("aria-label", w("menu"));
-      menuButton.title = w("menu");
-      forgetItem.textContent = w("forget");
-      confirmText.textContent = w("forgetAsk");
-      forgetYes.textContent = w("forgetYes");
-      forgetNo.textContent = w("forgetNo");
+      if (forget) forget.applyLanguage();
       if (busy) status.textContent = w(busyWord);
       Array.prototype.forEach.call(log.querySelectorAll(".qz-who-you"), function (n) { n.textContent = w("you"); });
       Array.prototype.forEach.call(log.querySelectorAll(".qz-who-bot"), function (n) { n.textContent = w("bot"); });
@@ -345,73 +311,28 @@
     if (launcher) launcher.addEventListener("click", function () { setOpen(panel.hidden); });
     panel.addEventListener("keydown", function (e) {
       if (e.key !== "Escape") return;
-      if (!menu.hidden) { e.preventDefault(); showMenu(false); menuButton.focus(); }
-      else if (!confirmBox.hidden) { e.preventDefault(); askForget(false); }
+      if (forget && forget.escape()) e.preventDefault();      // the menu or the question closes first
       else if (!inline) { e.preventDefault(); setOpen(false); }
     });
 
-    // ------------------------------------------------------------------ the menu and "erase our conversation"
+    // ------------------------------------------------------------------ "erase our conversation" (chat-forget.js)
 
-    function showMenu(open) {
-      menu.hidden = !open;
-      menuButton.setAttribute("aria-expanded", String(open));
-      if (open) forgetItem.focus();
-    }
-    menuButton.addEventListener("click", function () { showMenu(menu.hidden); });
-    shell.addEventListener("click", function (e) {       // a click anywhere else closes the menu
-      if (!menu.hidden && !menu.contains(e.target) && !menuButton.contains(e.target)) showMenu(false);
-    });
-    forgetItem.addEventListener("click", function () { showMenu(false); askForget(true); });
-    forgetNo.addEventListener("click", function () { askForget(false); });
-    forgetYes.addEventListener("click", forgetMe);
-
-    function askForget(open) {
-      confirmBox.hidden = !open;
-      if (open) forgetNo.focus();           // the safe choice has the focus; erasing takes a deliberate press
-      else input.focus();
+    /* The view of a conversation that is no more (erased here or in another tab): the welcome, nothing else. */
+    function startAfresh() {
+      conversation += 1;
+      setBusy(false);
+      failed = null;
+      while (log.firstChild) log.removeChild(log.firstChild);
+      log.appendChild(welcome);
     }
 
-    function postForget() {
-      var controller = window.AbortController ? new AbortController() : null;
-      var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
-      return fetch(FORGET, { method: "POST", mode: "cors", credentials: "omit", cache: "no-store",
-                             headers: { "Content-Type": "application/json" }, body: JSON.stringify({ sender: sender }),
-                             signal: controller ? controller.signal : undefined })
-        .then(function (response) {
-          if (!response.ok) throw new Error("HTTP " + response.status);
-          return response.json();
-        })
-        .then(function (data) {
-          if (!data || typeof data.forgotten !== "boolean") throw new Error("not an answer");
-          return data;
-        })
-        .finally(function () { if (timer) clearTimeout(timer); });
-    }
-
-    /* Erased on the server first; only then does the page forget its id and its language, and start afresh. */
-    function forgetMe() {
-      if (busy) return;
-      confirmBox.hidden = true;
-      setBusy(true, "forgetting");
-      postForget().then(function () {
-        setBusy(false);
-        newSender();
-        local.removeItem(KEY_LANG);
-        failed = null;
-        while (log.firstChild) log.removeChild(log.firstChild);
-        log.appendChild(welcome);
-        drawSystem(w("forgotten"), "forgotten");
-        input.value = "";
-        autosize();
-        input.focus();
-      }, function () {
-        setBusy(false);
-        var note = drawSystem(w("forgetFailed"), "error");
-        note.setAttribute("role", "alert");
-        scrollToEnd();
-        input.focus();
-      });
-    }
+    var forget = window.QyzmetChatForget ? window.QyzmetChatForget({
+      words: WORDS, w: w, el: el, local: local, KEY_SENDER: KEY_SENDER, KEY_LANG: KEY_LANG, FORGET: FORGET,
+      TIMEOUT_MS: TIMEOUT_MS, shell: shell, header: header, closeButton: closeButton, panel: panel, status: status,
+      input: input, autosize: autosize, drawSystem: drawSystem, scrollToEnd: scrollToEnd, setBusy: setBusy,
+      startAfresh: startAfresh, busy: function () { return busy; }, sender: function () { return sender; },
+      isSender: isSender, adopt: adopt, newSender: newSender
+    }) : null;
 
     // ------------------------------------------------------------------ drawing messages
 
@@ -658,13 +579,23 @@
       clearFailure(message);
       if (!message.shown && input.value === message.text) { input.value = ""; autosize(); }
       setBusy(true);
-      post(message).then(function (answer) {
+      var mine = conversation;
+      var sent = forget ? forget.whileSending(function () { return post(message); }) : post(message);
+      sent.then(function (answer) {
+        if (mine !== conversation) return;        // its conversation was erased meanwhile
         setBusy(false);
         drawAnswer(answer);
+        if (forget) forget.idle();
       }, function (error) {
+        if (forget && error === forget.ERASED) {  // erased in another tab before it went: back to the box, unsent
+          if (!message.shown && !input.value) { input.value = message.text; autosize(); }
+          return;
+        }
+        if (mine !== conversation) return;
         setBusy(false);
         showFailure(message, (error && error.word) || "offline", onFail);
         if (onFail) onFail();
+        if (forget) forget.idle();
       });
     }
 
