@@ -7,7 +7,6 @@ loopback port; without the binaries the PostgreSQL tests are skipped with the re
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import socket
@@ -18,22 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from bench.stack_pieces import free_port, pg_bin
 from knowledge.build import parse_sources
 from knowledge.db import database_url, make_engine
 
 
-def _pg_bin() -> Path | None:
-    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
-        if Path(candidate, "initdb").exists() and Path(candidate, "pg_ctl").exists():
-            return Path(candidate)
-    found = shutil.which("initdb")
-    return Path(found).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# one way to find PostgreSQL's programs and a free port, shared with the native stack (bench/stack_pieces.py)
+_pg_bin = pg_bin
+_free_port = free_port
 
 
 def wait_for_port(port: int, seconds: float) -> None:

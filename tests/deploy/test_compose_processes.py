@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -17,23 +16,13 @@ from pathlib import Path
 import pytest
 import redis
 
+from bench.stack_pieces import stop_process
 from tests.bot.fake_telegram import TOKEN_FOR_PROCESS
 from tests.conftest import _free_port, wait_for_port
 from tests.deploy.test_compose_file import services
 
 ROOT = Path(__file__).resolve().parents[2]
 FAKE_TELEGRAM = ROOT / "tests" / "bot" / "fake_telegram.py"
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGCONT)
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def test_redis_with_the_stacks_options_writes_nothing_to_disk(tmp_path):
@@ -59,7 +48,7 @@ def test_redis_with_the_stacks_options_writes_nothing_to_disk(tmp_path):
         proc.terminate()                        # `docker compose down`: SIGTERM, a snapshot here if saving were on
         assert proc.wait(timeout=10) == 0
     finally:
-        _stop(proc)
+        stop_process(proc)
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
@@ -108,6 +97,6 @@ def test_the_polling_bots_health_check_answers_for_the_bot_itself_even_with_redi
     finally:
         for proc in (process, telegram):
             if proc is not None:
-                _stop(proc)
+                stop_process(proc)
         log.close()
         shutil.rmtree(folder, ignore_errors=True)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.stack_pieces import stop_process
 from deploy.nginx_render import command, render
 from tests.conftest import _free_port, wait_for_port
 
@@ -67,16 +68,6 @@ def _as_nobody() -> dict:
     return {"user": user.pw_uid, "group": user.pw_gid, "extra_groups": []}
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 @contextlib.contextmanager
 def front() -> Iterator[Front]:
     folder = Path(tempfile.mkdtemp(prefix="qyzmet-nginx-"))
@@ -106,7 +97,7 @@ def front() -> Iterator[Front]:
         yield Front(f"http://127.0.0.1:{listen}", folder, nginx, upstreams, ports)
     finally:
         for proc in [*upstreams.values(), *([nginx] if nginx else [])]:
-            _stop(proc)
+            stop_process(proc)
         shutil.rmtree(folder, ignore_errors=True)
 
 
