@@ -24,6 +24,11 @@ BOT_ID = 123456789             # a bot's id is the first part of its token
 OPERATORS = -1001234567890
 # update ids unique across every fake server of a test session (the bot remembers handled ones)
 _UPDATE_IDS = itertools.count(random.randrange(10**6, 10**8) * 100)
+# and so are topics and messages: Telegram never gives the operators' group one topic id twice, and the
+# session's database keeps the topics and relayed messages of every fake server before this one (a topic
+# id given again made an operator's reply reach another test's citizen)
+_MESSAGE_IDS = itertools.count(5000)
+_THREAD_IDS = itertools.count(100)
 
 
 @dataclass
@@ -73,8 +78,8 @@ class FakeTelegram:
     def __post_init__(self) -> None:
         self.pending: deque[dict] = deque()
         self.arrived = asyncio.Event()
-        self.message_ids = itertools.count(5000)
-        self.thread_ids = itertools.count(100)
+        self.message_ids = _MESSAGE_IDS
+        self.thread_ids = _THREAD_IDS
         self.delivered: dict[int, float] = {}       # update id -> when getUpdates handed it out
         self.sent: dict[tuple, int] = {}             # (chat id, message id) -> when, of the bot's messages not deleted
 
