@@ -91,7 +91,7 @@ def make_dispatcher(config: BotConfig, bot: Bot, runner: Runner) -> Dispatcher:
     storage, isolation = storage_for(config)
     dp = Dispatcher(storage=storage, events_isolation=isolation)
     migrate(runner.engine.db)           # the channel's tables, beside the conversations
-    db = Database(runner.engine.db)
+    db = Database(runner.engine.db, runner.onloop)
     i18n = Catalogs()
     services = Services(bot, runner, db, Desk(bot, db, config, i18n), config, i18n)
     dp["services"] = services

@@ -69,22 +69,25 @@ class Engine:
             raise RuntimeError(f"no situation reading (knowledge/situations) or complaint routes "
                                f"(knowledge/complaints) for: {', '.join(unread)}")
 
-    def handle(self, event: Event, retries: int = LOCK_RETRIES, parse: object = UNREAD) -> list[Outgoing]:
+    def handle(self, event: Event, retries: int = LOCK_RETRIES, parse: object = UNREAD,
+               bind: Database | None = None) -> list[Outgoing]:
         """The turn; a locked SQLite is waited for and the turn run again up to `retries` times
         (0: raise `Busy` at once, for a caller that must not block). `parse`: the NLU's reading of
-        the event, when the channel asked for it itself (`understand`), within its own time limit."""
+        the event, when the channel asked for it itself (`understand`), within its own time limit.
+        `bind`: the engine of the same database to run it on (dialogs.onloop's, on the event loop)."""
+        bind = bind or self.db
         started = time.perf_counter()
         event = clean(event)
         if parse is UNREAD:
             parse = self.understand(event)
         for attempt in range(retries + 1):
             try:
-                return self._turn(event, parse, started)
+                return self._turn(event, parse, started, bind)
             except IntegrityError:
                 # Another worker got there first at this very moment: it created this new conversation,
                 # or it handled this same delivery. Its answer stands; otherwise the turn is run again.
                 if event.id is not None:
-                    with Session(self.db) as session:
+                    with Session(bind) as session:
                         again = self.store.delivery(session, event.conversation, event.id, digest(event)).answer
                     if again is not None:
                         return again
@@ -101,7 +104,7 @@ class Engine:
                 if attempt == retries:
                     raise Busy(str(error)) from error
                 time.sleep(0.05 * (attempt + 1))
-        return self._turn(event, parse, started)
+        return self._turn(event, parse, started, bind)
 
     def forget(self, conversation: str, user: str | None = None) -> bool:
         """Erase the conversation (its state, transcript and remembered answers) and the person's
@@ -120,9 +123,9 @@ class Engine:
             return None             # a command or an option's number: nothing to understand (nor a Rasa call)
         return self.parser.parse(text)
 
-    def _turn(self, event: Event, parse, started: float) -> list[Outgoing]:
+    def _turn(self, event: Event, parse, started: float, bind: Database) -> list[Outgoing]:
         # no autoflush: everything the turn adds is written once, at the commit
-        with Session(self.db, autoflush=False) as session, session.begin():
+        with Session(bind, autoflush=False) as session, session.begin():
             delivered = None
             if event.id is not None:
                 delivered = self.store.delivery(session, event.conversation, event.id, digest(event))

@@ -1,12 +1,11 @@
 """The engine for asynchronous channels: one conversation's turns in order, none blocking for long.
 
-The engine is synchronous (SQLAlchemy sessions). Where a turn never waits on the network
-— embedded SQLite, which has one writer anyway, and the in-process classifier — it runs
-right on the event loop: a turn takes a few milliseconds, and handing it to a thread
-costs more than the turn (bench/rest_load.py: about 250 against 400 turns/s). Such a turn
-waits for SQLite's write lock only briefly: when another writer holds it (a `kb build`),
-the turn is handed to a thread that waits, and the loop goes on serving. Where a turn may
-wait on the network — PostgreSQL, the Rasa server — turns always run in worker threads.
+The engine is synchronous (SQLAlchemy sessions). With the in-process classifier a turn takes a
+few milliseconds, and it is attempted right on the event loop (dialogs.onloop): handing it to a
+thread costs more than the turn. What cannot be done quickly there (a lock held by another
+writer or worker, a slow database, no connection yet) is done in a worker thread instead.
+With the Rasa server every turn waits on the network for its reading, and turns always run in
+worker threads.
 
 Turns of one conversation queue on an asyncio lock keyed on the conversation id as the
 engine stores it (`engine.clean`), so two ids that are stored alike are never handled at once.
@@ -26,24 +25,22 @@ from concurrent.futures import ThreadPoolExecutor
 from dialogs import tracing
 from dialogs.engine import UNREAD, Busy, Engine, clean
 from dialogs.messages import Event, Outgoing
-from knowledge.db import sqlite_wait_ms
+from dialogs.onloop import Missed, OnLoop
 
-INLINE_WAIT_MS = 20         # an inline turn's wait for SQLite's write lock before it goes to a thread
-
-
-def waits_on_network(engine: Engine) -> bool:
-    return engine.db.dialect.name != "sqlite" or not getattr(engine.parser, "in_process", False)
+THREADS = 4                 # turns that must wait (a lock, the Rasa server) wait in these at once
 
 
 class Runner:
     def __init__(self, engine: Engine, workers: int | None = None) -> None:
-        """`workers`: 0 runs turns on the event loop; default 0 where no turn waits on the network, else 4."""
+        """`workers`: threads for the turns; 0 attempts each on the event loop first (the default with the
+        in-process classifier, whose turns never wait on the network)."""
         self.engine = engine
         if workers is None:
-            workers = 4 if waits_on_network(engine) else 0
+            workers = 0 if getattr(engine.parser, "in_process", False) else THREADS
         self.inline = workers == 0
-        # inline, a thread still takes the turns that must wait for another writer
-        self.executor = ThreadPoolExecutor(max_workers=workers or 1, thread_name_prefix="turn")
+        self.onloop = OnLoop(engine.db)
+        # inline, threads still take the turns that must wait
+        self.executor = ThreadPoolExecutor(max_workers=workers or THREADS, thread_name_prefix="turn")
         # one lock per conversation while it is in use (a weak mapping: idle ones cost no memory)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -62,13 +59,13 @@ class Runner:
     async def _handle(self, event: Event, parse: object) -> list[Outgoing]:
         async with self._lock(event.conversation):
             if self.inline:
-                waiting = sqlite_wait_ms.set(INLINE_WAIT_MS)
+                if parse is UNREAD:
+                    parse = self.engine.understand(event)       # once, whether the turn stays here or not
                 try:
-                    return self.engine.handle(event, retries=0, parse=parse)
-                except Busy:
-                    pass            # another writer holds the database: wait for it off the loop
-                finally:
-                    sqlite_wait_ms.reset(waiting)
+                    return self.onloop.attempt(lambda bind: self.engine.handle(event, retries=0, parse=parse,
+                                                                                bind=bind))
+                except (Busy, Missed):
+                    pass            # it must wait (a lock, a slow or lost database): off the loop
             return await asyncio.get_running_loop().run_in_executor(
                 self.executor, contextvars.copy_context().run, functools.partial(self.engine.handle, event,
                                                                                  parse=parse))
@@ -81,3 +78,4 @@ class Runner:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)
+        self.onloop.close()

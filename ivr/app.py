@@ -32,7 +32,7 @@ def add_voice(app: web.Application, config: VoiceConfig, runner: Runner, notify:
     models.migrate(runner.engine.db)
     texter = Texter(config) if config.sms else None
     audio = Audio(config.audio_dir, config.public_base_url, config.caller_key)
-    line = Line(config, runner, Calls(Database(runner.engine.db)), Voice(config, audio), texter, notify,
+    line = Line(config, runner, Calls(Database(runner.engine.db, runner.onloop)), Voice(config, audio), texter, notify,
                 withdraw)
     routes.add_routes(app, line)
 

@@ -39,6 +39,8 @@ class SlowEngine:
     """Stands in for the engine to watch the runner alone: how many turns of a conversation overlap."""
 
     def __init__(self) -> None:
+        from knowledge.db import make_engine
+        self.db = make_engine("sqlite://")          # the runner's own sessions (dialogs.onloop) go there
         self.running: dict[str, int] = {}
         self.most = 0
         self.guard = threading.Lock()

@@ -1,0 +1,125 @@
+"""Turns on PostgreSQL run on the event loop, and whatever would hold the loop goes to a thread
+(dialogs.onloop): a conversation another worker holds, a connection the database cut."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from dialogs import plain
+from dialogs.engine import Engine
+from dialogs.messages import Event, Reply
+from dialogs.models import Conversation
+from dialogs.onloop import LOCK_WAIT_MS
+from dialogs.runner import Runner
+from knowledge.db import make_engine
+
+pytestmark = pytest.mark.postgres
+
+
+def citizen_lines(engine: Engine, conversation: str) -> list[str]:
+    with Session(engine.db) as session:
+        return [t.text for t in engine.store.transcript(session, conversation) if t.speaker == "citizen"]
+
+
+def test_a_conversation_held_by_another_worker_waits_off_the_loop_and_others_are_answered(pg_dialogs_url,
+                                                                                           nlu_parser):
+    """Another worker holds this conversation's row (its turn is under way there): this worker's turn
+    waits for it in a thread, and meanwhile other citizens of this worker are answered at once."""
+    engine = Engine(make_engine(pg_dialogs_url), parser=nlu_parser)
+    runner = Runner(engine)
+    assert runner.inline                                  # the built-in classifier: turns start on the loop
+    held, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        with Session(make_engine(pg_dialogs_url)) as session, session.begin():
+            session.get(Conversation, "onloop-held", with_for_update=True)
+            held.set()
+            release.wait(10)
+
+    async def scenario():
+        await runner.handle(Event("onloop-held", "rest", text="/lang ru", id="held-1"))
+        # the loop's connection is made meanwhile
+        await runner.handle(Event("onloop-other", "rest", text="/lang ru", id="other-1"))
+        holder = threading.Thread(target=other_worker)
+        holder.start()
+        held.wait(5)
+        waiting = asyncio.create_task(runner.handle(Event("onloop-held", "rest", text="прописка", id="held-2")))
+        await asyncio.sleep(3 * LOCK_WAIT_MS / 1000)     # its attempt on the loop has given up by now
+        started = time.perf_counter()
+        other = await runner.handle(Event("onloop-other", "rest", text="нужна справка о несудимости", id="other-2"))
+        other_took = time.perf_counter() - started
+        still_waiting = not waiting.done()
+        release.set()
+        out = await asyncio.wait_for(waiting, 10)
+        holder.join()
+        return other, other_took, still_waiting, out
+
+    try:
+        other, other_took, still_waiting, out = asyncio.run(scenario())
+    finally:
+        runner.close()
+    assert "справк" in plain.text(other[0]).lower() and other_took < 1.0
+    assert still_waiting                                  # it waited for the other worker, not failed
+    assert any(isinstance(m, Reply) for m in out)
+    assert citizen_lines(engine, "onloop-held") == ["/lang ru", "прописка"]
+
+
+def test_a_connection_the_database_cut_is_not_reopened_on_the_loop_and_no_message_is_lost(pg_dialogs_url,
+                                                                                           nlu_parser):
+    """The loop's own connection is terminated (a restart, a failover): the next message is answered (in a
+    thread, which connects), the loop connects again from a thread, and each message is written once."""
+    engine = Engine(make_engine(pg_dialogs_url), parser=nlu_parser)
+    runner = Runner(engine)
+    loop_threads: list[str] = []
+    handle = engine.handle
+
+    def noting(*args, **kwargs):
+        loop_threads.append(threading.current_thread().name)
+        return handle(*args, **kwargs)
+
+    engine.handle = noting
+
+    def backend_of(bind) -> int:
+        with bind.connect() as connection:
+            return connection.execute(text("SELECT pg_backend_pid()")).scalar()
+
+    async def scenario():
+        # no connection of the loop's own yet: in a thread
+        await runner.handle(Event("onloop-cut", "rest", text="/lang ru", id="cut-1"))
+        for _ in range(100):
+            if runner.onloop.bind.pool.checkedin():
+                break
+            await asyncio.sleep(0.02)
+        await runner.handle(Event("onloop-cut", "rest", text="прописка", id="cut-2"))
+        before = list(loop_threads)
+        pid = backend_of(runner.onloop.bind)
+        with make_engine(pg_dialogs_url).connect() as admin:
+            assert admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
+            admin.commit()
+        out = await runner.handle(Event("onloop-cut", "rest", text="нужна справка о несудимости", id="cut-3"))
+        for _ in range(100):
+            if runner.onloop.bind.pool.checkedin():
+                break
+            await asyncio.sleep(0.02)
+        await runner.handle(Event("onloop-cut", "rest", text="2", id="cut-4"))
+        return before, out
+
+    try:
+        before, out = asyncio.run(scenario())
+    finally:
+        runner.close()
+    main = threading.main_thread().name
+    # the first turn in a thread (nothing connected on the loop), the second on the loop
+    assert before[0].startswith("turn") and before[-1] == main
+    # the cut turn: tried on the loop, then in a thread; the loop's connection back for the last one
+    assert loop_threads[len(before):] == [main, loop_threads[len(before) + 1], main]
+    assert loop_threads[len(before) + 1].startswith("turn")
+    assert "справк" in plain.text(out[0]).lower()
+    assert citizen_lines(engine, "onloop-cut") == ["/lang ru", "прописка", "нужна справка о несудимости",
+                                                    "2"]
