@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import phonenumbers
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dialogs.sessions import Database
@@ -63,7 +63,7 @@ class Calls:
         self.db = db
 
     async def get(self, call_sid: str) -> Call | None:
-        return await self.db.run(lambda s: s.get(Call, call_sid))
+        return await self.db.run(lambda s: s.get(Call, call_sid), alone=True)
 
     async def start(self, call_sid: str, caller: str, view: dict) -> tuple[Call, bool, str]:
         """The call's row, made now unless it exists (a repeated first webhook); whether it was made; and
@@ -86,17 +86,17 @@ class Calls:
 
     async def advance(self, call_sid: str, step: int, view: dict, request: str, twiml: str, **values) -> bool:
         """The step's result written, if the call is still at `step` (else another delivery won)."""
-        def work(s) -> bool:
-            row = s.get(Call, call_sid, with_for_update=True)
-            if row is None or row.step != step or forgotten(row):
-                return False
-            row.step, row.view, row.last_request, row.last_twiml, row.updated_at = step + 1, view, request, twiml, now()
-            if row.status in FINAL:
-                values.pop("outcome", None)     # the status callback came first and said how it ended
-            for name, value in values.items():
-                setattr(row, name, value)
-            return True
-        return await self.db.run(work)
+        calls = Call.__table__
+        changes = {**values, "step": step + 1, "view": view, "last_request": request, "last_twiml": twiml,
+                   "updated_at": now()}
+        if "outcome" in values:
+            # the status callback came first and said how it ended: that stays
+            changes["outcome"] = case((calls.c.status.in_(FINAL), calls.c.outcome), else_=values["outcome"])
+        # One statement, not a locked read and a write: the row is written only if the call is still at
+        # this step (PostgreSQL checks that again on the newest row if another delivery wrote it meanwhile)
+        written = (update(calls).where(calls.c.call_sid == call_sid, calls.c.step == step,
+                                       calls.c.outcome != Outcome.FORGOTTEN).values(changes))
+        return await self.db.run(lambda s: s.execute(written).rowcount == 1, alone=True)
 
     async def update(self, call_sid: str, **values) -> None:
         def work(s):

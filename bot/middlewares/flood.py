@@ -24,13 +24,15 @@ class FloodControl(BaseMiddleware):
         if state is None or chat is None or chat.type != "private":      # operators are not limited
             return await handler(event, data)
         now = self.clock()
-        flood = (await state.get_data()).get("flood") or {}
+        kept = await state.get_data()
+        flood = kept.get("flood") or {}
         start, count, warned = flood.get("start", 0.0), flood.get("count", 0), flood.get("warned", False)
         if now - start >= self.limit.seconds:
             start, count, warned = now, 0, False
         count += 1
         over = count > self.limit.messages
-        await state.update_data(flood={"start": start, "count": count, "warned": warned or over})
+        # set, not update_data (which reads the data again): the chat's lock is held, nothing changed it since
+        await state.set_data({**kept, "flood": {"start": start, "count": count, "warned": warned or over}})
         if not over:
             return await handler(event, data)
         if not warned:

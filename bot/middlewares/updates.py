@@ -7,21 +7,30 @@ it already gave to that delivery id (the update's id) without running the turn t
 
 from __future__ import annotations
 
+import functools
 import random
 from datetime import UTC, datetime, timedelta
 
 from aiogram import BaseMiddleware
 from aiogram.types import Update
-from sqlalchemy import delete, exists, select
+from sqlalchemy import bindparam, delete, exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.db import Database
 from bot.db.models import HandledUpdate
 
 
+# Statements built once, run on the table: this runs for every update (SQLAlchemy computes a statement's
+# cache key once per statement object, and an ORM load is not needed for a yes or no)
+_handled = HandledUpdate.__table__
+_SEEN = select(exists().where(_handled.c.bot_id == bindparam("bot_id"),
+                              _handled.c.update_id == bindparam("update_id")))
+
+
+@functools.cache
 def insert_ignoring(dialect: str):
     """INSERT … ON CONFLICT DO NOTHING, in the database's own dialect."""
-    made = postgresql.insert(HandledUpdate) if dialect == "postgresql" else sqlite.insert(HandledUpdate)
+    made = postgresql.insert(_handled) if dialect == "postgresql" else sqlite.insert(_handled)
     return made.on_conflict_do_nothing(index_elements=["bot_id", "update_id"])
 
 
@@ -34,18 +43,17 @@ class HandleOnce(BaseMiddleware):
         self.db = db
 
     async def __call__(self, handler, event: Update, data):
-        bot_id = data["bot"].id
-        # plain statements, not ORM loads: this runs for every update
-        seen = exists().where(HandledUpdate.bot_id == bot_id, HandledUpdate.update_id == event.update_id)
-        if await self.db.run(lambda s: s.scalar(select(seen))):
+        key = {"bot_id": data["bot"].id, "update_id": event.update_id}
+        if await self.db.run(lambda s: s.scalar(_SEEN, key), alone=True):
             return None
         result = await handler(event, data)
 
         def mark(s) -> None:
             now = datetime.now(UTC)
             # handled at the same moment by another process: marked already, nothing to add
-            s.execute(insert_ignoring(s.bind.dialect.name).values(bot_id=bot_id, update_id=event.update_id, at=now))
-            if random.randrange(PRUNE_EVERY) == 0:
+            s.execute(insert_ignoring(s.bind.dialect.name), {**key, "at": now})
+            if prune:
                 s.execute(delete(HandledUpdate).where(HandledUpdate.at < now - KEEP))
-        await self.db.run(mark)
+        prune = random.randrange(PRUNE_EVERY) == 0
+        await self.db.run(mark, alone=not prune)
         return result

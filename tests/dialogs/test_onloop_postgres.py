@@ -123,3 +123,37 @@ def test_a_connection_the_database_cut_is_not_reopened_on_the_loop_and_no_messag
     assert "справк" in plain.text(out[0]).lower()
     assert citizen_lines(engine, "onloop-cut") == ["/lang ru", "прописка", "нужна справка о несудимости",
                                                     "2"]
+
+
+def test_a_channels_single_statements_are_written_at_once_on_the_loop_and_in_a_thread(pg_dialogs_url):
+    """`Database.run(work, alone=True)`: a statement run without a transaction around it is committed by
+    itself, whether it ran in a thread (no connection of the loop's own yet) or on the loop."""
+    from sqlalchemy import insert, select
+
+    from dialogs.models import UserSettings
+    from dialogs.sessions import Database
+
+    database = Database(make_engine(pg_dialogs_url))
+    settings = UserSettings.__table__
+
+    def written(user: str) -> str | None:
+        with Session(make_engine(pg_dialogs_url)) as session:
+            return session.scalar(select(settings.c.language).where(settings.c.user == user))
+
+    async def scenario():
+        await database.run(lambda s: s.execute(insert(settings), {"user": "alone-1", "language": "kk"}),
+                           alone=True)
+        for _ in range(100):
+            if database.onloop.bind.pool.checkedin():
+                break
+            await asyncio.sleep(0.02)
+        await database.run(lambda s: s.execute(insert(settings), {"user": "alone-2", "language": "ru"}),
+                           alone=True)
+        return await database.run(lambda s: s.scalar(select(settings.c.language)
+                                                     .where(settings.c.user == "alone-1")), alone=True)
+
+    try:
+        assert asyncio.run(scenario()) == "kk"
+    finally:
+        database.onloop.close()
+    assert (written("alone-1"), written("alone-2")) == ("kk", "ru")
