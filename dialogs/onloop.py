@@ -20,8 +20,8 @@ in a thread is safe.
 
 from __future__ import annotations
 
-import asyncio
 import logging
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -49,7 +49,7 @@ class OnLoop:
         self.engine = engine
         self.sqlite = engine.dialect.name == "sqlite"
         self.bind = engine if self.sqlite else _time_boxed(engine)
-        self._connecting: asyncio.Future | None = None
+        self._connecting: threading.Thread | None = None
 
     def attempt(self, work: Callable[[Engine], T]) -> T:
         """`work(bind)` now, on the loop; `Missed` when it would have had to wait."""
@@ -79,8 +79,9 @@ class OnLoop:
         return False
 
     def _connect_in_thread(self) -> None:
-        if self._connecting is None or self._connecting.done():
-            self._connecting = asyncio.get_running_loop().run_in_executor(None, self._connect)
+        if self._connecting is None or not self._connecting.is_alive():
+            self._connecting = threading.Thread(target=self._connect, name="onloop-connect", daemon=True)
+            self._connecting.start()
 
     def _connect(self) -> None:
         try:
