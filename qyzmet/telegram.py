@@ -40,7 +40,9 @@ def run(args) -> int:
             return 2
     runner = Runner(make_engine_from(settings))
     try:
-        asyncio.run(poll(config, runner))
+        from qyzmet.serve import event_loop
+        with asyncio.Runner(loop_factory=event_loop) as loop:
+            loop.run(poll(config, runner))
     except KeyboardInterrupt:
         pass
     finally:

@@ -17,6 +17,7 @@ from bot.callbacks import Choice
 from bot.conversation import CHANNEL, NEAREST, Services, conversation_of, turn
 from bot.db.models import Citizen, Desk as DeskState
 from bot.deliver import send
+from bot.filters import Magic
 from dialogs.messages import Event, Signal
 from dialogs.payloads import Command as EngineCommand, pack
 
@@ -128,16 +129,16 @@ async def stale_button(query: CallbackQuery):
 
 def make_router() -> Router:
     router = Router(name="citizen")
-    router.message.filter(F.chat.type == ChatType.PRIVATE)
-    router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    router.message.filter(Magic(F.chat.type == ChatType.PRIVATE))
+    router.callback_query.filter(Magic(F.message.chat.type == ChatType.PRIVATE))
     router.message.register(start_service, CommandStart(deep_link=True, magic=F.args.regexp(DEEP_LINK)))
     router.message.register(start, CommandStart())
     router.message.register(language, Command("lang"))
     router.message.register(help_, Command("help"))
     router.message.register(operator, Command("operator"))
     router.message.register(forget, Command("forget"))
-    router.message.register(location, F.location & ~F.forward_origin)
-    router.message.register(text, F.text & ~F.forward_origin)
+    router.message.register(location, Magic(F.location & ~F.forward_origin))
+    router.message.register(text, Magic(F.text & ~F.forward_origin))
     router.callback_query.register(chosen, Choice.filter())
     router.callback_query.register(stale_button)
     return router

@@ -12,6 +12,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.conversation import CHANNEL, Services, conversation_of, show, unavailable
 from bot.db.models import Citizen, Desk as DeskState
+from bot.filters import Magic
 from dialogs.messages import Event, OperatorAction, OperatorKind
 
 
@@ -138,8 +139,8 @@ def make_router(operators_chat_id: int | None) -> Router:
     chat = operators_chat_id if operators_chat_id is not None else 0
     for observer in (router.message, router.edited_message):
         # people, not bots; an admin posting anonymously comes as the group itself
-        observer.filter(F.chat.id == chat, F.message_thread_id,
-                        F.from_user.is_bot.is_(False) | (F.sender_chat.id == chat))
+        observer.filter(Magic(F.chat.id == chat), Magic(F.message_thread_id),
+                        Magic(F.from_user.is_bot.is_(False) | (F.sender_chat.id == chat)))
     router.message.register(close, Command("close"))
     router.message.register(hand_back, Command("return"))
     router.message.register(ban, Command("ban"))

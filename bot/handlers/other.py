@@ -14,6 +14,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.conversation import Services, turn
 from bot.db.models import Citizen, Desk as DeskState
+from bot.filters import Magic
 from bot.handlers.citizen import event
 from dialogs.messages import Attachment
 
@@ -61,8 +62,8 @@ async def edited(message: Message, services: Services):
 
 def make_router() -> Router:
     router = Router(name="other")
-    router.message.filter(F.chat.type == ChatType.PRIVATE)
-    router.edited_message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.filter(Magic(F.chat.type == ChatType.PRIVATE))
+    router.edited_message.filter(Magic(F.chat.type == ChatType.PRIVATE))
     router.message.register(not_text)
     router.edited_message.register(edited)
     return router

@@ -73,6 +73,27 @@ def test_a_repeated_update_is_handled_once(harness):
     assert lines_of(harness.engine, user).count("сколько стоит справка о несудимости?") == 1
 
 
+def test_a_message_goes_through_the_filters_to_its_answer_without_a_thread(harness, monkeypatch):
+    """aiogram checks a synchronous filter (a magic filter such as F.text) in a thread: under load each hop
+    waited for the busy loop, and Telegram updates took seconds (bench/stack_load.py). On SQLite with the
+    built-in classifier nothing of a text message's way needs a thread (bot.filters)."""
+    import asyncio
+
+    hops = []
+    real = asyncio.to_thread
+
+    async def counting(work, *args, **kwargs):
+        hops.append(getattr(work, "func", work))
+        return await real(work, *args, **kwargs)
+
+    monkeypatch.setattr(asyncio, "to_thread", counting)
+    user = next(USERS)
+    harness.say(harness.tg.text(user, "/lang ru"))
+    answered = harness.say(harness.tg.text(user, "сколько стоит справка о несудимости?"))
+    assert "бесплатно" in texts(answered, user).lower()
+    assert hops == []
+
+
 def test_a_restart_mid_dialog_loses_nothing(make_harness, new_engine, db_url):
     h = make_harness()
     user = next(USERS)
