@@ -21,4 +21,5 @@ class Magic(Filter):
         self.magic = magic
 
     async def __call__(self, event: TelegramObject) -> bool:
+        # a yes or no: a magic filter's value (F.x.as_("name")) is not handed on to the handler
         return bool(self.magic.resolve(event))

@@ -4,35 +4,42 @@ A turn's database work takes a few milliseconds, and handing it to a thread cost
 that: the thread, the GIL passed back and forth on every round trip, the loop woken again
 (bench/stack_load.py on PostgreSQL: 10.4 ms of a worker's CPU per turn in threads, 7.0 ms
 on the loop; 131 against 206 turns/s). But work on the loop must never wait long, or every
-conversation of the process waits with it. So it is *attempted* on the loop with its waits cut short, and what cannot be
-done quickly is done again in a thread with the patience it needs:
+conversation of the process waits with it. So it is *attempted* on the loop with its waits cut
+short, and what cannot be done quickly is done again in a thread with the patience it needs:
 
 - SQLite: the write lock is waited for `SQLITE_WAIT_MS` (a `kb build` may hold it for long).
 - PostgreSQL: on a pool of its own whose connections cut a row lock's wait at `LOCK_WAIT_MS`
   (another worker in the same conversation) and a statement at `STATEMENT_MS` (a database
-  under strain). That pool is connected from a thread, never on the loop (a connection takes
-  milliseconds, and a server that does not answer would hold the loop until a timeout); a
-  lost connection empties it, and work goes to threads until a thread has connected it again.
+  under strain), and give up on a server that stops acknowledging (`tcp_user_timeout`,
+  keepalives: a connection a firewall dropped silently would otherwise hold the loop for
+  minutes). That pool is connected from a thread, never on the loop (a server that does not
+  answer would hold the loop until a timeout); a lost connection empties it, and work goes to
+  threads until a thread has connected it again, tried at most every `RECONNECT_AFTER` seconds.
 
-Work missed this way never committed (a transaction cut short is rolled back), so doing it again
-in a thread is safe.
+Work is done again only when it certainly did not commit: a wait cut short, or a connection lost
+before the COMMIT was sent. A connection lost during the COMMIT, or during a statement that commits
+by itself (`autocommit`), leaves that unknown: the error is raised, not the work done twice.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError, TimeoutError as PoolTimeout
 
+from dialogs import metrics
 from knowledge.db import sqlite_wait_ms
 
 SQLITE_WAIT_MS = 20         # SQLite: an attempt on the loop waits this long for the write lock
 LOCK_WAIT_MS = 50           # PostgreSQL: ... this long for a row another transaction holds
 STATEMENT_MS = 250          # PostgreSQL: ... and this long for any one statement
+UNACKNOWLEDGED_MS = 1000    # PostgreSQL: a server that acknowledges nothing this long is gone
+RECONNECT_AFTER = (1.0, 5.0)  # seconds before the loop's connection is tried again: first, at most
 
 log = logging.getLogger("qyzmet.onloop")
 T = TypeVar("T")
@@ -45,30 +52,55 @@ class Missed(Exception):
 class OnLoop:
     """Where `attempt` runs work on the loop: `bind`, the engine it runs on there."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, clock: Callable[[], float] = time.monotonic) -> None:
         self.engine = engine
         self.sqlite = engine.dialect.name == "sqlite"
         self.bind = engine if self.sqlite else _time_boxed(engine)
+        self.clock = clock
         self._connecting: threading.Thread | None = None
+        self._failed = 0                # connections that failed in a row
+        self._retry_at = 0.0
+        self._committing = False
+        if not self.sqlite:
+            event.listen(self.bind, "commit", self._commit_sent)
 
-    def attempt(self, work: Callable[[Engine], T]) -> T:
-        """`work(bind)` now, on the loop; `Missed` when it would have had to wait."""
+    def _commit_sent(self, _connection) -> None:
+        self._committing = True
+
+    def attempt(self, work: Callable[[Engine], T], autocommit: bool = False) -> T:
+        """`work(bind)` now, on the loop; `Missed` when it would have had to wait and did not commit.
+        `autocommit`: each of the work's statements commits as it runs."""
         if not self.sqlite and not self._connected():
+            metrics.LOOP_MISSES.labels("not_connected").inc()
             raise Missed("no connection of the loop's own yet")
         waiting = sqlite_wait_ms.set(SQLITE_WAIT_MS)
+        self._committing = False
         try:
             return work(self.bind)
         except PoolTimeout as error:
+            metrics.LOOP_MISSES.labels("pool").inc()
             raise Missed(str(error)) from error
         except OperationalError as error:
             if self.sqlite:
                 if "locked" not in str(error).lower():
                     raise
-            elif not _cut_short(error):
+                metrics.LOOP_MISSES.labels("locked").inc()
+                raise Missed(str(error)) from error
+            if _cut_short(error):
+                metrics.LOOP_MISSES.labels("waited").inc()
+                raise Missed(str(error)) from error
+            if error.connection_invalidated:
                 # the connection is gone (a restarted server): reconnecting here could hold the loop
                 self.bind.dispose()
                 self._connect_in_thread()
-            raise Missed(str(error)) from error
+                if autocommit or self._committing:
+                    raise               # it may have committed: the caller hears so, nothing is done twice
+                metrics.LOOP_MISSES.labels("lost").inc()
+                raise Missed(str(error)) from error
+            if self._committing:
+                raise
+            metrics.LOOP_MISSES.labels("other").inc()
+            raise Missed(str(error)) from error     # rolled back (a deadlock, a serialisation failure)
         finally:
             sqlite_wait_ms.reset(waiting)
 
@@ -79,16 +111,24 @@ class OnLoop:
         return False
 
     def _connect_in_thread(self) -> None:
-        if self._connecting is None or not self._connecting.is_alive():
-            self._connecting = threading.Thread(target=self._connect, name="onloop-connect", daemon=True)
-            self._connecting.start()
+        if self._connecting is not None and self._connecting.is_alive() or self.clock() < self._retry_at:
+            return
+        self._connecting = threading.Thread(target=self._connect, name="onloop-connect", daemon=True)
+        self._connecting.start()
 
     def _connect(self) -> None:
         try:
             with self.bind.connect():
                 pass                    # checked in again: the next attempt on the loop finds it
         except Exception as error:      # noqa: BLE001 — the server is down: work goes to threads meanwhile
-            log.debug("no connection for work on the loop: %s", type(error).__name__)
+            if not self._failed:
+                log.warning("no connection of its own for database work on the event loop (%s): that work "
+                            "goes to threads until one is made", type(error).__name__)
+            self._failed += 1
+            first, most = RECONNECT_AFTER
+            self._retry_at = self.clock() + min(most, first * self._failed)
+        else:
+            self._failed, self._retry_at = 0, 0.0
 
     def close(self) -> None:
         if not self.sqlite:
@@ -96,10 +136,16 @@ class OnLoop:
 
 
 def _time_boxed(engine: Engine) -> Engine:
-    # One connection: the loop does one thing at a time. A checkout never waits (the pool is the loop's).
-    options = f"-c lock_timeout={LOCK_WAIT_MS} -c statement_timeout={STATEMENT_MS}"
+    # One connection: the loop does one thing at a time; a checkout waits at most 10 ms (the pool is the
+    # loop's own, and the connecting thread holds its connection only while making it). The URL's own
+    # server options (a search_path, a pooler's endpoint) are kept: connect_args would replace them.
+    own = engine.url.query.get("options")
+    options = " ".join(filter(None, (own if isinstance(own, str) else " ".join(own or ()),
+                                     f"-c lock_timeout={LOCK_WAIT_MS} -c statement_timeout={STATEMENT_MS}")))
     return create_engine(engine.url, hide_parameters=True, pool_size=1, max_overflow=0, pool_timeout=0.01,
-                         connect_args={"options": options, "connect_timeout": 2})
+                         connect_args={"options": options, "connect_timeout": 2,
+                                       "tcp_user_timeout": UNACKNOWLEDGED_MS, "keepalives": 1,
+                                       "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 2})
 
 
 def _cut_short(error: OperationalError) -> bool:

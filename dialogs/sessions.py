@@ -33,7 +33,7 @@ class Database:
         PostgreSQL that saves the BEGIN and the COMMIT, two of its three round trips."""
         done = functools.partial(_alone if alone else _in_transaction, work=work)
         try:
-            return self.onloop.attempt(done)
+            return self.onloop.attempt(done, autocommit=alone)
         except Missed:
             pass            # nothing was written: the work is done again off the loop
         return await asyncio.to_thread(done, self.engine)

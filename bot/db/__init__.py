@@ -1,7 +1,7 @@
 """The Telegram channel's tables in the assistant's database (same database, own Alembic history).
 
-Handlers use them through `Database` (dialogs.sessions): short synchronous sessions, on the
-event loop for SQLite and in a thread for PostgreSQL.
+Handlers use them through `Database` (dialogs.sessions): short synchronous sessions, tried on the
+event loop and done in a thread when they would have to wait (dialogs.onloop).
 """
 
 from __future__ import annotations

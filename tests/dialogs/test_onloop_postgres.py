@@ -157,3 +157,93 @@ def test_a_channels_single_statements_are_written_at_once_on_the_loop_and_in_a_t
     finally:
         database.onloop.close()
     assert (written("alone-1"), written("alone-2")) == ("kk", "ru")
+
+
+def test_a_connection_lost_at_the_commit_is_reported_not_the_work_done_twice(pg_dialogs_url):
+    """The connection dies while the COMMIT is on its way: whether it committed is unknown, so the error
+    is raised, and the work (a channel's row, which nothing else would de-duplicate) is not run again."""
+    from sqlalchemy import event, func, insert, select
+    from sqlalchemy.exc import OperationalError
+
+    from dialogs.models import UserSettings
+    from dialogs.onloop import Missed
+    from dialogs.sessions import Database
+
+    database = Database(make_engine(pg_dialogs_url))
+    settings = UserSettings.__table__
+    runs = []
+
+    def write(session):
+        runs.append(1)
+        session.execute(insert(settings), {"user": "commit-cut", "language": "kk"})
+
+    def cut_the_connection(connection):
+        pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        with make_engine(pg_dialogs_url).connect() as admin:
+            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            admin.commit()
+
+    async def scenario():
+        for _ in range(100):
+            try:
+                database.onloop.attempt(lambda bind: None)   # asks for the loop's connection
+                break
+            except Missed:
+                await asyncio.sleep(0.02)
+        event.listen(database.onloop.bind, "commit", cut_the_connection)
+        await database.run(write)
+
+    try:
+        with pytest.raises(OperationalError):
+            asyncio.run(scenario())
+    finally:
+        database.onloop.close()
+    assert len(runs) == 1
+    with Session(make_engine(pg_dialogs_url)) as session:
+        assert session.scalar(select(func.count()).select_from(settings).where(settings.c.user == "commit-cut")) <= 1
+
+
+def test_the_loops_connection_keeps_the_urls_own_server_options(pg_dialogs_url):
+    """Options in DATABASE_URL (a search_path, a pooler's endpoint) reach the loop's connections too."""
+    from dialogs.onloop import OnLoop
+
+    onloop = OnLoop(make_engine(pg_dialogs_url + "?options=-c%20work_mem%3D5MB"))
+    try:
+        with onloop.bind.connect() as connection:
+            assert connection.exec_driver_sql("SHOW work_mem").scalar() == "5MB"
+            assert connection.exec_driver_sql("SHOW lock_timeout").scalar() == f"{LOCK_WAIT_MS}ms"
+    finally:
+        onloop.close()
+
+
+def test_a_server_refusing_the_loops_connection_is_asked_again_after_a_pause(pg_dialogs_url):
+    """Refused (max_connections reached, a pooler's rule): not a connection attempt per message."""
+    from sqlalchemy import event
+
+    from dialogs.onloop import RECONNECT_AFTER, Missed, OnLoop
+
+    now = [100.0]
+    onloop = OnLoop(make_engine(pg_dialogs_url), clock=lambda: now[0])
+    tried = []
+
+    def refuse(*_args, **_kwargs):
+        tried.append(now[0])
+        raise ConnectionRefusedError("refused")
+
+    event.listen(onloop.bind, "do_connect", refuse)
+
+    def a_hundred_attempts():
+        for _ in range(100):
+            with pytest.raises(Missed):
+                onloop.attempt(lambda bind: None)
+            if onloop._connecting is not None:
+                onloop._connecting.join(5)
+
+    try:
+        a_hundred_attempts()
+        assert len(tried) == 1
+        now[0] += RECONNECT_AFTER[0] + 0.01
+        a_hundred_attempts()
+        assert len(tried) == 2
+    finally:
+        onloop.close()
