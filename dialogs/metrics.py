@@ -58,13 +58,14 @@ DATABASE_ERRORS = Counter("qyzmet_database_errors", "Errors the database raised 
 
 LOOP_MISSES = Counter("qyzmet_loop_misses", "Database work tried on the event loop and done in a thread instead "
                       "(dialogs.onloop), by why: not_connected, waited (a row lock or a slow statement cut "
-                      "short), lost (the connection), locked (SQLite), pool, other", ["reason"])
+                      "short), slow (the database was slow a moment ago), lost (the connection), locked "
+                      "(SQLite), pool, other", ["reason"])
 
 for _purpose in Purpose:                 # every series from the start, at 0
     REPLIES.labels(str(_purpose))
 for _error in (*sorted(DATABASE_ERROR_CLASSES), "other"):
     DATABASE_ERRORS.labels(_error)
-for _reason in ("not_connected", "waited", "lost", "locked", "pool", "other"):
+for _reason in ("not_connected", "waited", "slow", "lost", "locked", "pool", "other"):
     LOOP_MISSES.labels(_reason)
 
 

@@ -15,6 +15,9 @@ short, and what cannot be done quickly is done again in a thread with the patien
   minutes). That pool is connected from a thread, never on the loop (a server that does not
   answer would hold the loop until a timeout); a lost connection empties it, and work goes to
   threads until a thread has connected it again, tried at most every `RECONNECT_AFTER` seconds.
+- Each statement is time-boxed, not the work: a database slow but under the limits would hold
+  the loop for every turn in turn. Work on the loop that took `SLOW_MS` or more, or a statement
+  cut short, sends the work of the next `THREADS_FOR` seconds to threads.
 
 Work is done again only when it certainly did not commit: a wait cut short, or a connection lost
 before the COMMIT was sent. A connection lost during the COMMIT, or during a statement that commits
@@ -40,6 +43,8 @@ LOCK_WAIT_MS = 50           # PostgreSQL: ... this long for a row another transa
 STATEMENT_MS = 250          # PostgreSQL: ... and this long for any one statement
 UNACKNOWLEDGED_MS = 1000    # PostgreSQL: a server that acknowledges nothing this long is gone
 RECONNECT_AFTER = (1.0, 5.0)  # seconds before the loop's connection is tried again: first, at most
+SLOW_MS = 100               # work on the loop that took this long (a database under strain) ...
+THREADS_FOR = 5.0           # ... sends the work of the next seconds to threads, sparing the loop
 
 log = logging.getLogger("qyzmet.onloop")
 T = TypeVar("T")
@@ -61,6 +66,7 @@ class OnLoop:
         self._failed = 0                # connections that failed in a row
         self._retry_at = 0.0
         self._committing = False
+        self._threads_until = 0.0
         if not self.sqlite:
             event.listen(self.bind, "commit", self._commit_sent)
 
@@ -73,10 +79,17 @@ class OnLoop:
         if not self.sqlite and not self._connected():
             metrics.LOOP_MISSES.labels("not_connected").inc()
             raise Missed("no connection of the loop's own yet")
+        started = self.clock()
+        if started < self._threads_until:
+            metrics.LOOP_MISSES.labels("slow").inc()
+            raise Missed("the database was slow a moment ago")
         waiting = sqlite_wait_ms.set(SQLITE_WAIT_MS)
         self._committing = False
         try:
-            return work(self.bind)
+            done = work(self.bind)
+            if self.clock() - started >= SLOW_MS / 1000:
+                self._threads_until = self.clock() + THREADS_FOR
+            return done
         except PoolTimeout as error:
             metrics.LOOP_MISSES.labels("pool").inc()
             raise Missed(str(error)) from error
@@ -87,6 +100,8 @@ class OnLoop:
                 metrics.LOOP_MISSES.labels("locked").inc()
                 raise Missed(str(error)) from error
             if _cut_short(error):
+                if error.orig.sqlstate == STATEMENT_CUT:       # strain; a row lock is one conversation's
+                    self._threads_until = self.clock() + THREADS_FOR
                 metrics.LOOP_MISSES.labels("waited").inc()
                 raise Missed(str(error)) from error
             if error.connection_invalidated:
@@ -148,6 +163,9 @@ def _time_boxed(engine: Engine) -> Engine:
                                        "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 2})
 
 
+LOCK_CUT, STATEMENT_CUT = "55P03", "57014"      # PostgreSQL's lock_not_available, query_canceled
+
+
 def _cut_short(error: OperationalError) -> bool:
-    """A wait cut at its limit (lock_not_available, query_canceled): the connection is fine."""
-    return getattr(error.orig, "sqlstate", None) in ("55P03", "57014") and not error.connection_invalidated
+    """A wait cut at its limit: the connection is fine."""
+    return getattr(error.orig, "sqlstate", None) in (LOCK_CUT, STATEMENT_CUT) and not error.connection_invalidated

@@ -7,6 +7,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy.orm import Session
 
 from dialogs.messages import Event, Reply
@@ -156,3 +157,23 @@ def test_a_turn_meeting_another_writer_waits_off_the_event_loop(db_url, new_engi
     finally:
         runner.close()
     assert waiting and any(isinstance(m, Reply) for m in out)
+
+
+def test_work_that_was_slow_on_the_loop_sends_the_next_seconds_work_to_threads():
+    """A database under strain but within each statement's limit: the loop is spared for a few seconds."""
+    from dialogs.onloop import SLOW_MS, THREADS_FOR, Missed, OnLoop
+    from knowledge.db import make_engine
+
+    now = [0.0]
+    onloop = OnLoop(make_engine("sqlite://"), clock=lambda: now[0])
+
+    def slow(bind):
+        now[0] += SLOW_MS / 1000               # the work took this long
+        return "done"
+
+    assert onloop.attempt(lambda bind: "quick") == "quick"
+    assert onloop.attempt(slow) == "done"      # done, and the next seconds go to threads
+    with pytest.raises(Missed):
+        onloop.attempt(lambda bind: "quick")
+    now[0] += THREADS_FOR
+    assert onloop.attempt(lambda bind: "quick") == "quick"
