@@ -11,6 +11,9 @@ import sys
 from aiohttp import web
 
 
+BACKLOG = 1024          # connections waiting to be accepted (Linux caps it at net.core.somaxconn)
+
+
 def event_loop() -> asyncio.AbstractEventLoop:
     """uvloop's event loop where it is installed (everywhere but Windows), else asyncio's own. A worker
     spends much of a turn in the loop's own work (sockets, callbacks, a Telegram update's dozen
@@ -56,7 +59,10 @@ def run(args) -> int:
         web.run_app(make_web_app(engine, settings), host=host, port=port,
                     # no access log: a line per request halved throughput (bench/rest_load.py), and it
                     # would write senders' ids unmasked; web.observe logs each request at DEBUG instead
-                    print=log.info, access_log=None, loop=event_loop())
+                    print=log.info, access_log=None, loop=event_loop(),
+                    # a burst of new connections (the proxy's, at a peak) waits in the kernel's queue rather
+                    # than being dropped: aiohttp's 128 overflowed under bench/stack_load.py's first turns
+                    backlog=BACKLOG)
     except OSError as e:                    # the address is taken, or not this machine's
         print(f"qyzmet serve: cannot listen on {host}:{port}: {e.strerror or e}", file=sys.stderr)
         return 2
