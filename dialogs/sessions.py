@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from dialogs.onloop import Missed, OnLoop
 
 T = TypeVar("T")
+PATIENCE = 3.0          # seconds a channel's work in a thread waits for an unreachable database (a restart)
 
 
 class Database:
@@ -36,7 +39,40 @@ class Database:
             return self.onloop.attempt(done, autocommit=alone)
         except Missed:
             pass            # nothing was written: the work is done again off the loop
-        return await asyncio.to_thread(done, self.engine)
+        return await asyncio.to_thread(_patiently, done, self.engine, False)
+
+    async def read(self, work: Callable[[Session], T]) -> T:
+        """`work(session)` that only reads, in a single statement: like `run(work, alone=True)`, and done once
+        more on a fresh connection when the pooled one turns out lost (a restarted database), since
+        reading twice is harmless; a write's lost connection leaves unknown whether it was written."""
+        done = functools.partial(_alone, work=work)
+        try:
+            return self.onloop.attempt(done)
+        except Missed:
+            pass
+        return await asyncio.to_thread(_patiently, done, self.engine, True)
+
+
+def _patiently(done: Callable[[Engine], T], bind: Engine, read: bool) -> T:
+    """`done(bind)` in a thread, again while the database cannot be reached for up to `PATIENCE` seconds
+    (a restart, a failover): a connection that could not be made sent nothing, and a read may be done
+    twice. A write whose connection was lost is not done again: it may have been written."""
+    deadline = time.monotonic() + PATIENCE
+    while True:
+        try:
+            return done(bind)
+        except OperationalError as error:
+            if not (_while_connecting(error) or read and error.connection_invalidated) \
+                    or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.2)
+
+
+def _while_connecting(error: OperationalError) -> bool:
+    # psycopg says "connection failed: …" for a connection it could not make. Otherwise: no statement and no
+    # connection lost (a lost COMMIT has no statement either, and may have been written)
+    return str(error.orig).startswith("connection failed") or (error.statement is None
+                                                                 and not error.connection_invalidated)
 
 
 def _in_transaction(bind: Engine, work: Callable[[Session], T]) -> T:

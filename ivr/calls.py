@@ -63,7 +63,7 @@ class Calls:
         self.db = db
 
     async def get(self, call_sid: str) -> Call | None:
-        return await self.db.run(lambda s: s.get(Call, call_sid), alone=True)
+        return await self.db.read(lambda s: s.get(Call, call_sid))
 
     async def start(self, call_sid: str, caller: str, view: dict) -> tuple[Call, bool, str]:
         """The call's row, made now unless it exists (a repeated first webhook); whether it was made; and

@@ -44,7 +44,7 @@ class HandleOnce(BaseMiddleware):
 
     async def __call__(self, handler, event: Update, data):
         key = {"bot_id": data["bot"].id, "update_id": event.update_id}
-        if await self.db.run(lambda s: s.scalar(_SEEN, key), alone=True):
+        if await self.db.read(lambda s: s.scalar(_SEEN, key)):
             return None
         result = await handler(event, data)
 

@@ -247,3 +247,34 @@ def test_a_server_refusing_the_loops_connection_is_asked_again_after_a_pause(pg_
         assert len(tried) == 2
     finally:
         onloop.close()
+
+
+def test_a_read_whose_pooled_connection_the_database_cut_is_read_again_not_failed(pg_dialogs_url):
+    """A restarted database leaves the pool's connections dead: a read (a call's row, an update seen before)
+    is simply done again on a fresh one, on the loop's connection or a thread's, instead of failing the call."""
+    from sqlalchemy import select
+
+    from dialogs.models import UserSettings
+    from dialogs.sessions import Database
+
+    engine = make_engine(pg_dialogs_url)
+    database = Database(engine)
+    settings = UserSettings.__table__
+    with engine.begin() as connection:
+        connection.execute(settings.insert(), {"user": "read-again", "language": "ru"})
+    with engine.connect() as pooled:              # the thread's pool now holds this connection
+        backend = pooled.execute(text("SELECT pg_backend_pid()")).scalar()
+    with make_engine(pg_dialogs_url).connect() as admin:
+        assert admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend}).scalar()
+        admin.commit()
+    time.sleep(0.2)
+
+    async def scenario():
+        # no connection of the loop's own yet: the read goes to a thread, whose pooled connection is dead
+        return await database.read(lambda s: s.scalar(select(settings.c.language)
+                                                      .where(settings.c.user == "read-again")))
+
+    try:
+        assert asyncio.run(scenario()) == "ru"
+    finally:
+        database.onloop.close()
