@@ -26,7 +26,7 @@ from bot.desk import Desk
 from bot.handlers import citizen, operators, other
 from bot.i18n import Catalogs
 from bot.middlewares.citizens import KnownCitizen
-from bot.middlewares.flood import FloodControl
+from bot.middlewares.flood import Count, FloodControl
 from bot.middlewares.locale import StoredLocale
 from bot.middlewares.retry import RetryRequests
 from bot.middlewares.tracing import RequestId
@@ -55,13 +55,15 @@ def make_bot(config: BotConfig) -> Bot:
     return Bot(config.token, session=session)
 
 
-def storage_for(config: BotConfig) -> tuple[BaseStorage, BaseEventIsolation]:
-    """Redis when configured (shared by every process, and kept over a restart; each process's memory
-    while Redis does not answer, bot.storage); else in memory."""
+def storage_for(config: BotConfig) -> tuple[BaseStorage, BaseEventIsolation, Count]:
+    """The storage, the chat lock and the flood counts: on Redis when configured (shared by every process,
+    and kept over a restart; each process's memory while Redis does not answer, bot.storage); else in memory."""
     if config.redis_url:
         from bot.storage import redis_storage
-        return redis_storage(config.redis_url)
-    return MemoryStorage(), SimpleEventIsolation()
+        storage, isolation = redis_storage(config.redis_url)
+        return storage, isolation, storage.count
+    from bot.storage import MemoryCounts
+    return MemoryStorage(), SimpleEventIsolation(), MemoryCounts().count
 
 
 async def on_error(event: ErrorEvent, services: Services) -> bool:
@@ -88,7 +90,7 @@ async def on_error(event: ErrorEvent, services: Services) -> bool:
 
 
 def make_dispatcher(config: BotConfig, bot: Bot, runner: Runner) -> Dispatcher:
-    storage, isolation = storage_for(config)
+    storage, isolation, count = storage_for(config)
     dp = Dispatcher(storage=storage, events_isolation=isolation)
     migrate(runner.engine.db)           # the channel's tables, beside the conversations
     db = Database(runner.engine.db, runner.onloop)
@@ -101,7 +103,7 @@ def make_dispatcher(config: BotConfig, bot: Bot, runner: Runner) -> Dispatcher:
     for observer in (dp.message, dp.edited_message, dp.callback_query):
         observer.outer_middleware(citizens)        # before the locale, which reads what it found
     StoredLocale(i18n, config).setup(dp)
-    flood = FloodControl(config.flood)
+    flood = FloodControl(config.flood, count)
     dp.message.middleware(flood)
     dp.callback_query.middleware(flood)
     dp.include_routers(operators.make_router(config.operators_chat_id), citizen.make_router(), other.make_router())

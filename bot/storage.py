@@ -5,6 +5,12 @@ lock that keeps two workers from handling one chat's updates at once (the databa
 already keep the conversation itself consistent). So when Redis stops answering, each process
 goes on with its own memory — degraded: flood limits per process, no cross-process chat lock —
 says so once in the log and in /health, and tries Redis again every few seconds.
+
+Each round trip to Redis waits for the worker's busy event loop, so an update makes as few as it
+can: the lock, one for the flood count (`count`), the lock's release. The bot keeps no FSM states
+(a conversation's state is the engine's), so the state aiogram reads for every update is known
+without asking (`get_state`); under load those two saved round trips were a Telegram answer's
+slowest part (bench/stack_load.py --paced).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ TIMEOUT = 1.0              # a Redis that hangs must not hold an update longer t
 # within the proxy's 10 s read timeout for deliveries (deploy/nginx.conf; aiogram's 60 s outlasted it and
 # Telegram's patience, bench/stack_load.py --kill); one update's handling takes well under a second.
 LOCK_SECONDS = 7
+PRUNE_AT = 10_000          # chats counted in memory before the quiet ones are dropped
 
 
 @dataclass
@@ -61,9 +68,28 @@ class Redis:
 _FAILURES = (RedisError, OSError, TimeoutError)
 
 
+class MemoryCounts:
+    """Each chat's messages in its current window, in this process's memory (no Redis)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self._windows: dict[StorageKey, tuple[float, int]] = {}       # chat: (its window's end, count)
+
+    async def count(self, key: StorageKey, seconds: int) -> int:
+        now = self.clock()
+        ends, counted = self._windows.get(key, (0.0, 0))
+        if now >= ends:
+            ends, counted = now + seconds, 0
+            if len(self._windows) >= PRUNE_AT:          # chats that went quiet are forgotten
+                self._windows = {k: w for k, w in self._windows.items() if w[0] > now}
+        self._windows[key] = (ends, counted + 1)
+        return counted + 1
+
+
 class FallbackStorage(BaseStorage):
     def __init__(self, redis: RedisStorage, status: Redis) -> None:
         self.redis, self.memory, self.status = redis, MemoryStorage(), status
+        self.counts = MemoryCounts()
 
     async def _use(self, name: str, *args):
         if self.status.worth_trying():
@@ -77,10 +103,26 @@ class FallbackStorage(BaseStorage):
         return await getattr(self.memory, name)(*args)
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
-        await self._use("set_state", key, state)
+        if state is not None:
+            raise NotImplementedError("the bot keeps no FSM states: a conversation's state is the engine's")
 
     async def get_state(self, key: StorageKey) -> str | None:
-        return await self._use("get_state", key)
+        return None                     # never set (set_state): no round trip to Redis for it
+
+    async def count(self, key: StorageKey, seconds: int) -> int:
+        """The chat's messages in its current window, this one included: a window starts with its first
+        message and lasts `seconds`. One round trip; each process's own count while Redis does not answer."""
+        if self.status.worth_trying():
+            name = f"{self.redis.key_builder.build(key)}:flood"
+            try:
+                async with self.redis.redis.pipeline(transaction=False) as pipe:
+                    counted, _ = await pipe.incr(name).expire(name, seconds, nx=True).execute()
+            except _FAILURES as error:
+                self.status.failed(error)
+            else:
+                self.status.answered()
+                return counted
+        return await self.counts.count(key, seconds)
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         await self._use("set_data", key, data)
@@ -144,7 +186,7 @@ def redis_storage(url: str) -> tuple[FallbackStorage, FallbackIsolation]:
     storage = RedisStorage.from_url(url, connection_kwargs={"socket_timeout": TIMEOUT,
                                                             "socket_connect_timeout": TIMEOUT},
                                     key_builder=DefaultKeyBuilder(with_bot_id=True),
-                                    # the flood counters outlive their window by far, then go: nothing
-                                    # of a chat stays in Redis for retention or /forget to find
+                                    # whatever aiogram keeps of a chat goes within a day (the flood counts
+                                    # with their window): nothing stays in Redis for retention or /forget
                                     state_ttl=KEPT, data_ttl=KEPT)
     return FallbackStorage(storage, status), FallbackIsolation(storage.create_isolation(lock_kwargs={"timeout": LOCK_SECONDS}), status)

@@ -131,4 +131,14 @@ def make_web_app(engine: Engine, settings: Settings, runner: Runner | None = Non
     async def _close(_app: web.Application) -> None:
         runner.close()
     app.on_cleanup.append(_close)
+    app.on_startup.append(_settle)          # last: after the channels' own start-up
     return app
+
+
+async def _settle(_app: web.Application) -> None:
+    """What was made to serve (the channels' routers and clients, their models and compiled validators) lives
+    as long as the process, like what `warm_up` froze: out of the collector's full passes too. Left in them,
+    those ~180,000 objects made a full pass stall the worker for 130-240 ms (every request it held waited);
+    frozen, a full pass during bench/stack_load.py --paced took 9-12 ms."""
+    gc.collect()
+    gc.freeze()

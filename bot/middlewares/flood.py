@@ -1,46 +1,41 @@
 """A per-citizen flood limit: past N messages in T seconds they are told once to slow down, and the
-rest of that window is dropped. Counted in aiogram's storage (Redis when configured, shared
-by every process)."""
+rest of that window is dropped. Counted where aiogram keeps the chat's data (Redis when configured,
+shared by every process: bot.storage), in one round trip an update."""
 
 from __future__ import annotations
 
-import time
+from collections.abc import Awaitable, Callable
 
 from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.config import FloodLimit
 
+# the chat's messages in its current window (which starts with its first message), this one included
+Count = Callable[[StorageKey, int], Awaitable[int]]
+
 
 class FloodControl(BaseMiddleware):
-    def __init__(self, limit: FloodLimit, clock=time.time) -> None:
-        self.limit, self.clock = limit, clock
+    def __init__(self, limit: FloodLimit, count: Count) -> None:
+        self.limit, self.count = limit, count
 
     async def __call__(self, handler, event: Message | CallbackQuery, data):
         state: FSMContext | None = data.get("state")
         chat = event.chat if isinstance(event, Message) else event.message.chat if event.message else None
         if state is None or chat is None or chat.type != "private":      # operators are not limited
             return await handler(event, data)
-        now = self.clock()
-        kept = await state.get_data()
-        flood = kept.get("flood") or {}
-        start, count, warned = flood.get("start", 0.0), flood.get("count", 0), flood.get("warned", False)
-        if now - start >= self.limit.seconds:
-            start, count, warned = now, 0, False
-        count += 1
-        over = count > self.limit.messages
-        # set, not update_data (which reads the data again): the chat's lock is held, nothing changed it since
-        await state.set_data({**kept, "flood": {"start": start, "count": count, "warned": warned or over}})
-        if not over:
+        counted = await self.count(state.key, self.limit.seconds)
+        if counted <= self.limit.messages:
             return await handler(event, data)
-        if not warned:
+        if counted == self.limit.messages + 1:          # the first one over: told once
             text = _("You are sending messages too fast. Please wait a minute, then write again.")
             if isinstance(event, CallbackQuery):
                 await event.answer(text, show_alert=True)
             else:
                 await event.answer(text)
         elif isinstance(event, CallbackQuery):
-            await event.answer()
+            await event.answer()                        # the button stops spinning
         return None

@@ -87,8 +87,8 @@ def test_the_bot_answers_without_redis_and_health_says_degraded(engine, make_har
         assert say("/lang ru")
         assert health(base) == (200, {"status": "ok", "standards": 32, "database": "sqlite",
                                       "parts": {"database": "up", "redis": "up"}})
-        data = next(k for k in redis_server.keys(f"*{user}*") if k.endswith(":data"))
-        assert 0 < redis_server.ttl(data) <= 86_400        # the flood counters go by themselves within a day
+        counted = next(k for k in redis_server.keys(f"*{user}*") if k.endswith(":flood"))
+        assert 0 < redis_server.ttl(counted) <= 60         # the flood counts go by themselves with their window
 
         redis_server.stop()
         started = time.monotonic()
@@ -103,7 +103,7 @@ def test_the_bot_answers_without_redis_and_health_says_degraded(engine, make_har
         for key in redis_server.keys("*"):
             assert str(user) not in key                # a fresh Redis: nothing of the chat yet
         say("/help")
-        assert any(k.endswith(":data") for k in redis_server.keys(f"*{user}*"))
+        assert any(k.endswith(":flood") for k in redis_server.keys(f"*{user}*"))
         assert len(sent(tg.calls, user)) >= 4
     finally:
         h.call(runner.cleanup())
@@ -127,3 +127,24 @@ def test_an_update_that_outlives_its_chat_lock_does_not_take_redis_for_down(redi
         await storage.close()
         return status.down_since
     assert asyncio.run(go()) is None
+
+
+def test_without_redis_a_chats_flood_window_starts_with_its_first_message_and_ends_after_its_length():
+    import asyncio
+
+    from aiogram.fsm.storage.base import StorageKey
+
+    from bot.storage import MemoryCounts
+
+    now = [1000.0]
+    counts = MemoryCounts(clock=lambda: now[0])
+    chat, other = StorageKey(bot_id=1, chat_id=2, user_id=2), StorageKey(bot_id=1, chat_id=3, user_id=3)
+
+    async def count(key: StorageKey, at: float) -> int:
+        now[0] = at
+        return await counts.count(key, 60)
+
+    async def go() -> list[int]:
+        return [await count(chat, 1000.0), await count(chat, 1010.0), await count(other, 1030.0),
+                await count(chat, 1059.9), await count(chat, 1060.0), await count(chat, 1061.0)]
+    assert asyncio.run(go()) == [1, 2, 1, 3, 1, 2]
