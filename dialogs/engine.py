@@ -126,13 +126,11 @@ class Engine:
     def _turn(self, event: Event, parse, started: float, bind: Database) -> list[Outgoing]:
         # no autoflush: everything the turn adds is written once, at the commit
         with Session(bind, autoflush=False) as session, session.begin():
-            delivered = None
-            if event.id is not None:
-                delivered = self.store.delivery(session, event.conversation, event.id, digest(event))
-                if delivered.answer is not None:
-                    return delivered.answer          # a repeated delivery: answered once, changes nothing
             user = event.user or event.conversation
-            row, state = self.store.load(session, event.conversation, event.channel, user)
+            delivered, row, state = self.store.open(session, event.conversation, event.channel, user, event.id,
+                                                    digest(event) if event.id is not None else "")
+            if delivered is not None and delivered.answer is not None:
+                return delivered.answer              # a repeated delivery: answered once, changes nothing
             if state.language is None or "language_chosen" not in row.state:
                 # only a choice is remembered; a state saved before choices were told apart has the flag
                 # when its language is the one this person chose
@@ -145,9 +143,9 @@ class Engine:
             self._record_incoming(turn)
             router.dispatch(turn)
             self._record_outgoing(turn)
-            self.store.save(session, row, state)
             if delivered is not None:
                 self.store.remember_answer(session, event.conversation, delivered, digest(event), turn.out)
+            self.store.save(session, row, state)
         metrics.count_turn(turn, time.perf_counter() - started, misunderstood)     # committed: counted once
         return turn.out
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, bindparam, delete, inspect, insert, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, delete, inspect, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from dialogs.messages import Outgoing, Purpose, Relay, Reply, as_dict, from_dict
@@ -27,9 +28,40 @@ _conversations, _turns, _deliveries = Conversation.__table__, Turn.__table__, De
 _DELIVERED = select(_deliveries.c.event_id, _deliveries.c.digest, _deliveries.c.answer).where(
     _deliveries.c.conversation_id == bindparam("conversation"),
     or_(_deliveries.c.event_id == bindparam("plain"), _deliveries.c.event_id == bindparam("derived")))
+# The conversation, locked until the turn commits, and the delivery's earlier answer (by its id, or the id
+# derived from its content) in one statement: on PostgreSQL each statement is a round trip that the event
+# loop waits for (dialogs.onloop)
+_OPEN = (select(Conversation, _deliveries.c.event_id, _deliveries.c.digest, _deliveries.c.answer)
+         .outerjoin(_deliveries, and_(_deliveries.c.conversation_id == Conversation.id,
+                                      or_(_deliveries.c.event_id == bindparam("plain"),
+                                          _deliveries.c.event_id == bindparam("derived"))))
+         .where(Conversation.id == bindparam("conversation"))
+         .with_for_update(of=Conversation))
 _SAVE = update(_conversations).where(_conversations.c.id == bindparam("conversation"))
 _SAY = insert(_turns)
 _REMEMBER = insert(_deliveries)
+_ANSWER = "qyzmet.delivery_answer"           # session.info: the delivery's answer, not yet written
+_LINE_COLUMNS = ("conversation_id", "at", "speaker", "text", "data")
+_ANSWER_COLUMNS = ("conversation_id", "event_id", "digest", "at", "answer")
+
+
+@functools.cache
+def _write_at_once(lines: int, answer: bool):
+    """PostgreSQL: a turn's writes to a conversation it found — its state, its transcript lines, the
+    delivery's answer — in one statement, `WITH saved AS (UPDATE …), remembered AS (INSERT …) INSERT
+    INTO turns …`: one round trip rather than three. Built once for each number of lines."""
+    def value(table, column: str, name: str):
+        return bindparam(name, type_=table.c[column].type)      # JSON and times as their columns take them
+    saved = (update(_conversations).where(_conversations.c.id == bindparam("conversation"))
+             .values(state=value(_conversations, "state", "state"),
+                     updated=value(_conversations, "updated", "updated")).cte("saved"))
+    said = insert(_turns).values([{c: value(_turns, c, f"line{i}_{c}") for c in _LINE_COLUMNS}
+                                  for i in range(lines)])
+    ctes = [saved]
+    if answer:
+        ctes.append(insert(_deliveries).values({c: value(_deliveries, c, f"answer_{c}") for c in _ANSWER_COLUMNS})
+                    .cte("remembered"))
+    return said.add_cte(*ctes)
 
 
 def migrate(engine: Engine) -> None:
@@ -53,21 +85,46 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def load(self, session: Session, conversation: str, channel: str, user: str) -> tuple[Conversation, State]:
-        # locked until the turn commits: two workers on one conversation take turns, not overwrite
-        # each other (PostgreSQL; SQLite serialises writers anyway)
-        row = session.get(Conversation, conversation, with_for_update=True)
-        if row is None:
+    def open(self, session: Session, conversation: str, channel: str, user: str, event_id: str | None,
+             digest: str) -> tuple[Delivered | None, Conversation, State]:
+        """This delivery as seen before (None without an id: see `delivery`), and the conversation, made
+        if new. It is locked until the turn commits: two workers on one conversation take turns, not
+        overwrite each other (PostgreSQL; SQLite serialises writers anyway)."""
+        plain = derived = None
+        if event_id is not None:
+            plain = _id_key(event_id)
+            derived = f"{plain}#{digest[:16]}"
+        rows = session.execute(_OPEN, {"conversation": conversation, "plain": plain, "derived": derived}).all()
+        delivered = None if event_id is None else _delivered(
+            {r.event_id: r for r in rows if r.event_id is not None}, plain, derived, digest)
+        if rows:
+            row = rows[0][0]
+        else:
             row = Conversation(id=conversation, channel=channel, user=user, state={}, created=now(), updated=now())
             session.add(row)
-        return row, State.from_dict(row.state)
+        return delivered, row, State.from_dict(row.state)
 
     def save(self, session: Session, row: Conversation, state: State) -> None:
+        """The conversation's state, this turn's transcript lines (`say`) and the delivery's answer
+        (`remember_answer`, before this)."""
         if inspect(row).pending:
             row.state, row.updated = state.to_dict(), now()         # a new conversation: inserted at the flush
+        elif session.bind.dialect.name == "postgresql" and session.info.get(_LINES):
+            session.flush()
+            lines, answer = session.info.pop(_LINES), session.info.pop(_ANSWER, None)
+            params = {"conversation": row.id, "state": state.to_dict(), "updated": now()}
+            for i, line in enumerate(lines):
+                params.update({f"line{i}_{c}": line[c] for c in _LINE_COLUMNS})
+            if answer is not None:
+                params.update({f"answer_{c}": answer[c] for c in _ANSWER_COLUMNS})
+            session.execute(_write_at_once(len(lines), answer is not None), params)
+            return
         else:
             session.execute(_SAVE, {"conversation": row.id, "state": state.to_dict(), "updated": now()})
         self._write_lines(session)
+        answer = session.info.pop(_ANSWER, None)
+        if answer is not None:
+            session.execute(_REMEMBER, answer)
 
     def say(self, session: Session, conversation: str, speaker: str, text: str, **data) -> None:
         """A line of the transcript, written with the turn's others in one statement (`save`)."""
@@ -95,18 +152,15 @@ class Store:
         derived = f"{plain_key}#{digest[:16]}"
         rows = {row.event_id: row for row in session.execute(_DELIVERED, {
             "conversation": conversation, "plain": plain_key, "derived": derived})}
-        first = rows.get(plain_key)
-        key = plain_key if first is None or first.digest == digest else derived
-        found = rows.get(key)
-        return Delivered(key, None if found is None else [from_dict(m) for m in found.answer])
+        return _delivered(rows, plain_key, derived, digest)
 
     def remember_answer(self, session: Session, conversation: str, delivered: Delivered, digest: str,
                         out: list[Outgoing]) -> None:
         # a relayed message is the citizen's own words, an operator's reply theirs: kept masked, like the
         # transcript (a repeat of the delivery then gets the masked words; the first got them whole)
         kept = [_masked(m) for m in out]
-        session.execute(_REMEMBER, {"conversation_id": conversation, "event_id": delivered.key, "digest": digest,
-                                    "at": now(), "answer": [as_dict(m) for m in kept]})
+        session.info[_ANSWER] = {"conversation_id": conversation, "event_id": delivered.key, "digest": digest,
+                                 "at": now(), "answer": [as_dict(m) for m in kept]}      # written by `save`
 
     def language_of(self, session: Session, user: str) -> str | None:
         row = session.get(UserSettings, user)
@@ -134,6 +188,14 @@ class Store:
         if last:
             query = query.limit(last)
         return list(reversed(session.scalars(query).all()))
+
+
+def _delivered(rows: dict, plain_key: str, derived: str, digest: str) -> Delivered:
+    """`rows`: the deliveries found under either key, by key (event_id, digest, answer)."""
+    first = rows.get(plain_key)
+    key = plain_key if first is None or first.digest == digest else derived
+    found = rows.get(key)
+    return Delivered(key, None if found is None else [from_dict(m) for m in found.answer])
 
 
 def _masked(message: Outgoing) -> Outgoing:

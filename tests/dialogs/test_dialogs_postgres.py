@@ -42,6 +42,14 @@ def test_parallel_workers_on_one_conversation_lose_nothing_and_answer_a_repeat_o
         answers = list(pool.map(deliver, workers))
     assert all(a == answers[0] for a in answers) and answers[0]
 
+    def again(worker):            # the conversation is there now: its state, lines and answer in one statement
+        start.wait()
+        return worker.handle(Event("pg-race", "telegram", text="1", id="update-501"))
+
+    with ThreadPoolExecutor(len(workers)) as pool:
+        answers = list(pool.map(again, workers))
+    assert all(a == answers[0] for a in answers) and answers[0]
+
     def different(i_worker):
         i, worker = i_worker
         start.wait()
@@ -50,8 +58,10 @@ def test_parallel_workers_on_one_conversation_lose_nothing_and_answer_a_repeat_o
     with ThreadPoolExecutor(len(workers)) as pool:
         assert all(pool.map(different, enumerate(workers)))      # two new conversations, two workers each
     with Session(db) as session:
-        said = [t for t in workers[0].store.transcript(session, "pg-race") if t.speaker == "citizen"]
-        assert len(said) == 1
+        lines = workers[0].store.transcript(session, "pg-race")
+        assert [(t.speaker, t.text) for t in lines if t.speaker == "citizen"] == [("citizen", "прописка"),
+                                                                                 ("citizen", "1")]
+        assert [t.speaker for t in lines] == ["citizen", "bot", "citizen", "bot"]
         for conversation in ("pg-new-0", "pg-new-1"):
             citizen = [t for t in workers[0].store.transcript(session, conversation) if t.speaker == "citizen"]
             assert len(citizen) == 2
