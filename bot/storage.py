@@ -30,7 +30,7 @@ from redis.exceptions import LockError, RedisError
 
 log = logging.getLogger("qyzmet.bot.storage")
 RETRY_AFTER = 5.0          # seconds on memory before Redis is asked again
-KEPT = timedelta(days=1)   # how long a chat's keys stay in Redis after its last update
+KEPT = timedelta(days=1)   # how long aiogram's data keys would stay (none are written: the flood keys last a window)
 TIMEOUT = 1.0              # a Redis that hangs must not hold an update longer than this
 # A chat's lock outlives a worker killed while holding it (kill -9, the OOM killer) by this much: the
 # update, retried at once by the proxy on another worker, waits for it there and must still be answered
@@ -115,8 +115,9 @@ class FallbackStorage(BaseStorage):
         if self.status.worth_trying():
             name = f"{self.redis.key_builder.build(key)}:flood"
             try:
-                async with self.redis.redis.pipeline(transaction=False) as pipe:
-                    counted, _ = await pipe.incr(name).expire(name, seconds, nx=True).execute()
+                # made with its window's TTL, then counted: one round trip (MULTI/EXEC), any Redis since 2.6.12
+                async with self.redis.redis.pipeline(transaction=True) as pipe:
+                    _, counted = await pipe.set(name, 0, ex=seconds, nx=True).incr(name).execute()
             except _FAILURES as error:
                 self.status.failed(error)
             else:

@@ -30,7 +30,9 @@ _DELIVERED = select(_deliveries.c.event_id, _deliveries.c.digest, _deliveries.c.
     or_(_deliveries.c.event_id == bindparam("plain"), _deliveries.c.event_id == bindparam("derived")))
 # The conversation, locked until the turn commits, and the delivery's earlier answer (by its id, or the id
 # derived from its content) in one statement: on PostgreSQL each statement is a round trip that the event
-# loop waits for (dialogs.onloop)
+# loop waits for (dialogs.onloop). A repeat that waited for the lock sees the deliveries as they were when
+# it started waiting (PostgreSQL re-reads only the locked row): its turn then fails on the answer's key,
+# and Engine.handle answers it with the stored answer (IntegrityError), as before.
 _OPEN = (select(Conversation, _deliveries.c.event_id, _deliveries.c.digest, _deliveries.c.answer)
          .outerjoin(_deliveries, and_(_deliveries.c.conversation_id == Conversation.id,
                                       or_(_deliveries.c.event_id == bindparam("plain"),
