@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from dialogs import metrics, people, plain, router
 from dialogs.router import MAX_TEXT, OPTION_NUMBER
+from dialogs.sessions import PATIENCE, could_not_connect
 from dialogs.answers import Mrp
 from dialogs.messages import Event, Handoff, Outgoing, Purpose, Reply
 from dialogs.payloads import is_command
@@ -72,7 +73,8 @@ class Engine:
     def handle(self, event: Event, retries: int = LOCK_RETRIES, parse: object = UNREAD,
                bind: Database | None = None) -> list[Outgoing]:
         """The turn; a locked SQLite is waited for and the turn run again up to `retries` times
-        (0: raise `Busy` at once, for a caller that must not block). `parse`: the NLU's reading of
+        (0: raise `Busy` at once, for a caller that must not block); a database that refuses connections
+        is waited for up to `PATIENCE` seconds (not with 0). `parse`: the NLU's reading of
         the event, when the channel asked for it itself (`understand`), within its own time limit.
         `bind`: the engine of the same database to run it on (dialogs.onloop's, on the event loop)."""
         bind = bind or self.db
@@ -80,6 +82,19 @@ class Engine:
         event = clean(event)
         if parse is UNREAD:
             parse = self.understand(event)
+        while True:
+            try:
+                return self._attempts(event, parse, started, bind, retries)
+            except OperationalError as error:
+                # A database restarting or failing over refuses connections for a moment (pg_ctl restart
+                # under bench/stack_load.py: 62-78 REST deliveries answered 500 in that second). Nothing
+                # was sent, so the turn waits for it, a few seconds at most; never on the event loop
+                # (retries=0), where every conversation would wait with it.
+                if not (retries and could_not_connect(error)) or time.perf_counter() - started >= PATIENCE:
+                    raise
+                time.sleep(0.2)
+
+    def _attempts(self, event: Event, parse, started: float, bind: Database, retries: int) -> list[Outgoing]:
         for attempt in range(retries + 1):
             try:
                 return self._turn(event, parse, started, bind)

@@ -62,13 +62,14 @@ def _patiently(done: Callable[[Engine], T], bind: Engine, read: bool) -> T:
         try:
             return done(bind)
         except OperationalError as error:
-            if not (_while_connecting(error) or read and error.connection_invalidated) \
+            if not (could_not_connect(error) or read and error.connection_invalidated) \
                     or time.monotonic() >= deadline:
                 raise
             time.sleep(0.2)
 
 
-def _while_connecting(error: OperationalError) -> bool:
+def could_not_connect(error: OperationalError) -> bool:
+    """The error came while connecting (a database restarting, failing over, refusing): nothing was sent."""
     # psycopg says "connection failed: …" for a connection it could not make. Otherwise: no statement and no
     # connection lost (a lost COMMIT has no statement either, and may have been written)
     return str(error.orig).startswith("connection failed") or (error.statement is None

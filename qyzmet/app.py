@@ -13,11 +13,13 @@ import time
 from aiohttp import web
 from sqlalchemy import Engine as Database
 from sqlalchemy import inspect
+from sqlalchemy.exc import OperationalError, TimeoutError as PoolTimeout
 
 from dialogs import metrics as dialog_metrics
 from dialogs.answers import Mrp
 from dialogs.engine import Engine
 from dialogs.runner import Runner
+from dialogs.sessions import could_not_connect
 from knowledge.db import database_url, make_engine
 from qyzmet import health
 from qyzmet.database import Knowledge, upgrade
@@ -29,6 +31,7 @@ log = logging.getLogger("qyzmet.app")
 SETTINGS = web.AppKey("settings", Settings)
 ENGINE = web.AppKey("engine", Engine)
 API_PATHS = ("/webhooks/", "/health")
+RETRY_AFTER = 5             # seconds a client is asked to wait when the database cannot be reached
 
 
 def open_database(settings: Settings) -> Database:
@@ -84,10 +87,31 @@ async def json_errors(request: web.Request, handler):
             raise
         return web.json_response({"error": exc.reason}, status=exc.status, headers={
             k: v for k, v in exc.headers.items() if k.lower() == "allow"})
+    except (OperationalError, PoolTimeout) as error:
+        if not unreachable(error):
+            log.exception("unexpected error on %s", request.path)
+            return _internal_error()
+        # a restart or failover longer than a turn waits for (dialogs.sessions.PATIENCE), or every
+        # connection busy: a moment's outage, said as one, with when to try again
+        log.warning("the database cannot be reached on %s: %s", request.path, type(getattr(error, "orig", None) or error).__name__)
+        # not "not handled": a connection lost during the COMMIT leaves that unknown; a repeat of the same
+        # delivery (its message_id) is answered as it was, never handled twice
+        return web.json_response({"error": "the assistant's database cannot be reached for a moment; please send "
+                                           "the message again in a few seconds"},
+                                 status=503, headers={"Retry-After": str(RETRY_AFTER)})
     except Exception:
         log.exception("unexpected error on %s", request.path)
-        return web.json_response({"error": "internal error; the message was not handled, please send it again"},
-                                 status=500)
+        return _internal_error()
+
+
+def _internal_error() -> web.Response:
+    return web.json_response({"error": "internal error; the message was not handled, please send it again"},
+                             status=500)
+
+
+def unreachable(error: OperationalError | PoolTimeout) -> bool:
+    """The database could not be reached (refused, restarting, the connection lost) or had no connection free."""
+    return isinstance(error, PoolTimeout) or error.connection_invalidated or could_not_connect(error)
 
 
 def call_cards(app: web.Application, settings: Settings):

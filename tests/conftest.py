@@ -303,3 +303,46 @@ def new_postgres_database(request):
             for name in made:
                 connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+# ---------------------------------------------------------------- a database that refuses connections
+
+def named_connections(url: str, name: str) -> str:
+    """`url` whose connections PostgreSQL lists under `name` (pg_stat_activity.application_name)."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).update_query_dict({"application_name": name}).render_as_string(hide_password=False)
+
+
+class Refusing:
+    """PostgreSQL as during a restart or a failover, for one database: new connections refused, and the
+    connections named `name` cut. `allow()` (or leaving the `with`) lets connections in again."""
+
+    def __init__(self, url: str, name: str) -> None:
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.pool import NullPool
+
+        self.database, self.name = make_url(url).database, name
+        # from another database: PostgreSQL does not let a connection shut its own (the tests' is "postgres")
+        self.admin = create_engine(make_url(url).set(database="template1"), isolation_level="AUTOCOMMIT",
+                                   poolclass=NullPool)
+        self.connection = self.admin.connect()
+
+    def __enter__(self) -> Refusing:
+        from sqlalchemy import text
+
+        self.connection.execute(text(f'ALTER DATABASE "{self.database}" ALLOW_CONNECTIONS false'))
+        self.connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                     "WHERE application_name = :name"), {"name": self.name})
+        return self
+
+    def allow(self) -> None:
+        from sqlalchemy import text
+
+        self.connection.execute(text(f'ALTER DATABASE "{self.database}" ALLOW_CONNECTIONS true'))
+
+    def __exit__(self, *exc) -> None:
+        self.allow()
+        self.connection.close()
+        self.admin.dispose()

@@ -142,3 +142,27 @@ def test_connections_cut_by_a_database_restart_are_replaced_and_the_message_answ
     with Session(engine.db) as session:
         said = [t.text for t in engine.store.transcript(session, "pg-cut") if t.speaker == "citizen"]
     assert said == ["/lang ru", "нужна справка о несудимости"]
+
+
+def test_a_turn_waits_for_a_database_that_refuses_connections_for_a_moment(pg_dialogs_url, nlu_parser):
+    """A restart or a failover: for a moment every new connection is refused. A turn (in a worker thread, as
+    the runner hands over what must wait) waits for the database and is answered, written once — not an
+    error the citizen must resend (pg_ctl restart under bench/stack_load.py made 62-78 of them)."""
+    import threading
+    import time
+
+    from tests.conftest import Refusing, named_connections
+
+    url = named_connections(pg_dialogs_url, "refused-briefly")
+    engine = Engine(make_engine(url), parser=nlu_parser)
+    engine.handle(Event("pg-refused", "test", text="/lang ru", id="refused-1"))    # the pool holds a connection
+    with Refusing(pg_dialogs_url, "refused-briefly") as database:
+        threading.Timer(1.0, database.allow).start()
+        started = time.monotonic()
+        out = engine.handle(Event("pg-refused", "test", text="нужна справка о несудимости", id="refused-2"))
+        waited = time.monotonic() - started
+    assert waited >= 1.0                # it was refused until allowed, and waited rather than failed
+    assert "справк" in plain.text(out[0]).lower()
+    with Session(engine.db) as session:
+        said = [t.text for t in engine.store.transcript(session, "pg-refused") if t.speaker == "citizen"]
+    assert said == ["/lang ru", "нужна справка о несудимости"]
