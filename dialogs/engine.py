@@ -71,14 +71,17 @@ class Engine:
                                f"(knowledge/complaints) for: {', '.join(unread)}")
 
     def handle(self, event: Event, retries: int = LOCK_RETRIES, parse: object = UNREAD,
-               bind: Database | None = None) -> list[Outgoing]:
+               bind: Database | None = None, arrived: float | None = None) -> list[Outgoing]:
         """The turn; a locked SQLite is waited for and the turn run again up to `retries` times
         (0: raise `Busy` at once, for a caller that must not block); a database that refuses connections
-        is waited for up to `PATIENCE` seconds (not with 0). `parse`: the NLU's reading of
+        is waited for up to `PATIENCE` seconds (not with 0) from `arrived` (`time.perf_counter()` when the
+        event came, before it queued for a thread; by default now). `parse`: the NLU's reading of
         the event, when the channel asked for it itself (`understand`), within its own time limit.
         `bind`: the engine of the same database to run it on (dialogs.onloop's, on the event loop)."""
         bind = bind or self.db
         started = time.perf_counter()
+        # in an outage, turns queued for the runner's few threads give up as soon as the first, not in waves
+        deadline = (arrived or started) + PATIENCE
         event = clean(event)
         if parse is UNREAD:
             parse = self.understand(event)
@@ -90,7 +93,7 @@ class Engine:
                 # under bench/stack_load.py: 62-78 REST deliveries answered 500 in that second). Nothing
                 # was sent, so the turn waits for it, a few seconds at most; never on the event loop
                 # (retries=0), where every conversation would wait with it.
-                if not (retries and could_not_connect(error)) or time.perf_counter() - started >= PATIENCE:
+                if not (retries and could_not_connect(error)) or time.perf_counter() >= deadline:
                     raise
                 time.sleep(0.2)
 

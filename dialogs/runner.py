@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import time
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 
@@ -57,6 +58,7 @@ class Runner:
             return await self._handle(event, parse)
 
     async def _handle(self, event: Event, parse: object) -> list[Outgoing]:
+        arrived = time.perf_counter()
         async with self._lock(event.conversation):
             if self.inline:
                 if parse is UNREAD:
@@ -68,7 +70,7 @@ class Runner:
                     pass            # it must wait (a lock, a slow or lost database): off the loop
             return await asyncio.get_running_loop().run_in_executor(
                 self.executor, contextvars.copy_context().run, functools.partial(self.engine.handle, event,
-                                                                                 parse=parse))
+                                                                                 parse=parse, arrived=arrived))
 
     async def forget(self, conversation: str, user: str) -> bool:
         """`Engine.forget`, in turn with the conversation's other events (never in the middle of one)."""

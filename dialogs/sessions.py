@@ -34,30 +34,33 @@ class Database:
         """`work(session)` in one transaction, committed when it returns. `alone`: the work is a single
         statement (a read, or a write that stands by itself), run without a transaction around it: on
         PostgreSQL that saves the BEGIN and the COMMIT, two of its three round trips."""
+        deadline = time.monotonic() + PATIENCE
         done = functools.partial(_alone if alone else _in_transaction, work=work)
         try:
             return self.onloop.attempt(done, autocommit=alone)
         except Missed:
             pass            # nothing was written: the work is done again off the loop
-        return await asyncio.to_thread(_patiently, done, self.engine, False)
+        return await asyncio.to_thread(_patiently, done, self.engine, False, deadline)
 
     async def read(self, work: Callable[[Session], T]) -> T:
         """`work(session)` that only reads, in a single statement: like `run(work, alone=True)`, and done once
         more on a fresh connection when the pooled one turns out lost (a restarted database), since
         reading twice is harmless; a write's lost connection leaves unknown whether it was written."""
+        deadline = time.monotonic() + PATIENCE
         done = functools.partial(_alone, work=work)
         try:
             return self.onloop.attempt(done)
         except Missed:
             pass
-        return await asyncio.to_thread(_patiently, done, self.engine, True)
+        return await asyncio.to_thread(_patiently, done, self.engine, True, deadline)
 
 
-def _patiently(done: Callable[[Engine], T], bind: Engine, read: bool) -> T:
-    """`done(bind)` in a thread, again while the database cannot be reached for up to `PATIENCE` seconds
-    (a restart, a failover): a connection that could not be made sent nothing, and a read may be done
-    twice. A write whose connection was lost is not done again: it may have been written."""
-    deadline = time.monotonic() + PATIENCE
+def _patiently(done: Callable[[Engine], T], bind: Engine, read: bool, deadline: float) -> T:
+    """`done(bind)` in a thread, again while the database cannot be reached, until `deadline` (`PATIENCE`
+    seconds after the work was asked for: time queued for a thread counts, so that in an outage the work
+    queued behind others fails as soon, not in waves): a connection that could not be made sent nothing,
+    and a read may be done twice. A write whose connection was lost is not done again: it may have been
+    written."""
     while True:
         try:
             return done(bind)
@@ -70,10 +73,12 @@ def _patiently(done: Callable[[Engine], T], bind: Engine, read: bool) -> T:
 
 def could_not_connect(error: OperationalError) -> bool:
     """The error came while connecting (a database restarting, failing over, refusing): nothing was sent."""
-    # psycopg says "connection failed: …" for a connection it could not make. Otherwise: no statement and no
-    # connection lost (a lost COMMIT has no statement either, and may have been written)
-    return str(error.orig).startswith("connection failed") or (error.statement is None
-                                                                 and not error.connection_invalidated)
+    # psycopg's own words for a connection it could not make (psycopg/connection.py, generators.py). Not
+    # "no statement": an error at the COMMIT (a serialisation failure, a lost connection) has none either
+    return str(error.orig).startswith(_CONNECTING)
+
+
+_CONNECTING = ("connection failed", "connection is bad", "connection timeout expired")
 
 
 def _in_transaction(bind: Engine, work: Callable[[Session], T]) -> T:

@@ -323,6 +323,8 @@ class Refusing:
         from sqlalchemy.engine import make_url
         from sqlalchemy.pool import NullPool
 
+        if os.environ.get("QYZMET_TEST_DATABASE_URL"):
+            pytest.skip("refusing connections to a database that other test workers share would fail their tests")
         self.database, self.name = make_url(url).database, name
         # from another database: PostgreSQL does not let a connection shut its own (the tests' is "postgres")
         self.admin = create_engine(make_url(url).set(database="template1"), isolation_level="AUTOCOMMIT",
@@ -333,8 +335,12 @@ class Refusing:
         from sqlalchemy import text
 
         self.connection.execute(text(f'ALTER DATABASE "{self.database}" ALLOW_CONNECTIONS false'))
-        self.connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                     "WHERE application_name = :name"), {"name": self.name})
+        try:
+            self.connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                         "WHERE application_name = :name"), {"name": self.name})
+        except BaseException:
+            self.__exit__()             # never left refusing: every later PostgreSQL test would fail
+            raise
         return self
 
     def allow(self) -> None:

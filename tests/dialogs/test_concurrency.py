@@ -46,7 +46,7 @@ class SlowEngine:
         self.most = 0
         self.guard = threading.Lock()
 
-    def handle(self, event, retries: int = 0, parse=None):
+    def handle(self, event, retries: int = 0, parse=None, arrived=None):
         with self.guard:
             self.running[event.conversation] = self.running.get(event.conversation, 0) + 1
             self.most = max(self.most, self.running[event.conversation])

@@ -157,12 +157,52 @@ def test_a_turn_waits_for_a_database_that_refuses_connections_for_a_moment(pg_di
     engine = Engine(make_engine(url), parser=nlu_parser)
     engine.handle(Event("pg-refused", "test", text="/lang ru", id="refused-1"))    # the pool holds a connection
     with Refusing(pg_dialogs_url, "refused-briefly") as database:
-        threading.Timer(1.0, database.allow).start()
-        started = time.monotonic()
-        out = engine.handle(Event("pg-refused", "test", text="нужна справка о несудимости", id="refused-2"))
-        waited = time.monotonic() - started
+        allowing = threading.Timer(1.0, database.allow)
+        allowing.start()
+        try:
+            started = time.monotonic()
+            out = engine.handle(Event("pg-refused", "test", text="нужна справка о несудимости", id="refused-2"))
+            waited = time.monotonic() - started
+        finally:
+            allowing.cancel()
+            allowing.join()
     assert waited >= 1.0                # it was refused until allowed, and waited rather than failed
     assert "справк" in plain.text(out[0]).lower()
     with Session(engine.db) as session:
         said = [t.text for t in engine.store.transcript(session, "pg-refused") if t.speaker == "citizen"]
     assert said == ["/lang ru", "нужна справка о несудимости"]
+
+
+def test_in_a_longer_outage_turns_queued_for_threads_give_up_together_not_in_waves(pg_dialogs_url, nlu_parser,
+                                                                                    monkeypatch):
+    """The database stays away longer than a turn waits for it: twelve citizens writing at once, the runner's
+    four threads each holding a waiting turn. Every one is told within about the wait, counted from when
+    their message came — not the last of them three waits later."""
+    import asyncio
+    import time
+
+    from sqlalchemy.exc import OperationalError
+
+    from dialogs import engine as dialogs_engine
+    from dialogs.runner import Runner
+    from tests.conftest import Refusing, named_connections
+
+    monkeypatch.setattr(dialogs_engine, "PATIENCE", 1.0)
+    url = named_connections(pg_dialogs_url, "refused-long")
+    runner = Runner(Engine(make_engine(url), parser=nlu_parser), workers=4)
+
+    async def everyone() -> list[float]:
+        async def one(n: int) -> float:
+            started = time.monotonic()
+            with pytest.raises(OperationalError):
+                await runner.handle(Event(f"pg-outage-{n}", "test", text="прописка", id=f"outage-{n}"))
+            return time.monotonic() - started
+        return await asyncio.gather(*(one(n) for n in range(12)))
+
+    try:
+        with Refusing(pg_dialogs_url, "refused-long"):
+            took = asyncio.run(everyone())
+    finally:
+        runner.close()
+    assert min(took) >= 1.0, took           # each waited for the database ...
+    assert max(took) < 2.0, took            # ... and none three waits (3 s) behind the others
