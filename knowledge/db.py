@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +31,19 @@ def database_url(configured: str = "") -> str:
     return url
 
 
+CONNECT_SECONDS = 5            # PostgreSQL: a connection not made by then is given up (see `_connecting`)
+
+
+def _connecting(url: str) -> dict:
+    """PostgreSQL: a server that accepts the connection and then says nothing (hung, a failover's address
+    that is not there yet, a pooler without a backend) would hold the thread that connects for ever: libpq
+    waits without limit by default. A `connect_timeout` in the URL is kept."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql" or "connect_timeout" in parsed.query:
+        return {}
+    return {"connect_timeout": CONNECT_SECONDS}
+
+
 SQLITE_BUSY_MS = 30_000        # a turn waits this long for another writer (a `kb build`) before failing
 # How long the next transaction begun in this context waits for SQLite's write lock: a caller that
 # must not block (a turn on an event loop) waits briefly and hands the turn to a thread if it is taken.
@@ -39,8 +52,9 @@ sqlite_wait_ms: ContextVar[int] = ContextVar("sqlite_wait_ms", default=SQLITE_BU
 
 def make_engine(url: str | None = None) -> Engine:
     """An engine for `url` (a SQLAlchemy URL, see `database_url`); the SQLite file under var/ by default."""
+    url = url or database_url()
     # hide_parameters: an error's text never carries the values of a statement (a citizen's words, ids)
-    engine = create_engine(url or database_url(), hide_parameters=True)
+    engine = create_engine(url, hide_parameters=True, connect_args=_connecting(url))
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _sqlite_connection(dbapi_connection, _record):

@@ -76,3 +76,43 @@ def test_malformed_document_leaves_database_as_it_was(tmp_path, sqlite_engine):
         build(engine, [sources[2], broken])
     with session_factory(engine)() as session:
         assert session.scalar(select(func.count()).select_from(models.Standard)) == before == 4
+
+
+def test_a_postgresql_that_accepts_the_connection_and_never_answers_is_given_up_in_seconds(monkeypatch):
+    """A hung server, a failover's address or a pooler without a backend: the connection is accepted and
+    nothing more is said. libpq would wait for ever, holding the thread (a worker has four for turns);
+    connecting gives up after `CONNECT_SECONDS`, with an error the engine reads as "could not connect"."""
+    import socket
+    import threading
+    import time
+
+    from sqlalchemy.exc import OperationalError
+
+    from dialogs.sessions import could_not_connect
+    from knowledge import db as knowledge_db
+
+    monkeypatch.setattr(knowledge_db, "CONNECT_SECONDS", 2)     # libpq's least
+    silent = socket.create_server(("127.0.0.1", 0))
+    accepted: list[socket.socket] = []
+    threading.Thread(target=lambda: accepted.append(silent.accept()[0]), daemon=True).start()
+    engine = make_engine(f"postgresql+psycopg://qyzmet@127.0.0.1:{silent.getsockname()[1]}/qyzmet")
+    outcome: list[BaseException | None] = []
+
+    def connect() -> None:
+        started = time.monotonic()
+        try:
+            engine.connect()
+        except BaseException as error:        # noqa: BLE001 — looked at below
+            outcome.append(error)
+        outcome.append(time.monotonic() - started)
+
+    trying = threading.Thread(target=connect, daemon=True)
+    trying.start()
+    trying.join(15)
+    for connection in accepted:
+        connection.close()                  # a connect still waiting ends now (without the limit: never)
+    silent.close()
+    trying.join(5)
+    assert outcome and isinstance(outcome[0], OperationalError), outcome
+    assert could_not_connect(outcome[0])
+    assert outcome[1] < 10, outcome
