@@ -71,14 +71,15 @@ def _patiently(done: Callable[[Engine], T], bind: Engine, read: bool, deadline: 
             time.sleep(0.2)
 
 
+# psycopg's own words for a connection it could not make (psycopg/connection.py, generators.py)
+_CONNECTING = ("connection failed", "connection is bad", "connection timeout expired")
+
+
 def could_not_connect(error: OperationalError) -> bool:
     """The error came while connecting (a database restarting, failing over, refusing): nothing was sent."""
-    # psycopg's own words for a connection it could not make (psycopg/connection.py, generators.py). Not
-    # "no statement": an error at the COMMIT (a serialisation failure, a lost connection) has none either
+    # not "no statement": an error at the COMMIT (a serialisation failure, a lost connection) has none either
     return str(error.orig).startswith(_CONNECTING)
 
-
-_CONNECTING = ("connection failed", "connection is bad", "connection timeout expired")
 
 
 def _in_transaction(bind: Engine, work: Callable[[Session], T]) -> T:

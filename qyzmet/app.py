@@ -93,7 +93,8 @@ async def json_errors(request: web.Request, handler):
             return _internal_error()
         # a restart or failover longer than a turn waits for (dialogs.sessions.PATIENCE), or every
         # connection busy: a moment's outage, said as one, with when to try again
-        log.warning("the database cannot be reached on %s: %s", request.path, type(getattr(error, "orig", None) or error).__name__)
+        log.warning("the database cannot be reached on %s: %s", request.path,
+                    type(getattr(error, "orig", None) or error).__name__)
         # not "not handled": a connection lost during the COMMIT leaves that unknown; a repeat of the same
         # delivery (its message_id) is answered as it was, never handled twice
         return web.json_response({"error": "the assistant's database cannot be reached for a moment; please send "
