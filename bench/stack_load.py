@@ -49,6 +49,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import aiohttp
+from prometheus_client.parser import text_string_to_metric_families
 from twilio.request_validator import RequestValidator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,6 +137,7 @@ class Report:
     failure: stack_failures.Outcome | None = None
     cpu: dict[str, float] = field(default_factory=dict)      # CPU seconds each kind of piece used in the run
     load: tuple[float, float] = (0.0, 0.0)                    # the machine's load average, before and after
+    to_threads: Counter | None = None       # database work sent from the event loop to threads, by why (None: unread)
 
     @property
     def turns(self) -> int:
@@ -187,6 +189,10 @@ class Report:
             used = ", ".join(f"{name} {seconds / self.turns * 1000:.1f} ms" for name, seconds in self.cpu.items())
             lines.append(f"CPU per turn: {used}; {sum(self.cpu.values()) / self.elapsed:.2f} of the machine's cores "
                          f"busy with them (load average {self.load[0]:.1f} before, {self.load[1]:.1f} after)")
+        if self.to_threads is not None:
+            why = ", ".join(f"{reason} {n}" for reason, n in self.to_threads.most_common())
+            lines.append(f"turns' database work sent from the event loop to threads (dialogs/onloop.py; it costs more "
+                         f"CPU there): {sum(self.to_threads.values())}{f' ({why})' if why else ''}")
         if self.failure is not None:
             lines += ["the failure:", *(f"  {line}" for line in self.failure.lines)]
         return "\n".join(lines)
@@ -263,6 +269,7 @@ class Load:
             failing = stack_failures.Failing(self.stack, plan.failure)
             watcher = asyncio.ensure_future(self._fail_when_due(failing))
             load_before, cpu_before = os.getloadavg()[0], self._cpu()
+            moved_before = await self._to_threads()
             started = time.monotonic()
             await asyncio.gather(*[self.rest(n) for n in range(plan.rest)],
                                  *[self.telegram(n) for n in range(plan.telegram)],
@@ -270,17 +277,36 @@ class Load:
             elapsed = time.monotonic() - started
             cpu = {name: seconds - cpu_before.get(name, 0.0) for name, seconds in self._cpu().items()}
             load = (load_before, os.getloadavg()[0])
+            moved_after = await self._to_threads()
+            moved = moved_after - moved_before if moved_before is not None and moved_after is not None else None
             self.reached.set()
             await watcher
             outcome = await failing.after(self.http, self.tallies) if plan.failure != Failure.NONE else None
         loop = asyncio.get_running_loop()
         counts = {channel: await loop.run_in_executor(None, count, self.stack.postgres.url, self.sent[channel])
                   for channel in Channel}
-        return Report(plan, elapsed, self.tallies, counts, outcome, cpu, load)
+        return Report(plan, elapsed, self.tallies, counts, outcome, cpu, load, moved)
 
     def _cpu(self) -> dict[str, float]:
         """The stack's pieces, and this process: the clients and the fake Telegram and Twilio APIs."""
         return {**self.stack.cpu(), "clients and fake APIs": cpu_seconds(os.getpid())}
+
+    async def _to_threads(self) -> Counter | None:
+        """The workers' `qyzmet_loop_misses` by reason, summed; None when no worker answered. A busy machine shows
+        here: work on the loop that met a slow database goes to threads for a while (a worker killed in the run
+        starts again from 0, so its misses are then not all counted)."""
+        moved, answered = Counter(), False
+        for url in self.stack.worker_urls:
+            try:
+                async with self.http.get(f"{url}/metrics") as response:
+                    text = await response.text()
+            except aiohttp.ClientError:
+                continue
+            answered = True
+            for family in text_string_to_metric_families(text):
+                moved.update({sample.labels["reason"]: int(sample.value) for sample in family.samples
+                              if sample.name == "qyzmet_loop_misses_total"})
+        return moved if answered else None
 
     async def _fail_when_due(self, failing: stack_failures.Failing) -> None:
         await self.reached.wait()
