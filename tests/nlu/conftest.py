@@ -3,6 +3,9 @@ on the training split only (the tests judge it on the held-out test split)."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+
 import pytest
 
 from nlu.builtin import BuiltinModel, data_fingerprint
@@ -26,8 +29,19 @@ def test_examples():
 
 @pytest.fixture(scope="session")
 def model_file(tmp_path_factory, titles, train_examples):
-    path = tmp_path_factory.mktemp("nlu") / "builtin.pkl"
-    BuiltinModel.train(train_examples, titles, data_fingerprint(DATA_DIR, titles)).save(path)
+    """Trained once a run, by the first xdist worker that needs it; the others wait for it and read it (the
+    run's temporary folder is shared by its workers: xdist's own recipe). Training takes ~15 s of CPU, and
+    each of three workers training it at once took 45-48 s of setup."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:         # one process: its own folder (the parent outlives the run)
+        path = tmp_path_factory.mktemp("nlu") / "builtin.pkl"
+        BuiltinModel.train(train_examples, titles, data_fingerprint(DATA_DIR, titles)).save(path)
+        return path
+    path = tmp_path_factory.getbasetemp().parent / "nlu-train-split" / "builtin.pkl"
+    path.parent.mkdir(exist_ok=True)
+    with (path.parent / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            BuiltinModel.train(train_examples, titles, data_fingerprint(DATA_DIR, titles)).save(path)
     return path
 
 
