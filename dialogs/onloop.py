@@ -36,7 +36,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError, TimeoutError as PoolTimeout
 
 from dialogs import metrics
-from knowledge.db import sqlite_wait_ms
+from knowledge.db import as_json, sqlite_wait_ms
 
 SQLITE_WAIT_MS = 20         # SQLite: an attempt on the loop waits this long for the write lock
 LOCK_WAIT_MS = 50           # PostgreSQL: ... this long for a row another transaction holds
@@ -158,6 +158,7 @@ def _time_boxed(engine: Engine) -> Engine:
     options = " ".join(filter(None, (own if isinstance(own, str) else " ".join(own or ()),
                                      f"-c lock_timeout={LOCK_WAIT_MS} -c statement_timeout={STATEMENT_MS}")))
     return create_engine(engine.url, hide_parameters=True, pool_size=1, max_overflow=0, pool_timeout=0.01,
+                         json_serializer=as_json,
                          connect_args={"options": options, "connect_timeout": 2,
                                        "tcp_user_timeout": UNACKNOWLEDGED_MS, "keepalives": 1,
                                        "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 2})

@@ -116,3 +116,32 @@ def test_a_postgresql_that_accepts_the_connection_and_never_answers_is_given_up_
     assert outcome and isinstance(outcome[0], OperationalError), outcome
     assert could_not_connect(outcome[0])
     assert outcome[1] < 10, outcome
+
+
+def test_json_columns_keep_kazakh_letters_as_utf8_and_a_lone_surrogate_still_round_trips(postgres_url):
+    """A conversation's state and a remembered answer are mostly Kazakh or Russian text. Written with \\u escapes
+    (SQLAlchemy's default) each letter took six bytes, and every turn wrote and read them: the database and
+    both engines (the threads' and the event loop's own) keep the letters as UTF-8. A value holding a lone
+    surrogate, which UTF-8 cannot carry, is still kept, escaped."""
+    from sqlalchemy import JSON, Column, Integer, MetaData, Table, Text, insert
+
+    from dialogs.onloop import OnLoop
+
+    engine = make_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://"))
+    table = Table("json_spelling", MetaData(), Column("id", Integer, primary_key=True), Column("value", JSON))
+    table.metadata.create_all(engine)
+    said = {"documents": ["Жеке куәлік", "Құжат үшін баж"], "step": None}
+    odd = {"text": "half a pair: \ud83d"}
+    try:
+        for n, bind in enumerate((engine, OnLoop(engine).bind)):
+            with bind.begin() as connection:
+                connection.execute(insert(table), [{"id": 2 * n, "value": said}, {"id": 2 * n + 1, "value": odd}])
+                rows = dict(connection.execute(select(table.c.id, table.c.value)).all())
+                assert rows[2 * n] == said and rows[2 * n + 1] == odd
+                stored = connection.execute(select(func.octet_length(func.cast(table.c.value, Text)))
+                                            .where(table.c.id == 2 * n)).scalar_one()
+                # 22 letters at 2 bytes and the rest ASCII: 84 bytes; escaped, 172
+                assert stored < 100, stored
+    finally:
+        table.metadata.drop_all(engine)
+        engine.dispose()
