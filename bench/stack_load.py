@@ -189,13 +189,37 @@ class Report:
             used = ", ".join(f"{name} {seconds / self.turns * 1000:.1f} ms" for name, seconds in self.cpu.items())
             lines.append(f"CPU per turn: {used}; {sum(self.cpu.values()) / self.elapsed:.2f} of the machine's cores "
                          f"busy with them (load average {self.load[0]:.1f} before, {self.load[1]:.1f} after)")
-        if self.to_threads is not None:
-            why = ", ".join(f"{reason} {n}" for reason, n in self.to_threads.most_common())
+        if self.to_threads is None:
+            lines.append("turns' database work sent from the event loop to threads: the workers' /metrics could not "
+                         "be read")
+        else:
+            why = ", ".join(f"{reason} {n}" for reason, n in self.to_threads.most_common() if n)
             lines.append(f"turns' database work sent from the event loop to threads (dialogs/onloop.py; it costs more "
                          f"CPU there): {sum(self.to_threads.values())}{f' ({why})' if why else ''}")
         if self.failure is not None:
             lines += ["the failure:", *(f"  {line}" for line in self.failure.lines)]
         return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Misses:
+    """One worker's `qyzmet_loop_misses` by reason, and when its process started (a restart counts from 0)."""
+    started: float
+    by_reason: Counter
+
+
+def sent_to_threads(before: dict[str, Misses | None], after: dict[str, Misses | None]) -> Counter | None:
+    """The work sent to threads during the run, summed over the workers read both times (None: none was); a
+    worker started again in the run (`--kill`) counts all it has done since."""
+    moved, read = Counter(), False
+    for url, then in before.items():
+        now = after.get(url)
+        if then is None or now is None:
+            continue
+        read = True
+        for reason, count in now.by_reason.items():
+            moved[reason] += count if now.started != then.started else count - then.by_reason[reason]
+    return moved if read else None
 
 
 class Rig:
@@ -277,8 +301,7 @@ class Load:
             elapsed = time.monotonic() - started
             cpu = {name: seconds - cpu_before.get(name, 0.0) for name, seconds in self._cpu().items()}
             load = (load_before, os.getloadavg()[0])
-            moved_after = await self._to_threads()
-            moved = moved_after - moved_before if moved_before is not None and moved_after is not None else None
+            moved = sent_to_threads(moved_before, await self._to_threads())
             self.reached.set()
             await watcher
             outcome = await failing.after(self.http, self.tallies) if plan.failure != Failure.NONE else None
@@ -291,22 +314,24 @@ class Load:
         """The stack's pieces, and this process: the clients and the fake Telegram and Twilio APIs."""
         return {**self.stack.cpu(), "clients and fake APIs": cpu_seconds(os.getpid())}
 
-    async def _to_threads(self) -> Counter | None:
-        """The workers' `qyzmet_loop_misses` by reason, summed; None when no worker answered. A busy machine shows
-        here: work on the loop that met a slow database goes to threads for a while (a worker killed in the run
-        starts again from 0, so its misses are then not all counted)."""
-        moved, answered = Counter(), False
+    async def _to_threads(self) -> dict[str, Misses | None]:
+        """Each worker's work sent from the loop to threads (None: it could not be read). A busy machine shows
+        here: work on the loop that met a slow database goes to threads for a while."""
+        read: dict[str, Misses | None] = {}
         for url in self.stack.worker_urls:
+            read[url] = None
             try:
-                async with self.http.get(f"{url}/metrics") as response:
+                async with self.http.get(f"{url}/metrics", timeout=aiohttp.ClientTimeout(total=5)) as response:
+                    if response.status != 200:
+                        continue
                     text = await response.text()
-            except aiohttp.ClientError:
+                samples = [sample for family in text_string_to_metric_families(text) for sample in family.samples]
+            except (aiohttp.ClientError, TimeoutError, ValueError):     # down, hung, or not metrics
                 continue
-            answered = True
-            for family in text_string_to_metric_families(text):
-                moved.update({sample.labels["reason"]: int(sample.value) for sample in family.samples
-                              if sample.name == "qyzmet_loop_misses_total"})
-        return moved if answered else None
+            started = next((s.value for s in samples if s.name == "process_start_time_seconds"), 0.0)
+            read[url] = Misses(started, Counter({s.labels["reason"]: int(s.value) for s in samples
+                                                 if s.name == "qyzmet_loop_misses_total"}))
+        return read
 
     async def _fail_when_due(self, failing: stack_failures.Failing) -> None:
         await self.reached.wait()

@@ -27,11 +27,14 @@ _pg_bin = pg_bin
 _free_port = free_port
 
 
-def pytest_xdist_auto_num_workers(config) -> int:
-    """`-n auto`: half as many workers again as there are cores. Much of the suite waits rather than computes (a
-    PostgreSQL or a worker starting, Chromium, the stack's conversations), so a third worker on two cores used
-    the idle time: 211 s against 245-273 s with two. Four were slower again (262 s)."""
-    return max(2, (os.cpu_count() or 1) * 3 // 2)
+def pytest_xdist_auto_num_workers(config) -> int | None:
+    """`-n auto`: half as many workers again as this process may use cores. Much of the suite waits rather than
+    computes (a PostgreSQL or a worker starting, Chromium, the stack's conversations), so a third worker on two
+    cores uses that time: 198 s against 217 s with two, one after the other on this machine; four were slower
+    (262 s). xdist's own setting, PYTEST_XDIST_AUTO_NUM_WORKERS, still decides when it is given."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS") or config.option.numprocesses == "logical":
+        return None                                     # xdist's own answer
+    return max(2, len(os.sched_getaffinity(0)) * 3 // 2)
 
 
 def wait_for_port(port: int, seconds: float) -> None:

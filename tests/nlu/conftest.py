@@ -4,7 +4,6 @@ on the training split only (the tests judge it on the held-out test split)."""
 from __future__ import annotations
 
 import fcntl
-import os
 
 import pytest
 
@@ -28,11 +27,11 @@ def test_examples():
 
 
 @pytest.fixture(scope="session")
-def model_file(tmp_path_factory, titles, train_examples):
+def model_file(request, tmp_path_factory, titles, train_examples):
     """Trained once a run, by the first xdist worker that needs it; the others wait for it and read it (the
     run's temporary folder is shared by its workers: xdist's own recipe). Training takes ~15 s of CPU, and
     each of three workers training it at once took 45-48 s of setup."""
-    if "PYTEST_XDIST_WORKER" not in os.environ:         # one process: its own folder (the parent outlives the run)
+    if not hasattr(request.config, "workerinput"):     # not an xdist worker: its own folder (the parent outlives the run)
         path = tmp_path_factory.mktemp("nlu") / "builtin.pkl"
         BuiltinModel.train(train_examples, titles, data_fingerprint(DATA_DIR, titles)).save(path)
         return path

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -14,9 +15,9 @@ import pytest
 def run(sqlite_engine, model_file):
     env = {**os.environ, "DATABASE_URL": str(sqlite_engine.url), "NLU_MODEL": str(model_file), "NLU_BACKEND": "builtin"}
 
-    def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "qyzmet.cli", "nlu", *args], input=stdin,
-                              capture_output=True, env=env, timeout=120)
+    def run(*args: str, stdin: bytes | None = None, model: Path | None = None) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "qyzmet.cli", "nlu", *args], input=stdin, capture_output=True,
+                              env={**env, "NLU_MODEL": str(model)} if model else env, timeout=120)
     return run
 
 
@@ -95,12 +96,15 @@ def test_eval_reports_the_heldout_split_by_style_and_the_aspects(run):
     assert out.returncode == (0 if all(report["targets"].values()) else 1)
 
 
-def test_train_if_stale_keeps_a_current_model(run, model_file):
-    before = model_file.read_bytes()
-    out = run("train", "--if-stale")   # the session's model: trained on this data, these titles, this code
+def test_train_if_stale_keeps_a_current_model(run, model_file, tmp_path):
+    # a copy of the session's model (trained on this data, these titles, this code): the original is shared by
+    # the xdist workers, and a failing check would otherwise retrain it on all the data under their feet
+    model = tmp_path / "builtin.pkl"
+    model.write_bytes(before := model_file.read_bytes())
+    out = run("train", "--if-stale", model=model)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith(b"NLU model up to date (") and b"trained the built-in classifier" not in out.stdout
-    assert model_file.read_bytes() == before
+    assert model.read_bytes() == before
 
 
 TINY = """version: "3.1"
