@@ -60,7 +60,7 @@ def storage_for(config: BotConfig) -> tuple[BaseStorage, BaseEventIsolation, Cou
     and kept over a restart; each process's memory while Redis does not answer, bot.storage); else in memory."""
     if config.redis_url:
         from bot.storage import redis_storage
-        storage, isolation = redis_storage(config.redis_url)
+        storage, isolation = redis_storage(config.redis_url, config.flood.seconds)
         return storage, isolation, storage.count
     from bot.storage import MemoryCounts
     return MemoryStorage(), SimpleEventIsolation(), MemoryCounts().count

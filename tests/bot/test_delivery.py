@@ -228,3 +228,46 @@ def test_bad_configuration_is_one_clear_line(env, says, monkeypatch, capsys):
     assert main(["bot"]) == 2
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and says in lines[0], lines
+
+
+def test_a_citizens_message_is_counted_with_its_chats_lock_once_even_when_it_waits_for_the_lock(make_harness,
+                                                                                               redis_url):
+    """Each awaited round trip to Redis waits for a turn of a busy worker's loop (p99 0.4 s under the paced
+    load), so the chat's lock and the flood count go together, in one MULTI/EXEC. A message whose chat another
+    worker holds waits for the lock, trying it again every 0.1 s: it is counted once all the same, and answered."""
+    import threading
+
+    import redis
+    from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
+
+    from tests.bot.fake_telegram import BOT_ID
+
+    h = make_harness(redis_url=redis_url, flood=FloodLimit(5, 600))
+    user = next(USERS)
+    client = redis.Redis.from_url(redis_url)
+    builder = DefaultKeyBuilder(with_bot_id=True)
+    lock = builder.build(StorageKey(BOT_ID, user, user), "lock")
+    seen: list[str] = []
+    monitoring = threading.Event()
+
+    def monitor() -> None:
+        with client.monitor() as m:
+            monitoring.set()
+            for command in m.listen():
+                seen.append(command["command"])
+                if command["command"].startswith("EVALSHA") or len(seen) > 200:   # the lock's release
+                    return
+    watcher = threading.Thread(target=monitor, daemon=True)
+    watcher.start()
+    monitoring.wait(5)
+    client.set(lock, "another worker", px=400)           # held elsewhere for a moment
+    calls = h.say(h.tg.text(user, "/start"))
+    watcher.join(10)
+    assert sent(calls, user), "answered once the lock was free"
+    assert int(client.get(builder.build(StorageKey(BOT_ID, user, user)) + ":flood")) == 1
+    tries = [i for i, c in enumerate(seen) if c.startswith("SET") and lock in c and " NX" in c.upper()]
+    assert len(tries) >= 2, seen                         # it did wait: tried more than once
+    first = tries[0]
+    # the first try, in one transaction with the count; the tries again, the lock alone
+    assert seen[first - 1] == "MULTI" and "INCR" in seen[first + 2] and seen[first + 3] == "EXEC", seen
+    assert sum(c.startswith("INCR") for c in seen) == 1, seen
