@@ -7,10 +7,10 @@ goes on with its own memory — degraded: flood limits per process, no cross-pro
 says so once in the log and in /health, and tries Redis again every few seconds.
 
 Each round trip to Redis waits for the worker's busy event loop, so an update makes as few as it
-can: a citizen's message takes the chat's lock and is counted in its flood window in one (`CountingLock`:
-under the paced load, each awaited round trip's p99 was 0.4 s), then the lock's release. So every update
-of a private chat is counted, a repeated delivery and an edited message too, not only the messages and
-buttons the flood limit applies to: one update more in a window, rarely. The bot keeps no FSM states
+can: an update of a citizen's chat takes the chat's lock and is counted in its flood window in one
+(`CountingLock`: under the paced load, each awaited round trip's p99 was 0.4 s), then the lock's release.
+So every update of a private chat is counted, not only the messages and buttons the flood limit applies
+to: each edit of a message counts too, and a repeated delivery (rare). The bot keeps no FSM states
 (a conversation's state is the engine's), so the state aiogram reads for every update is known
 without asking (`get_state`); under load those two saved round trips were a Telegram answer's
 slowest part (bench/stack_load.py --paced).
@@ -86,16 +86,23 @@ class CountingLock(Lock):
     def __init__(self, redis, name: str, flood: str, window: int, **kwargs: Any) -> None:
         super().__init__(redis, name, **kwargs)
         self.flood, self.window = flood, window
-        self.counted: int | None = None
+        self.tried = False
+        self.counted: int | None = None         # None: not counted here (`FallbackStorage.count` does it)
 
     async def do_acquire(self, token: str | bytes) -> bool:
-        if self.counted is not None:
+        if self.tried:
             return await super().do_acquire(token)
+        self.tried = True
         lasts = int(self.timeout * 1000) if self.timeout else None
         async with self.redis.pipeline(transaction=True) as pipe:
-            # made with its window's TTL, then counted, as `FallbackStorage.count` does
-            got, _, self.counted = await (pipe.set(self.name, token, nx=True, px=lasts)
-                                          .set(self.flood, 0, ex=self.window, nx=True).incr(self.flood).execute())
+            # made with its window's TTL, then counted, as `FallbackStorage.count` does. Redis does not undo
+            # a transaction's other commands when one fails: a count that failed leaves the lock as taken
+            got, _, counted = await (pipe.set(self.name, token, nx=True, px=lasts).set(self.flood, 0, ex=self.window,
+                                                                                       nx=True)
+                                     .incr(self.flood).execute(raise_on_error=False))
+        if isinstance(got, Exception):
+            raise got
+        self.counted = counted if isinstance(counted, int) else None
         return bool(got)
 
 
@@ -196,7 +203,7 @@ class FallbackIsolation(BaseEventIsolation):
 
     @contextlib.asynccontextmanager
     async def lock(self, key: StorageKey) -> AsyncGenerator[None, None]:
-        held = None
+        held, before = None, _counted.set(None)        # nothing counted for this update yet
         if self.status.worth_trying():
             held = self._redis_lock(key)
             try:
@@ -206,22 +213,27 @@ class FallbackIsolation(BaseEventIsolation):
                 held = None
             else:
                 self.status.answered()
-                if isinstance(held, CountingLock):
+                if isinstance(held, CountingLock) and held.counted is not None:
                     _counted.set((key, held.counted))
-        if held is None:
-            async with self.memory.lock(key):
-                yield None
-            return
         try:
+            if held is None:
+                async with self.memory.lock(key):
+                    yield None
+                return
             yield None
         finally:
-            try:
-                await held.__aexit__(None, None, None)
-            except LockError:
-                # the update took longer than the lock lives: it expired, Redis is fine
-                log.warning("an update outlived its chat lock (%s s)", LOCK_SECONDS)
-            except _FAILURES as error:        # Redis went away while the update was handled: the lock
-                self.status.failed(error)     # expires by itself (its timeout); the update was answered
+            _counted.reset(before)
+            if held is not None:
+                await self._release(held)
+
+    async def _release(self, held) -> None:
+        try:
+            await held.__aexit__(None, None, None)
+        except LockError:
+            # the update took longer than the lock lives: it expired, Redis is fine
+            log.warning("an update outlived its chat lock (%s s)", LOCK_SECONDS)
+        except _FAILURES as error:        # Redis went away while the update was handled: the lock
+            self.status.failed(error)     # expires by itself (its timeout); the update was answered
 
     async def close(self) -> None:
         await self.memory.close()

@@ -1,6 +1,6 @@
 """A per-citizen flood limit: past N messages in T seconds they are told once to slow down, and the
 rest of that window is dropped. Counted in a key of its own in Redis when configured (shared by every
-process, one round trip an update: bot.storage), else in the process's memory."""
+process; in the same round trip as the chat's lock: bot.storage), else in the process's memory."""
 
 from __future__ import annotations
 

@@ -271,3 +271,42 @@ def test_a_citizens_message_is_counted_with_its_chats_lock_once_even_when_it_wai
     # the first try, in one transaction with the count; the tries again, the lock alone
     assert seen[first - 1] == "MULTI" and "INCR" in seen[first + 2] and seen[first + 3] == "EXEC", seen
     assert sum(c.startswith("INCR") for c in seen) == 1, seen
+
+
+def test_a_count_made_with_a_lock_is_for_that_update_only_and_a_failed_count_leaves_the_lock_released(redis_url):
+    """Updates run one after the other in one context (aiogram does so when it does not handle updates as
+    tasks): two edits, which the flood limit does not look at, were counted with their lock; the next update
+    finds Redis down and is counted in memory, from 1, not given the last edit's count. And a flood key that is not
+    a number (an operator's mistake) makes the count fail: the update still goes on, and its lock is
+    released, not left to block the chat's next message."""
+    import asyncio
+
+    import redis
+    from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
+
+    from bot.storage import redis_storage
+    from tests.bot.fake_telegram import BOT_ID
+
+    user = next(USERS)
+    key = StorageKey(BOT_ID, user, user)
+    lock_name = DefaultKeyBuilder(with_bot_id=True).build(key, "lock")
+    client = redis.Redis.from_url(redis_url)
+
+    async def run() -> tuple[int, int, bool]:
+        storage, isolation = redis_storage(redis_url, window=60)
+        for _edit in range(2):
+            async with isolation.lock(key):
+                pass                                    # edits: counted with the lock (1, 2), never asked for
+        storage.status.failed(ConnectionError("down for the test"))
+        async with isolation.lock(key):
+            in_memory = await storage.count(key, 60)
+        storage.status.retry_at = 0                     # back: Redis is asked again
+        client.set(DefaultKeyBuilder(with_bot_id=True).build(key) + ":flood", "not a number")
+        async with isolation.lock(key):
+            locked_meanwhile = client.exists(lock_name) == 1
+        await storage.close()
+        return in_memory, locked_meanwhile, client.exists(lock_name) == 1
+
+    in_memory, locked_meanwhile, left_locked = asyncio.run(run())
+    assert in_memory == 1
+    assert locked_meanwhile and not left_locked
