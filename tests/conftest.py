@@ -113,11 +113,19 @@ def postgres_engine(postgres_url, parsed):
 
 @pytest.fixture(scope="session")
 def nlu_parser(parsed):
-    """The built-in classifier (var/nlu/builtin.pkl, trained once if missing or stale)."""
+    """The built-in classifier (var/nlu/builtin.pkl, trained once if missing or stale). On a fresh checkout
+    (`make test` does not run `make build`) the first xdist worker trains it and the others wait and load it,
+    rather than each training it at once (~15 s of CPU each)."""
+    import fcntl
+
     from nlu.backend import get_parser
+    from nlu.builtin import model_path
 
     titles = {s.record["id"]: s.record["title_kk"] for d in parsed.decrees for s in d.standards}
-    return get_parser("builtin", titles=titles)
+    model_path().parent.mkdir(parents=True, exist_ok=True)
+    with (model_path().parent / ".training.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return get_parser("builtin", titles=titles)
 
 
 @pytest.fixture(scope="session")
