@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from contextvars import ContextVar
 import time
 from datetime import timedelta
 from collections.abc import AsyncGenerator, Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,9 +97,9 @@ class CountingLock(Lock):
         async with self.redis.pipeline(transaction=True) as pipe:
             # made with its window's TTL, then counted, as `FallbackStorage.count` does. Redis does not undo
             # a transaction's other commands when one fails: a count that failed leaves the lock as taken
-            got, _, counted = await (pipe.set(self.name, token, nx=True, px=lasts).set(self.flood, 0, ex=self.window,
-                                                                                       nx=True)
-                                     .incr(self.flood).execute(raise_on_error=False))
+            pipe.set(self.name, token, nx=True, px=lasts)
+            pipe.set(self.flood, 0, ex=self.window, nx=True).incr(self.flood)
+            got, _, counted = await pipe.execute(raise_on_error=False)
         if isinstance(got, Exception):
             raise got
         self.counted = counted if isinstance(counted, int) else None
@@ -149,7 +149,8 @@ class FallbackStorage(BaseStorage):
 
     async def count(self, key: StorageKey, seconds: int) -> int:
         """The chat's messages in its current window, this one included: a window starts with its first
-        message and lasts `seconds`. One round trip; each process's own count while Redis does not answer."""
+        message and lasts `seconds`. No round trip when the chat's lock counted it (`CountingLock`), else one;
+        each process's own count while Redis does not answer."""
         counted = _counted.get()
         if counted is not None and counted[0] == key:
             _counted.set(None)
