@@ -11,6 +11,8 @@ What is a name here (each span is then replaced by `dialogs.privacy.mask`):
     -бай, -қали …), a patronymic (-ович, -овна, -ұлы, -қызы …) or initials, and two capitalised given
     names side by side; the words of the same kind around them join the name ("Иванов Иван Иванович",
     "Ким Ольга Викторовна", "Ахметов Е.С.");
+  * a surname in -ов, -ев, -ова, -ева with a Kazakh case ending next to a given name ("Серік Ахметовтың",
+    "Айгерім Сапарованың");
   * a patronymic made of a given name ("Нұрланұлы", "Петровна"), even alone;
   * a hyphenated name by its parts ("Қасым-Жомарт", "Иванова-Петрова"); a surname, a comma and a
     given name ("Петров, Иван"); a short surname of the list below next to a given name ("Ольга Ким",
@@ -20,7 +22,8 @@ What is a name here (each span is then replaced by `dialogs.privacy.mask`):
 
 What is not: a given name alone (it names no one, and "Абай", "Жамбыл", "Махамбет" are districts);
 a surname ending alone ("документов", "магазин", "Курчатов"); a name that is a place — next to a
-place word ("Мағжан Жұмабаев ауданы", "ул. Мухтара Ауэзова", "Д. Қонаев к.") or a place of the
+place word ("Мағжан Жұмабаев ауданы", "ул. Мухтара Ауэзова", "Д. Қонаев к."; but "от имени Ахметова Ерлана"
+is on a person's behalf) or a place of the
 gazetteer as a whole ("Бауыржан Момышұлы", "Сәкен Сейфуллин"). The price: a person who shares
 the name of a village is not masked, unless they introduce themselves.
 
@@ -101,6 +104,9 @@ _KAZAKH_CASE = re.compile(r"(?i)(?:ң|(?<!ц)ын|ін)$")
 # Kazakh case endings a name takes as it is ("Айгерімге", "Нұрланның"), folded
 _KAZAKH_ENDINGS = ("га", "ге", "ка", "ке", "на", "не", "нин", "тин", "дин", "ди", "ти", "ни", "мен", "бен", "пен",
                    "да", "де", "та", "те", "дан", "ден", "тан", "тен", "нан", "нен", "ми", "сиз")
+# …and a surname in -ов, -ев, -ова, -ева takes them too ("Ахметовтың", "Нұрлановпен", "Сапарованың"), folded. Not
+# -ин(а): "машинаға", "магазинге" would be surnames; nor the endings above that fold to -ин ("Комитеттің")
+_SURNAME_KAZAKH_CASE = re.compile(rf"\w{{2,}}(?:ов|ев)а?(?:{'|'.join(_KAZAKH_ENDINGS)})")
 
 
 class Kinds(NamedTuple):
@@ -192,7 +198,8 @@ def _kind(word: str) -> Kinds:
                 patronymic = True
                 stem = found.group(1)
                 own = any(_is_given(s) for s in (stem, stem + "и", stem + "ии"))
-            surname = bool(_SURNAME.fullmatch(k)) and not _KAZAKH_CASE.search(word)
+            surname = (bool(_SURNAME.fullmatch(k)) and not _KAZAKH_CASE.search(word)) \
+                or bool(_SURNAME_KAZAKH_CASE.fullmatch(k))
         if not surname and len(k) <= 5 and word[0].isupper():
             # as written ("Тень" is no "Тен", "Қана" no "Кана"); a Latin word as it reads in Cyrillic
             plain = k if _LATIN.fullmatch(word.lower()) else word.lower().replace("ё", "е")
@@ -321,11 +328,17 @@ def _a_place(text: str, ws: list[Word], first: int, last: int) -> bool:
             or (after.key in place["after_short"] and text[after.end:after.end + 1] == ".")):
         return True
     before = ws[first - 1] if first > 0 else None
-    if before is not None:
+    if before is not None and not _on_behalf_of(text, ws, first):
         gap = text[before.end:ws[first].start].strip()
         if (gap in ("", ".") and before.key in place["before"]) or (gap == "." and before.key in place["before_short"]):
             return True
     return tuple(w.key for w in ws[first:last + 1]) in _place_phrases()
+
+
+def _on_behalf_of(text: str, ws: list[Word], first: int) -> bool:
+    """"от имени Ахметова Ерлана": on a person's behalf, not a street or a school "имени" someone."""
+    return first >= 2 and ws[first - 1].key == "имени" and ws[first - 2].key == "от" \
+        and not text[ws[first - 2].end:ws[first - 1].start].strip()
 
 
 def _after_cue(text: str, ws: list[Word], cue: re.Pattern, anything_first: bool) -> list[tuple[int, int]]:

@@ -2,7 +2,8 @@
 people's names.
 
 People write numbers every way: "900104.300.126", "900112 - 300 - 134", "8,701,123,45,67",
-"+7·701·123·45·67", "tel87011234567", with zero-width spaces pasted in. So the text is first freed of
+"+7·701·123·45·67", "tel87011234567", "+7 7О8 …" (a letter О or З for the digit), with zero-width spaces
+pasted in, and addresses as "dauren[at]mail.ru" or "dauren собака mail.ru". So the text is first freed of
 invisible characters (one between two letters parts two words); then, on a copy where full-width
 characters are plain ones and the separators between digits are spaces (same length, so spans
 carry over), the numbers are found:
@@ -57,6 +58,18 @@ _BETWEEN_DIGITS = re.compile(rf"(?P<keep>{_DATE_OR_TIME})"
 # from the start of a run only: tried at every letter of a long word, the search took seconds (64 KB: minutes);
 # spaces around the @ only on both sides ("aigul @ mail.kz"; "напишите нам @egov.kz" is no address)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|[^\S\n]{1,2}@[^\S\n]{1,2})[\w-]+(?:\.[\w-]+)+")
+# an e-mail address spelled out so that no "@" is in it: "dauren[at]mail.ru", "dauren (at) mail (dot) ru",
+# "dauren собака mail.ru"; looked for only after one of these words, from the start of a run as above
+_SPELLED_AT = r"(?:[^\S\n]?[\[({<][^\S\n]?(?:at|собака|@)[^\S\n]?[\])}>][^\S\n]?|[^\S\n](?:at|собака)[^\S\n])"
+_SPELLED_DOT = r"(?:\.|[^\S\n]?[\[({<][^\S\n]?(?:dot|точка|\.)[^\S\n]?[\])}>][^\S\n]?|[^\S\n](?:dot|точка)[^\S\n])"
+_EMAIL_SPELLED = re.compile(rf"(?i)(?<![\w.+-])[\w.+-]+{_SPELLED_AT}[\w-]+(?:{_SPELLED_DOT}[\w-]+)*"
+                            rf"{_SPELLED_DOT}[^\W\d_]{{2,}}(?![\w-])")       # a domain ends in letters: not "at 5.30"
+_SPELLED_HINTS = ("at", "At", "AT", "aT", "обак", "ОБАК", "@")      # what the cue needs: told at a tenth of its cost
+_EMAIL_SPELLED_CUE = re.compile(r"(?i)(?<![^\W\d_])(?:at|собака)(?![^\W\d_])|[\[({<][^\S\n]?@")
+# letters typed for the digits they look like, between two digits: "+7 7О8 123 45 74", "9001О43ОО126" (О, O, З).
+# Read as the digits on the copy numbers are looked for in; no word stands so between digits.
+_LOOKALIKE = re.compile(r"(?<=\d)[ОоOoЗз]{1,3}(?=\d)")
+_AS_DIGIT = str.maketrans("ОоOoЗз", "000033")
 # a digit and what may follow it within one number: the only part of a text the separators are looked for in
 _AROUND_DIGITS = re.compile(r"\d[\d\s\-–—‐‑‒−./\\_|·•:,]*")
 _GROUPS = re.compile(r"\d+(?:\s{1,5}\d+)*")       # groups of digits with only spaces between (on the copy)
@@ -284,7 +297,13 @@ def mask(text: str) -> str:
     if "@" in plain:                                 # before the digits' separators go: "nurlan.1990.05@mail.kz"
         for m in _EMAIL.finditer(plain):
             found.take(m.start(), m.end(), "[email]")
+    if any(hint in plain for hint in _SPELLED_HINTS) and _EMAIL_SPELLED_CUE.search(plain):
+        for m in _EMAIL_SPELLED.finditer(plain):
+            found.take(m.start(), m.end(), "[email]")
     probe = _probe(plain)
+    if probe is not None and _LOOKALIKE.search(plain):
+        plain = _LOOKALIKE.sub(lambda m: m.group().translate(_AS_DIGIT), plain)
+        probe = _probe(plain)
     if probe is not None:
         _numbers(plain, probe, found)
     for start, end in names.find(text):
