@@ -66,7 +66,7 @@ _NOT_A_NAME = frozenset("не так как и а но я мне меня его
 # endings, on the folded word
 _PATRONYMIC = re.compile(r"(\w{2,}?)(?:(?:ович|евич)(?:а|у|ем|е)?|(?:овн|евн)(?:а|и|е|у|ои|ою)|(?:ули|кизи)\w{0,4})")
 _SURNAME = re.compile(r"\w{2,}(?:(?:ов|ев|ин)(?:а|ои|ою|у|им|ом|е|их|ими)?|(?:ск|цк)(?:ии|ая|ои|ого|ому|им|ую|ом)"
-                      r"|енко|чук|бек|бай|кали|гали|хан)")
+                      r"|енко|чук|бек|баи|кали|гали|хан)")           # "баи": й is folded to и (see key)
 # surnames too short for an ending to tell them (Korean-Kazakh, mostly), counted next to a given name, written
 # with a capital letter; the second list are everyday words as well ("ли", "нам", "хан", "шин", "сон"): a surname
 # only after a given name or before one with a patronymic
@@ -104,9 +104,18 @@ _KAZAKH_CASE = re.compile(r"(?i)(?:ң|(?<!ц)ын|ін)$")
 # Kazakh case endings a name takes as it is ("Айгерімге", "Нұрланның"), folded
 _KAZAKH_ENDINGS = ("га", "ге", "ка", "ке", "на", "не", "нин", "тин", "дин", "ди", "ти", "ни", "мен", "бен", "пен",
                    "да", "де", "та", "те", "дан", "ден", "тан", "тен", "нан", "нен", "ми", "сиз")
-# …and a surname in -ов, -ев, -ова, -ева takes them too ("Ахметовтың", "Нұрлановпен", "Сапарованың"), folded. Not
-# -ин(а): "машинаға", "магазинге" would be surnames; nor the endings above that fold to -ин ("Комитеттің")
-_SURNAME_KAZAKH_CASE = re.compile(rf"\w{{2,}}(?:ов|ев)а?(?:{'|'.join(_KAZAKH_ENDINGS)})")
+# …and a surname in -ов, -ев, -ова, -ева, -бек, -бай takes them too ("Ахметовтың", "Сапарованың", "Сұлтанбекпен"),
+# folded, and in the plural of a family ("Омаровтарға"). Not -ин(а): "машинаға", "магазинге" would be surnames
+_ENDING = f"(?:{'|'.join(_KAZAKH_ENDINGS)})"
+_SURNAME_KAZAKH_CASE = re.compile(rf"\w{{2,}}(?:(?:ов|ев)а?|бек|баи)(?:тар|тер)?{_ENDING}")
+# a family by its surname in the plural ("Омаровтар", "Серікбаевтардың"): a name by itself, as a patronymic is
+_FAMILY = re.compile(rf"\w{{2,}}(?:ов|ев)(?:тар|тер){_ENDING}?")
+# a patronymic in two words after a given name: "Нұрлан ұлы", "Марат қызы" (folded)
+_PATRONYMIC_WORD = frozenset({"ули", "кизи", "уули"})
+# a surname with these after it is a person's: "Оспанов мырза", "Бейсенова ханымға" (folded, and their cases)
+_HONORIFIC_AFTER = ("мирза", "ханим", "апаи", "агаи")
+# …and with these before it: "господин Оспанов", "гражданке Бейсеновой", "гр. Ахметов"
+_HONORIFIC_BEFORE = ("господин", "госпож", "граждан")
 
 
 class Kinds(NamedTuple):
@@ -115,7 +124,7 @@ class Kinds(NamedTuple):
     key: str                  # folded: see key()
     given: bool               # a given name of names.txt, in any of its forms
     patronymic: bool          # -ович, -овна, -ұлы, -қызы …
-    own: bool                 # a patronymic made of a given name: a name by itself ("Нұрланұлы")
+    own: bool                 # a name by itself: a patronymic of a given name ("Нұрланұлы"), a family ("Омаровтар")
     surname: bool             # ends as surnames do, or a short surname of the list
     surname_after: bool       # a short surname that is an everyday word too: only after a given name
     capital: bool             # written with a capital letter, not in capitals throughout (not "ЦОН")
@@ -200,6 +209,8 @@ def _kind(word: str) -> Kinds:
                 own = any(_is_given(s) for s in (stem, stem + "и", stem + "ии"))
             surname = (bool(_SURNAME.fullmatch(k)) and not _KAZAKH_CASE.search(word)) \
                 or bool(_SURNAME_KAZAKH_CASE.fullmatch(k))
+            if _FAMILY.fullmatch(k):
+                surname = own = True
         if not surname and len(k) <= 5 and word[0].isupper():
             # as written ("Тень" is no "Тен", "Қана" no "Кана"); a Latin word as it reads in Cyrillic
             plain = k if _LATIN.fullmatch(word.lower()) else word.lower().replace("ё", "е")
@@ -218,7 +229,33 @@ def words(text: str) -> list[Word]:
         initial = k.initial and text[end:end + 1] == "."
         found.append(Word(start, end, k.key, k.given, k.patronymic, k.own, k.surname, k.surname_after, k.capital,
                           initial, k.named or initial))
+    for i in range(1, len(found)):
+        before, word = found[i - 1], found[i]
+        if word.key in _PATRONYMIC_WORD and before.given and _next_to(text, before, word):
+            # "Нұрлан ұлы": the patronymic's second word, written as the given name is
+            found[i] = word._replace(patronymic=True, named=True, capital=before.capital)
+        elif before.surname and before.capital and word.key.startswith(_HONORIFIC_AFTER) and _next_to(text, before, word):
+            found[i - 1] = before._replace(own=True)                   # "Оспанов мырза"
+        elif word.surname and word.capital and _titled(text, before, word):
+            found[i] = word._replace(own=True)                         # "господин Оспанов", "гр. Ахметов"
     return found
+
+
+def _titled(text: str, before: Word, word: Word) -> bool:
+    gap = text[before.end:word.start]
+    return (before.key.startswith(_HONORIFIC_BEFORE) and gap.isspace()) or (before.key == "гр" and gap.strip() == ".")
+
+
+def _may_hold_a_name(kinds: list[Kinds]) -> bool:
+    """Whether two words side by side, or one word with what is around it, could make a name: told from the words
+    alone, before where each stands."""
+    if not any(k.named for k in kinds):
+        return False
+    if any(k.own for k in kinds) or any(_pair(a, b) or (a.surname_after and b.given) for a, b in itertools.pairwise(kinds)):
+        return True
+    return any((a.given and b.key in _PATRONYMIC_WORD) or (a.surname and b.key.startswith(_HONORIFIC_AFTER))
+               or (b.surname and (a.key.startswith(_HONORIFIC_BEFORE) or a.key == "гр"))
+               for a, b in itertools.pairwise(kinds))
 
 
 def _next_to(text: str, a: Word, b: Word) -> bool:
@@ -378,11 +415,8 @@ def find(text: str) -> list[tuple[int, int]]:
     cued = _ANY_CUE.search(text.lower()) is not None
     # most messages have no two words that could make a name: told from the words alone, before where
     # each stands (an initial's full stop, the gaps, the places around)
-    if not cued:
-        kinds = list(map(_kind, _WORD.findall(text)))
-        if not any(k.named for k in kinds) or (not any(k.own for k in kinds) and not any(
-                _pair(a, b) or (a.surname_after and b.given) for a, b in itertools.pairwise(kinds))):
-            return []
+    if not cued and not _may_hold_a_name(list(map(_kind, _WORD.findall(text)))):
+        return []
     ws = words(text)
     spans: list[tuple[int, int]] = []
     for first, last in _cores(text, ws):

@@ -59,10 +59,14 @@ _BETWEEN_DIGITS = re.compile(rf"(?P<keep>{_DATE_OR_TIME})"
 # spaces around the @ only on both sides ("aigul @ mail.kz"; "напишите нам @egov.kz" is no address)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|[^\S\n]{1,2}@[^\S\n]{1,2})[\w-]+(?:\.[\w-]+)+")
 # an e-mail address spelled out so that no "@" is in it: "dauren[at]mail.ru", "dauren (at) mail (dot) ru",
-# "dauren собака mail.ru"; looked for only after one of these words, from the start of a run as above
+# "dauren собака mail.ru", "nurlan dot b at gmail dot com"; looked for only after one of these words, from the
+# start of a run as above
 _SPELLED_AT = r"(?:[^\S\n]?[\[({<][^\S\n]?(?:at|собака|@)[^\S\n]?[\])}>][^\S\n]?|[^\S\n](?:at|собака)[^\S\n])"
 _SPELLED_DOT = r"(?:\.|[^\S\n]?[\[({<][^\S\n]?(?:dot|точка|\.)[^\S\n]?[\])}>][^\S\n]?|[^\S\n](?:dot|точка)[^\S\n])"
-_EMAIL_SPELLED = re.compile(rf"(?i)(?<![\w.+-])[\w.+-]+{_SPELLED_AT}[\w-]+(?:{_SPELLED_DOT}[\w-]+)*"
+# (a few parts at most each side: with spaced "dot"s, every word could begin one, and a long text of them
+# would be searched again from each)
+_EMAIL_SPELLED = re.compile(rf"(?i)(?<![\w.+-])[\w.+-]+(?:{_SPELLED_DOT}[\w+-]+){{0,3}}{_SPELLED_AT}[\w-]+"
+                            rf"(?:{_SPELLED_DOT}[\w-]+){{0,3}}"
                             rf"{_SPELLED_DOT}[^\W\d_]{{2,}}(?![\w-])")       # a domain ends in letters: not "at 5.30"
 _SPELLED_HINTS = ("at", "At", "AT", "aT", "обак", "ОБАК", "@")      # what the cue needs: told at a tenth of its cost
 _EMAIL_SPELLED_CUE = re.compile(r"(?i)(?<![^\W\d_])(?:at|собака)(?![^\W\d_])|[\[({<][^\S\n]?@")
@@ -79,6 +83,11 @@ _SEVEN_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")           # what could be a ph
 # phonenumbers misses some, and takes a digit too many when two are side by side ("8(777)548 86 75 8(775)…")
 _PHONE = re.compile(r"(?<!\d)(?:(?:\+7|8)[\s(-]*(?:7\d\d[\s)-]*\d{3}|7\d{3}[\s)-]*\d\d)|\(?7\d\d\)?[\s-]*\d{3})"
                     r"[\s-]*\d\d[\s-]*\d\d(?!\d)")
+# a town's number without its code, after a word that says it is a phone's: "раб. тел 250-12-34", "үй 55 12 34"
+# (on the copy: separators are spaces there). Without such a word, six or seven digits are anything.
+_PHONE_WORD = r"(?:тел(?:ефон\w{0,3})?|раб(?:оч\w{0,3})?|дом(?:ашн\w{0,3})?|сот(?:ов\w{0,3})?|үй|ұялы|whatsapp|ватсап|вацап|вотсап)(?![^\W\d_])"
+_LOCAL_PHONE = re.compile(rf"(?i)(?<![^\W\d_]){_PHONE_WORD}\.?(?:[^\S\n]*{_PHONE_WORD}\.?)?[^\S\n]*[:№-]?[^\S\n]*"
+                          r"(\d{1,3}(?: ?\d\d){2,3})(?! ?\d)")
 # a sum of money, however long, is no number of a person's: "1 000 000 000 000 тенге"
 _MONEY_AFTER = re.compile(r"\s*(?:тенге|теңге|тг\b|₸|kzt|мың|млн|млрд|руб|\$|usd|€)", re.IGNORECASE)
 _CARD_FIRST = "23456"        # Mir, Mastercard, Amex, Visa, UnionPay: what a card number in groups begins with
@@ -268,6 +277,8 @@ def _numbers(plain: str, probe: str, found: _Found) -> None:
         _obvious(probe, group.runs, found.take)
     for m in _PHONE.finditer(probe):
         found.take(m.start(), m.end(), _hidden("phone", m.group()))
+    for m in _LOCAL_PHONE.finditer(probe):
+        found.take(m.start(1), m.end(1), _hidden("phone", m.group(1)))
     for group in groups:
         for runs in found.free(group.runs):
             _checked(probe, runs, group.money, found.take)
