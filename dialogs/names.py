@@ -234,7 +234,8 @@ def words(text: str) -> list[Word]:
         if word.key in _PATRONYMIC_WORD and before.given and _next_to(text, before, word):
             # "Нұрлан ұлы": the patronymic's second word, written as the given name is
             found[i] = word._replace(patronymic=True, named=True, capital=before.capital)
-        elif before.surname and before.capital and word.key.startswith(_HONORIFIC_AFTER) and _next_to(text, before, word):
+        elif before.surname and before.capital and word.key.startswith(_HONORIFIC_AFTER) \
+                and _next_to(text, before, word):
             found[i - 1] = before._replace(own=True)                   # "Оспанов мырза"
         elif word.surname and word.capital and _titled(text, before, word):
             found[i] = word._replace(own=True)                         # "господин Оспанов", "гр. Ахметов"
@@ -251,11 +252,11 @@ def _may_hold_a_name(kinds: list[Kinds]) -> bool:
     alone, before where each stands."""
     if not any(k.named for k in kinds):
         return False
-    if any(k.own for k in kinds) or any(_pair(a, b) or (a.surname_after and b.given) for a, b in itertools.pairwise(kinds)):
+    pairs = list(itertools.pairwise(kinds))
+    if any(k.own for k in kinds) or any(_pair(a, b) or (a.surname_after and b.given) for a, b in pairs):
         return True
     return any((a.given and b.key in _PATRONYMIC_WORD) or (a.surname and b.key.startswith(_HONORIFIC_AFTER))
-               or (b.surname and (a.key.startswith(_HONORIFIC_BEFORE) or a.key == "гр"))
-               for a, b in itertools.pairwise(kinds))
+               or (b.surname and (a.key.startswith(_HONORIFIC_BEFORE) or a.key == "гр")) for a, b in pairs)
 
 
 def _next_to(text: str, a: Word, b: Word) -> bool:

@@ -85,7 +85,8 @@ _PHONE = re.compile(r"(?<!\d)(?:(?:\+7|8)[\s(-]*(?:7\d\d[\s)-]*\d{3}|7\d{3}[\s)-
                     r"[\s-]*\d\d[\s-]*\d\d(?!\d)")
 # a town's number without its code, after a word that says it is a phone's: "раб. тел 250-12-34", "үй 55 12 34"
 # (on the copy: separators are spaces there). Without such a word, six or seven digits are anything.
-_PHONE_WORD = r"(?:тел(?:ефон\w{0,3})?|раб(?:оч\w{0,3})?|дом(?:ашн\w{0,3})?|сот(?:ов\w{0,3})?|үй|ұялы|whatsapp|ватсап|вацап|вотсап)(?![^\W\d_])"
+_PHONE_WORD = (r"(?:тел(?:ефон\w{0,3})?|раб(?:оч\w{0,3})?|дом(?:ашн\w{0,3})?|сот(?:ов\w{0,3})?|үй|ұялы"
+               r"|whatsapp|ватсап|вацап|вотсап)(?![^\W\d_])")
 _LOCAL_PHONE = re.compile(rf"(?i)(?<![^\W\d_]){_PHONE_WORD}\.?(?:[^\S\n]*{_PHONE_WORD}\.?)?[^\S\n]*[:№-]?[^\S\n]*"
                           r"(\d{1,3}(?: ?\d\d){2,3})(?! ?\d)")
 # a sum of money, however long, is no number of a person's: "1 000 000 000 000 тенге"
