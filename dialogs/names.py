@@ -11,9 +11,12 @@ What is a name here (each span is then replaced by `dialogs.privacy.mask`):
     -бай, -қали …), a patronymic (-ович, -овна, -ұлы, -қызы …) or initials, and two capitalised given
     names side by side; the words of the same kind around them join the name ("Иванов Иван Иванович",
     "Ким Ольга Викторовна", "Ахметов Е.С.");
-  * a surname in -ов, -ев, -ова, -ева with a Kazakh case ending next to a given name ("Серік Ахметовтың",
-    "Айгерім Сапарованың");
-  * a patronymic made of a given name ("Нұрланұлы", "Петровна"), even alone;
+  * a surname in -ов, -ев, -ова, -ева, -бек, -бай with a Kazakh case ending next to a given name
+    ("Серік Ахметовтың", "Айгерім Сапарованың", "Айдос Сұлтанбекпен");
+  * a patronymic made of a given name ("Нұрланұлы", "Нұрлан-ұлы", "Петровна"), even alone; one in two
+    words ("Нұрлан ұлы", "Марат қызы") with another name word beside it ("Асқар Нұрлан ұлы Бекетов");
+  * a family in the plural ("Омаровтарға", "Серікбаевтардың"), even alone; a surname with a title
+    after it ("Оспанов мырза", "Бейсенова ханымға") or before it ("господин Оспанов", "гр. Ахметов");
   * a hyphenated name by its parts ("Қасым-Жомарт", "Иванова-Петрова"); a surname, a comma and a
     given name ("Петров, Иван"); a short surname of the list below next to a given name ("Ольга Ким",
     "Цой Виктор"), those that are everyday words too ("Ли", "Нам", "Хан") only after it or with a
@@ -21,11 +24,12 @@ What is a name here (each span is then replaced by `dialogs.privacy.mask`):
   * the words between "меня" and "зовут" ("Меня Зарина зовут"), and after "зовут меня".
 
 What is not: a given name alone (it names no one, and "Абай", "Жамбыл", "Махамбет" are districts);
-a surname ending alone ("документов", "магазин", "Курчатов"); a name that is a place — next to a
-place word ("Мағжан Жұмабаев ауданы", "ул. Мухтара Ауэзова", "Д. Қонаев к."; but "от имени Ахметова Ерлана"
-is on a person's behalf) or a place of the
-gazetteer as a whole ("Бауыржан Момышұлы", "Сәкен Сейфуллин"). The price: a person who shares
-the name of a village is not masked, unless they introduce themselves.
+a surname ending alone ("документов", "магазин", "Курчатов", "у Жандосовой": as often a street);
+a name that is a place — next to a place word ("Мағжан Жұмабаев ауданы", "ул. Мухтара Ауэзова",
+"Д. Қонаев к."; but "от имени Ахметова Ерлана" is on a person's behalf), a place of the gazetteer as
+a whole ("Бауыржан Момышұлы", "Сәкен Сейфуллин"), a Russian village ("Ивановка"). The price: a person
+who shares the name of a village is not masked, unless they introduce themselves; a town in -ов, -ев
+in a Kazakh case next to a given name is ("Нұрлан Ростовқа", "Ерлан Курчатовқа").
 
 Words are compared folded (knowledge.normalize.fold_kk, and ы/и, ь dropped), Latin ones through
 transliteration, so "Айгерім", "Айгерим" and "Aigerim" are one name.
@@ -105,17 +109,25 @@ _KAZAKH_CASE = re.compile(r"(?i)(?:ң|(?<!ц)ын|ін)$")
 _KAZAKH_ENDINGS = ("га", "ге", "ка", "ке", "на", "не", "нин", "тин", "дин", "ди", "ти", "ни", "мен", "бен", "пен",
                    "да", "де", "та", "те", "дан", "ден", "тан", "тен", "нан", "нен", "ми", "сиз")
 # …and a surname in -ов, -ев, -ова, -ева, -бек, -бай takes them too ("Ахметовтың", "Сапарованың", "Сұлтанбекпен"),
-# folded, and in the plural of a family ("Омаровтарға"). Not -ин(а): "машинаға", "магазинге" would be surnames
+# folded, and in the plural of a family ("Омаровтарға"). Not -ин(а): "машинаға", "магазинге" would be surnames;
+# -бек, -бай after three letters at least ("Дубайда", "Өзбекке" are no one)
 _ENDING = f"(?:{'|'.join(_KAZAKH_ENDINGS)})"
-_SURNAME_KAZAKH_CASE = re.compile(rf"\w{{2,}}(?:(?:ов|ев)а?|бек|баи)(?:тар|тер)?{_ENDING}")
+_SURNAME_KAZAKH_CASE = re.compile(rf"(?:\w{{2,}}(?:ов|ев)а?|\w{{3,}}(?:бек|баи))(?:тар|тер)?{_ENDING}")
+# a Russian village in -овка, -евка is no surname in the dative ("Ивановка", "Березовка"; but "Ахметовқа")
+_VILLAGE = re.compile(r"(?i)[ое]вка$")
 # a family by its surname in the plural ("Омаровтар", "Серікбаевтардың"): a name by itself, as a patronymic is
 _FAMILY = re.compile(rf"\w{{2,}}(?:ов|ев)(?:тар|тер){_ENDING}?")
-# a patronymic in two words after a given name: "Нұрлан ұлы", "Марат қызы" (folded)
-_PATRONYMIC_WORD = frozenset({"ули", "кизи", "уули"})
-# a surname with these after it is a person's: "Оспанов мырза", "Бейсенова ханымға" (folded, and their cases)
-_HONORIFIC_AFTER = ("мирза", "ханим", "апаи", "агаи")
-# …and with these before it: "господин Оспанов", "гражданке Бейсеновой", "гр. Ахметов"
-_HONORIFIC_BEFORE = ("господин", "госпож", "граждан")
+# a patronymic in two words: "Нұрлан ұлы", "Марат қызы", "Бакыт уулу" (folded); a name only with a third word
+# beside it ("Асқар Нұрлан ұлы", "Нұрлан ұлы Бекетов"): "Абай ұлы ойшыл" is "Abai, a great thinker"
+_PATRONYMIC_WORD = frozenset({"ули", "кизи", "уулу"})
+# a surname with one of these after it is a person's: "Оспанов мырза", "Бейсенова ханымға" (folded, with their cases)
+_HONORIFIC_AFTER = frozenset(b + e for b in ("мирза", "ханим", "апаи", "агаи") for e in ("", *_KAZAKH_ENDINGS))
+# …and with one of these before it: "господин Оспанов", "гражданке Бейсеновой" (folded: й is и)
+_HONORIFIC_BEFORE = frozenset("господин господина господину господином господине госпожа госпожи госпоже госпожу "
+                              "госпожои гражданин гражданина гражданину гражданином гражданине гражданка гражданки "
+                              "гражданке гражданку гражданкои гр".split())
+# an adjective after such a word is a country's, not a surname: "гражданин Российской Федерации"
+_ADJECTIVE = re.compile(r"\w+[сц]к\w{1,3}")
 
 
 class Kinds(NamedTuple):
@@ -200,6 +212,8 @@ def _kind(word: str) -> Kinds:
         parts = [_kind(piece) for piece in pieces]
         given = all(p.given for p in parts)
         patronymic, own, surname = parts[-1].patronymic, parts[-1].own, parts[-1].surname
+        if len(parts) == 2 and parts[0].given and parts[1].key in _PATRONYMIC_WORD:
+            given, patronymic, own = False, True, True          # "Нұрлан-ұлы", as "Нұрланұлы"
     else:
         if len(k) >= 5:
             found = _PATRONYMIC.fullmatch(k)
@@ -207,8 +221,7 @@ def _kind(word: str) -> Kinds:
                 patronymic = True
                 stem = found.group(1)
                 own = any(_is_given(s) for s in (stem, stem + "и", stem + "ии"))
-            surname = (bool(_SURNAME.fullmatch(k)) and not _KAZAKH_CASE.search(word)) \
-                or bool(_SURNAME_KAZAKH_CASE.fullmatch(k))
+            surname = (bool(_SURNAME.fullmatch(k)) and not _KAZAKH_CASE.search(word)) or _in_a_case(word, k)
             if _FAMILY.fullmatch(k):
                 surname = own = True
         if not surname and len(k) <= 5 and word[0].isupper():
@@ -221,6 +234,12 @@ def _kind(word: str) -> Kinds:
     return Kinds(k, given, patronymic, own, surname, surname_after, capital, initial, given or patronymic or surname)
 
 
+def _in_a_case(word: str, k: str) -> bool:
+    """A surname with a Kazakh case ending, unless it is a Russian village's name ("Ивановка"). Not checked against
+    the gazetteer: many villages bear a person's surname ("Жұмабаев"), and the person in a case would go unmasked."""
+    return bool(_SURNAME_KAZAKH_CASE.fullmatch(k)) and not _VILLAGE.search(word)
+
+
 def words(text: str) -> list[Word]:
     found = []
     for m in _WORD.finditer(text):
@@ -231,20 +250,25 @@ def words(text: str) -> list[Word]:
                           initial, k.named or initial))
     for i in range(1, len(found)):
         before, word = found[i - 1], found[i]
-        if word.key in _PATRONYMIC_WORD and before.given and _next_to(text, before, word):
-            # "Нұрлан ұлы": the patronymic's second word, written as the given name is
+        if word.key in _PATRONYMIC_WORD and before.given and _next_to(text, before, word) and (
+                (i >= 2 and found[i - 2].named and _next_to(text, found[i - 2], before))
+                or (i + 1 < len(found) and found[i + 1].named and _next_to(text, word, found[i + 1]))):
+            # "Асқар Нұрлан ұлы": the patronymic's second word, written as the given name is
             found[i] = word._replace(patronymic=True, named=True, capital=before.capital)
-        elif before.surname and before.capital and word.key.startswith(_HONORIFIC_AFTER) \
-                and _next_to(text, before, word):
+        elif before.surname and before.capital and word.key in _HONORIFIC_AFTER and _next_to(text, before, word):
             found[i - 1] = before._replace(own=True)                   # "Оспанов мырза"
         elif word.surname and word.capital and _titled(text, before, word):
             found[i] = word._replace(own=True)                         # "господин Оспанов", "гр. Ахметов"
+            # the title is no part of the name ("Гражданин" ends as surnames do)
+            found[i - 1] = before._replace(given=False, surname=False, named=False)
     return found
 
 
 def _titled(text: str, before: Word, word: Word) -> bool:
+    if before.key not in _HONORIFIC_BEFORE or _ADJECTIVE.fullmatch(word.key):
+        return False
     gap = text[before.end:word.start]
-    return (before.key.startswith(_HONORIFIC_BEFORE) and gap.isspace()) or (before.key == "гр" and gap.strip() == ".")
+    return gap.strip() == "." if before.key == "гр" else bool(gap) and gap.isspace()
 
 
 def _may_hold_a_name(kinds: list[Kinds]) -> bool:
@@ -255,8 +279,8 @@ def _may_hold_a_name(kinds: list[Kinds]) -> bool:
     pairs = list(itertools.pairwise(kinds))
     if any(k.own for k in kinds) or any(_pair(a, b) or (a.surname_after and b.given) for a, b in pairs):
         return True
-    return any((a.given and b.key in _PATRONYMIC_WORD) or (a.surname and b.key.startswith(_HONORIFIC_AFTER))
-               or (b.surname and (a.key.startswith(_HONORIFIC_BEFORE) or a.key == "гр")) for a, b in pairs)
+    return any((a.given and b.key in _PATRONYMIC_WORD) or (a.surname and b.key in _HONORIFIC_AFTER)
+               or (b.surname and a.key in _HONORIFIC_BEFORE) for a, b in pairs)
 
 
 def _next_to(text: str, a: Word, b: Word) -> bool:

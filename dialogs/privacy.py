@@ -59,20 +59,27 @@ _BETWEEN_DIGITS = re.compile(rf"(?P<keep>{_DATE_OR_TIME})"
 # spaces around the @ only on both sides ("aigul @ mail.kz"; "напишите нам @egov.kz" is no address)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|[^\S\n]{1,2}@[^\S\n]{1,2})[\w-]+(?:\.[\w-]+)+")
 # an e-mail address spelled out so that no "@" is in it: "dauren[at]mail.ru", "dauren (at) mail (dot) ru",
-# "dauren собака mail.ru", "nurlan dot b at gmail dot com"; looked for only after one of these words, from the
-# start of a run as above
-_SPELLED_AT = r"(?:[^\S\n]?[\[({<][^\S\n]?(?:at|собака|@)[^\S\n]?[\])}>][^\S\n]?|[^\S\n](?:at|собака)[^\S\n])"
-_SPELLED_DOT = r"(?:\.|[^\S\n]?[\[({<][^\S\n]?(?:dot|точка|\.)[^\S\n]?[\])}>][^\S\n]?|[^\S\n](?:dot|точка)[^\S\n])"
-# (a few parts at most each side: with spaced "dot"s, every word could begin one, and a long text of them
-# would be searched again from each)
-_EMAIL_SPELLED = re.compile(rf"(?i)(?<![\w.+-])[\w.+-]+(?:{_SPELLED_DOT}[\w+-]+){{0,3}}{_SPELLED_AT}[\w-]+"
-                            rf"(?:{_SPELLED_DOT}[\w-]+){{0,3}}"
-                            rf"{_SPELLED_DOT}[^\W\d_]{{2,}}(?![\w-])")       # a domain ends in letters: not "at 5.30"
+# "nurlan dot b at gmail dot com", "dauren собака mail.ru"; looked for only after one of these words, from the
+# start of a run as above. A bracketed "at" says it is an address; a bare "at" or "собака" is an everyday word
+# ("собака потерялась.Помогите", "at work.Call me"), so there both sides must be Latin and the domain end in a
+# lower-case Latin zone. A few parts at most each side: with spaced "dot"s every word could begin one, and a
+# long text of them would be searched again from each.
+_SPELLED_DOT = (r"(?:\.|[^\S\n]{0,2}[\[({<][^\S\n]?(?:dot|точка|\.)[^\S\n]?[\])}>][^\S\n]{0,2}"
+                r"|[^\S\n]{1,2}(?:dot|точка)[^\S\n]{1,2})")
+_EMAIL_BRACKETED = (rf"(?<![\w.+-])[\w.+-]+(?:{_SPELLED_DOT}[\w+-]+){{0,5}}"
+                    rf"[^\S\n]{{0,2}}[\[({{<][^\S\n]?(?:at|собака|@)[^\S\n]?[\])}}>][^\S\n]{{0,2}}"
+                    rf"[\w-]+(?:{_SPELLED_DOT}[\w-]+){{0,3}}{_SPELLED_DOT}[^\W\d_]{{2,}}(?![\w-])")
+_EMAIL_BARE = (rf"(?<![\w.+-])[a-z0-9._+-]+(?:{_SPELLED_DOT}[a-z0-9_+-]+){{0,5}}"
+               rf"[^\S\n]{{1,2}}(?:at|собака)[^\S\n]{{1,2}}"
+               rf"[a-z0-9-]+(?:{_SPELLED_DOT}[a-z0-9-]+){{0,3}}{_SPELLED_DOT}(?-i:[a-z]{{2,6}})(?![\w-])")
+_EMAIL_SPELLED = re.compile(f"(?i){_EMAIL_BRACKETED}|{_EMAIL_BARE}")
 _SPELLED_HINTS = ("at", "At", "AT", "aT", "обак", "ОБАК", "@")      # what the cue needs: told at a tenth of its cost
 _EMAIL_SPELLED_CUE = re.compile(r"(?i)(?<![^\W\d_])(?:at|собака)(?![^\W\d_])|[\[({<][^\S\n]?@")
-# letters typed for the digits they look like, between two digits: "+7 7О8 123 45 74", "9001О43ОО126" (О, O, З).
-# Read as the digits on the copy numbers are looked for in; no word stands so between digits.
-_LOOKALIKE = re.compile(r"(?<=\d)[ОоOoЗз]{1,3}(?=\d)")
+# letters typed for the digits they look like, between two digits or at the edge of a group: "+7 7О8 123 45 74",
+# "9001О43ОО126", "900104 3ОО 122" (О, O, З). Read as the digits on the copy numbers are looked for in; no word
+# stands so between digits.
+_LOOKALIKE = re.compile(r"(?<=\d)[ОоOoЗз]{1,3}(?=[ .-]?\d)|(?<=\d[ .-])[ОоOoЗз]{1,3}(?=\d)")
+_ANY_DIGIT = re.compile(r"\d")
 _AS_DIGIT = str.maketrans("ОоOoЗз", "000033")
 # a digit and what may follow it within one number: the only part of a text the separators are looked for in
 _AROUND_DIGITS = re.compile(r"\d[\d\s\-–—‐‑‒−./\\_|·•:,]*")
@@ -83,12 +90,15 @@ _SEVEN_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")           # what could be a ph
 # phonenumbers misses some, and takes a digit too many when two are side by side ("8(777)548 86 75 8(775)…")
 _PHONE = re.compile(r"(?<!\d)(?:(?:\+7|8)[\s(-]*(?:7\d\d[\s)-]*\d{3}|7\d{3}[\s)-]*\d\d)|\(?7\d\d\)?[\s-]*\d{3})"
                     r"[\s-]*\d\d[\s-]*\d\d(?!\d)")
-# a town's number without its code, after a word that says it is a phone's: "раб. тел 250-12-34", "үй 55 12 34"
-# (on the copy: separators are spaces there). Without such a word, six or seven digits are anything.
-_PHONE_WORD = (r"(?:тел(?:ефон\w{0,3})?|раб(?:оч\w{0,3})?|дом(?:ашн\w{0,3})?|сот(?:ов\w{0,3})?|үй|ұялы"
+# a town's number without its code, after a word that says it is a phone's: "раб. тел 250-12-34", "үй 55 12 34",
+# "тел/факс 2-51-234" (on the copy: separators are spaces there). Five to seven digits, and not a sum of money
+# ("үй 150 000 теңге"); without such a word they are anything. Spaces bounded: a run of them is never tried
+# every way (a 64 KB run took 40 s).
+_PHONE_WORD = (r"(?:тел(?:ефон\w{0,3})?|факс|раб(?:оч\w{0,3})?|дом(?:ашн\w{0,3})?|сот(?:ов\w{0,3})?|үй|ұялы"
                r"|whatsapp|ватсап|вацап|вотсап)(?![^\W\d_])")
-_LOCAL_PHONE = re.compile(rf"(?i)(?<![^\W\d_]){_PHONE_WORD}\.?(?:[^\S\n]*{_PHONE_WORD}\.?)?[^\S\n]*[:№-]?[^\S\n]*"
-                          r"(\d{1,3}(?: ?\d\d){2,3})(?! ?\d)")
+_LOCAL_PHONE = re.compile(rf"(?i)(?<![^\W\d_]){_PHONE_WORD}\.?(?:[^\S\n]{{0,2}}/?[^\S\n]{{0,2}}{_PHONE_WORD}\.?)?"
+                          r"\s{0,3}(?:[:№–—-]\s{0,3})?"
+                          r"(\d{1,3}(?: ?\d\d){2,3}|\d{3} ?\d{3}|\d ?\d\d ?\d{3})(?!\d)")
 # a sum of money, however long, is no number of a person's: "1 000 000 000 000 тенге"
 _MONEY_AFTER = re.compile(r"\s*(?:тенге|теңге|тг\b|₸|kzt|мың|млн|млрд|руб|\$|usd|€)", re.IGNORECASE)
 _CARD_FIRST = "23456"        # Mir, Mastercard, Amex, Visa, UnionPay: what a card number in groups begins with
@@ -279,7 +289,8 @@ def _numbers(plain: str, probe: str, found: _Found) -> None:
     for m in _PHONE.finditer(probe):
         found.take(m.start(), m.end(), _hidden("phone", m.group()))
     for m in _LOCAL_PHONE.finditer(probe):
-        found.take(m.start(1), m.end(1), _hidden("phone", m.group(1)))
+        if 5 <= len(m.group(1).replace(" ", "")) <= 7 and not _MONEY_AFTER.match(probe, m.end(1)):
+            found.take(m.start(1), m.end(1), _hidden("phone", m.group(1)))
     for group in groups:
         for runs in found.free(group.runs):
             _checked(probe, runs, group.money, found.take)
@@ -312,10 +323,9 @@ def mask(text: str) -> str:
     if any(hint in plain for hint in _SPELLED_HINTS) and _EMAIL_SPELLED_CUE.search(plain):
         for m in _EMAIL_SPELLED.finditer(plain):
             found.take(m.start(), m.end(), "[email]")
-    probe = _probe(plain)
-    if probe is not None and _LOOKALIKE.search(plain):
+    if _ANY_DIGIT.search(plain) and _LOOKALIKE.search(plain):
         plain = _LOOKALIKE.sub(lambda m: m.group().translate(_AS_DIGIT), plain)
-        probe = _probe(plain)
+    probe = _probe(plain)
     if probe is not None:
         _numbers(plain, probe, found)
     for start, end in names.find(text):
