@@ -60,19 +60,24 @@ _BETWEEN_DIGITS = re.compile(rf"(?P<keep>{_DATE_OR_TIME})"
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|[^\S\n]{1,2}@[^\S\n]{1,2})[\w-]+(?:\.[\w-]+)+")
 # an e-mail address spelled out so that no "@" is in it: "dauren[at]mail.ru", "dauren (at) mail (dot) ru",
 # "nurlan dot b at gmail dot com", "dauren собака mail.ru"; looked for only after one of these words, from the
-# start of a run as above. A bracketed "at" says it is an address; a bare "at" or "собака" is an everyday word
-# ("собака потерялась.Помогите", "at work.Call me"), so there both sides must be Latin and the domain end in a
-# lower-case Latin zone. A few parts at most each side: with spaced "dot"s every word could begin one, and a
-# long text of them would be searched again from each.
+# start of a run as above. Both sides in Latin letters, the domain ending in a Latin zone (or .рф): "Рекс (собака)
+# убежал.Помогите" is a dog. A bracketed "at" says it is an address; a bare "at" or "собака" is an everyday word
+# ("look at egov.kz", "at work.Call me"), so there the host must be a mail service's ("DAUREN AT GMAIL DOT COM"),
+# or the zone in lower case and the name with a dot, a digit or a "_" in it ("d.bekov at kaspi.kz"; see
+# _spelled_address). A few parts at most each side: with spaced "dot"s every word could begin one, and a long text
+# of them would be searched again from each.
 _SPELLED_DOT = (r"(?:\.|[^\S\n]{0,2}[\[({<][^\S\n]?(?:dot|точка|\.)[^\S\n]?[\])}>][^\S\n]{0,2}"
                 r"|[^\S\n]{1,2}(?:dot|точка)[^\S\n]{1,2})")
-_EMAIL_BRACKETED = (rf"(?<![\w.+-])[\w.+-]+(?:{_SPELLED_DOT}[\w+-]+){{0,5}}"
+_EMAIL_BRACKETED = (rf"(?P<bracketed>(?<![\w.+-])[a-z0-9._+-]+(?:{_SPELLED_DOT}[a-z0-9_+-]+){{0,5}}"
                     rf"[^\S\n]{{0,2}}[\[({{<][^\S\n]?(?:at|собака|@)[^\S\n]?[\])}}>][^\S\n]{{0,2}}"
-                    rf"[\w-]+(?:{_SPELLED_DOT}[\w-]+){{0,3}}{_SPELLED_DOT}[^\W\d_]{{2,}}(?![\w-])")
-_EMAIL_BARE = (rf"(?<![\w.+-])[a-z0-9._+-]+(?:{_SPELLED_DOT}[a-z0-9_+-]+){{0,5}}"
+                    rf"[a-z0-9-]+(?:{_SPELLED_DOT}[a-z0-9-]+){{0,3}}{_SPELLED_DOT}(?:[a-z]{{2,6}}|рф)(?![^\W\d_]|-))")
+_EMAIL_BARE = (rf"(?<![\w.+-])(?P<name>[a-z0-9._+-]+(?:{_SPELLED_DOT}[a-z0-9_+-]+){{0,5}})"
                rf"[^\S\n]{{1,2}}(?:at|собака)[^\S\n]{{1,2}}"
-               rf"[a-z0-9-]+(?:{_SPELLED_DOT}[a-z0-9-]+){{0,3}}{_SPELLED_DOT}(?-i:[a-z]{{2,6}})(?![\w-])")
+               rf"(?P<host>[a-z0-9-]+)(?:{_SPELLED_DOT}[a-z0-9-]+){{0,3}}{_SPELLED_DOT}(?P<zone>[a-z]{{2,6}})(?![^\W\d_]|-)")
 _EMAIL_SPELLED = re.compile(f"(?i){_EMAIL_BRACKETED}|{_EMAIL_BARE}")
+_MAIL_HOST = re.compile(r"(?i)\w*mail|yandex|ya|inbox|list|bk|yahoo|outlook|icloud|rambler|proton\w*|live|msn")
+_MAIL_ZONES = frozenset("kz com ru net org ua uz kg by me io".split())
+_ADDRESS_SIGN = re.compile(r"[._+\d]|[^\S\n](?:dot|точка)[^\S\n]|[\[({<]")
 _SPELLED_HINTS = ("at", "At", "AT", "aT", "обак", "ОБАК", "@")      # what the cue needs: told at a tenth of its cost
 _EMAIL_SPELLED_CUE = re.compile(r"(?i)(?<![^\W\d_])(?:at|собака)(?![^\W\d_])|[\[({<][^\S\n]?@")
 # letters typed for the digits they look like, between two digits or at the edge of a group: "+7 7О8 123 45 74",
@@ -91,16 +96,20 @@ _SEVEN_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")           # what could be a ph
 _PHONE = re.compile(r"(?<!\d)(?:(?:\+7|8)[\s(-]*(?:7\d\d[\s)-]*\d{3}|7\d{3}[\s)-]*\d\d)|\(?7\d\d\)?[\s-]*\d{3})"
                     r"[\s-]*\d\d[\s-]*\d\d(?!\d)")
 # a town's number without its code, after a word that says it is a phone's: "раб. тел 250-12-34", "үй 55 12 34",
-# "тел/факс 2-51-234" (on the copy: separators are spaces there). Five to seven digits, and not a sum of money
-# ("үй 150 000 теңге"); without such a word they are anything. Spaces bounded: a run of them is never tried
-# every way (a 64 KB run took 40 s).
-_PHONE_WORD = (r"(?:тел(?:ефон\w{0,3})?|факс|раб(?:оч\w{0,3})?|дом(?:ашн\w{0,3})?|сот(?:ов\w{0,3})?|үй|ұялы"
+# "тел/факс 2-51-234" (on the copy: separators are spaces there). Five to seven digits, counted by the pattern so
+# that what follows ("тел 25-12-34 12 каб") is no part of it; not a sum of money ("үй 150 000 теңге", "250 000 в
+# месяц": three digits after a space are thousands, so no such form is a phone's). Spaces are taken possessively:
+# a run of them is never tried every way (a 64 KB run took 40 s). "Сот" is a court in Kazakh: "сот." alone is a phone.
+_PHONE_WORD = (r"(?:тел(?:ефон\w{0,3})?|факс|раб(?:оч\w{0,3})?|дом(?:ашн\w{0,3})?|сот(?:ов\w{0,3}|(?=\.))|үй|ұялы"
                r"|whatsapp|ватсап|вацап|вотсап)(?![^\W\d_])")
-_LOCAL_PHONE = re.compile(rf"(?i)(?<![^\W\d_]){_PHONE_WORD}\.?(?:[^\S\n]{{0,2}}/?[^\S\n]{{0,2}}{_PHONE_WORD}\.?)?"
-                          r"\s{0,3}(?:[:№–—-]\s{0,3})?"
-                          r"(\d{1,3}(?: ?\d\d){2,3}|\d{3} ?\d{3}|\d ?\d\d ?\d{3})(?!\d)")
+_LOCAL_PHONE = re.compile(rf"(?i)(?<![^\W\d_]){_PHONE_WORD}\.?(?:[^\S\n]*+/?[^\S\n]*+{_PHONE_WORD}\.?)?"
+                          r"\s*+(?:[:№–—-]\s*+)?"
+                          r"(\d(?: ?\d\d){3}|\d{1,3}(?: ?\d\d){2}|\d \d\d \d{3})(?!\d)")
 # a sum of money, however long, is no number of a person's: "1 000 000 000 000 тенге"
 _MONEY_AFTER = re.compile(r"\s*(?:тенге|теңге|тг\b|₸|kzt|мың|млн|млрд|руб|\$|usd|€)", re.IGNORECASE)
+# …and what says a number after a phone word is a price: "дом 250000 в месяц", "үй 150000 долларға"
+_PRICE_AFTER = re.compile(r"[^\S\n]*+(?:-?(?:ға|ге|қа|ке)\b|в\s+месяц|в\s+мес|айына|доллар|долл|евро|сом\b)",
+                          re.IGNORECASE)
 _CARD_FIRST = "23456"        # Mir, Mastercard, Amex, Visa, UnionPay: what a card number in groups begins with
 LONG = 12                                         # digits run together that make a personal number
 
@@ -128,6 +137,16 @@ def luhn_valid(digits: str) -> bool:
         x = int(d) * (2 if i % 2 else 1)
         total += x - 9 if x > 9 else x
     return total % 10 == 0
+
+
+def _spelled_address(m: re.Match) -> bool:
+    """Whether an address spelled with "at" (see _EMAIL_SPELLED) is one: bracketed, or a mail service's, or a
+    name with a sign of an address in it and a zone in lower case."""
+    if m.group("bracketed"):
+        return True
+    if _MAIL_HOST.fullmatch(m.group("host")) and m.group("zone").lower() in _MAIL_ZONES:
+        return True
+    return m.group("zone").islower() and _ADDRESS_SIGN.search(m.group("name")) is not None
 
 
 def _hidden(kind: str, found: str) -> str:
@@ -289,7 +308,7 @@ def _numbers(plain: str, probe: str, found: _Found) -> None:
     for m in _PHONE.finditer(probe):
         found.take(m.start(), m.end(), _hidden("phone", m.group()))
     for m in _LOCAL_PHONE.finditer(probe):
-        if 5 <= len(m.group(1).replace(" ", "")) <= 7 and not _MONEY_AFTER.match(probe, m.end(1)):
+        if not _MONEY_AFTER.match(probe, m.end(1)) and not _PRICE_AFTER.match(probe, m.end(1)):
             found.take(m.start(1), m.end(1), _hidden("phone", m.group(1)))
     for group in groups:
         for runs in found.free(group.runs):
@@ -322,7 +341,8 @@ def mask(text: str) -> str:
             found.take(m.start(), m.end(), "[email]")
     if any(hint in plain for hint in _SPELLED_HINTS) and _EMAIL_SPELLED_CUE.search(plain):
         for m in _EMAIL_SPELLED.finditer(plain):
-            found.take(m.start(), m.end(), "[email]")
+            if _spelled_address(m):
+                found.take(m.start(), m.end(), "[email]")
     if _ANY_DIGIT.search(plain) and _LOOKALIKE.search(plain):
         plain = _LOOKALIKE.sub(lambda m: m.group().translate(_AS_DIGIT), plain)
     probe = _probe(plain)
