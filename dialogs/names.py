@@ -12,16 +12,16 @@ What is a name here (each span is then replaced by `dialogs.privacy.mask`):
     names side by side; the words of the same kind around them join the name ("Иванов Иван Иванович",
     "Ким Ольга Викторовна", "Ахметов Е.С.");
   * a surname in -ов, -ев, -ова, -ева, -бек, -бай with a Kazakh case ending next to a given name
-    ("Серік Ахметовтың", "Айгерім Сапарованың", "Айдос Сұлтанбекпен"); -бек after three letters at least,
-    -бай after four ("Өзбекке", "Ойбай", "Мумбайға" are no one's);
+    ("Серік Ахметовтың", "Айгерім Сапарованың", "Айдос Сұлтанбекпен"; "Өзбекке", "Ойбай", "Дубайда",
+    "Мумбайға" are no one's);
   * a patronymic made of a given name ("Нұрланұлы", "Нұрлан-ұлы", "Петровна"), even alone; one in two
     words ("Нұрлан ұлы", "Марат қызы") with another name word beside it ("Асқар Нұрлан ұлы Бекетов");
   * a family in the plural ("Омаровтарға", "Серікбаевтардың"), even alone; a surname with a title
     after it ("Оспанов мырза", "Бейсенова ханымға") or before it ("господин Оспанов", "гр. Ахметов";
     not "гражданин Российской Федерации");
   * a hyphenated name by its parts ("Қасым-Жомарт", "Иванова-Петрова"); a surname, a comma and a
-    given name ("Петров, Иван"; not one in -бек, -бай: "Қабанбай, Жамбыл" is a list); a short surname
-    of the list below next to a given name ("Ольга Ким", "Цой Виктор"), those that are everyday words too ("Ли", "Нам", "Хан") only after it or with a
+    given name ("Петров, Иван"); a short surname of the list below next to a given name ("Ольга Ким",
+    "Цой Виктор"), those that are everyday words too ("Ли", "Нам", "Хан") only after it or with a
     patronymic ("Анна Ли", "Ли Анна Сергеевна": "Нам Айгерим сказала" is no name);
   * the words between "меня" and "зовут" ("Меня Зарина зовут"), and after "зовут меня".
 
@@ -72,7 +72,7 @@ _NOT_A_NAME = frozenset("не так как и а но я мне меня его
 # endings, on the folded word
 _PATRONYMIC = re.compile(r"(\w{2,}?)(?:(?:ович|евич)(?:а|у|ем|е)?|(?:овн|евн)(?:а|и|е|у|ои|ою)|(?:ули|кизи)\w{0,4})")
 _SURNAME = re.compile(r"\w{2,}(?:(?:ов|ев|ин)(?:а|ои|ою|у|им|ом|е|их|ими)?|(?:ск|цк)(?:ии|ая|ои|ого|ому|им|ую|ом)"
-                      r"|енко|чук|кали|гали|хан)|\w{3,}бек|\w{4,}баи")    # "баи": й is folded to и (see key)
+                      r"|енко|чук|бек|баи|кали|гали|хан)")           # "баи": й is folded to и (see key)
 # surnames too short for an ending to tell them (Korean-Kazakh, mostly), counted next to a given name, written
 # with a capital letter; the second list are everyday words as well ("ли", "нам", "хан", "шин", "сон"): a surname
 # only after a given name or before one with a patronymic
@@ -114,7 +114,9 @@ _KAZAKH_ENDINGS = ("га", "ге", "ка", "ке", "на", "не", "нин", "т
 # folded, and in the plural of a family ("Омаровтарға"). Not -ин(а): "машинаға", "магазинге" would be surnames;
 # -бек, -бай after three letters at least ("Дубайда", "Өзбекке" are no one)
 _ENDING = f"(?:{'|'.join(_KAZAKH_ENDINGS)})"
-_SURNAME_KAZAKH_CASE = re.compile(rf"(?:\w{{2,}}(?:ов|ев)а?|\w{{3,}}бек|\w{{4,}}баи)(?:тар|тер)?{_ENDING}")
+_SURNAME_KAZAKH_CASE = re.compile(rf"(?:\w{{2,}}(?:ов|ев)а?|\w{{3,}}бек|\w{{2,}}баи)(?:тар|тер)?{_ENDING}")
+# words in -бай that are no one's, folded, as they begin any of their forms ("Дубайда")
+_NOT_SURNAMES = ("оибаи", "дубаи", "мумбаи", "бомбеи")
 # a Russian village in -овка, -евка is no surname in the dative ("Ивановка", "Березовка"; but "Ахметовқа")
 _VILLAGE = re.compile(r"(?i)[ое]вка$")
 # a family by its surname in the plural ("Омаровтар", "Серікбаевтардың"): a name by itself, as a patronymic is
@@ -128,8 +130,16 @@ _HONORIFIC_AFTER = frozenset(b + e for b in ("мирза", "ханим", "апа
 _HONORIFIC_BEFORE = frozenset("господин господина господину господином господине госпожа госпожи госпоже госпожу "
                               "госпожои гражданин гражданина гражданину гражданином гражданине гражданка гражданки "
                               "гражданке гражданку гражданкои гр".split())
-# …unless the word is a country's adjective: "гражданин Российской Федерации" ("господин Чайковский" is a person)
-_COUNTRY_NOUN = ("федерац", "республик", "народн", "королевств", "союз", "государств", "импери", "конфедерац")
+# …unless the word is a country's adjective: "гражданин Российской Федерации", "гражданки Казахской ССР", "гражданин
+# Иранской Исламской Республики". "Господин Чайковский" is a person: a surname agrees with its title, a nominative
+# with a nominative, so after one only -ский, -ская (-цкий, -цкая) may be a surname; after a title in another case,
+# a country's word follows a country's adjective (folded: й is и)
+_ADJECTIVE = re.compile(r"\w+[сц]к(?:ии|ая|ои|ого|ому|им|ую|ом|ое|ие|их|ими)")
+_NOMINATIVE_ADJECTIVE = ("скии", "цкии", "ская", "цкая")
+_NOMINATIVE_TITLE = frozenset("господин госпожа гражданин гражданка гр".split())
+_COUNTRY_WORD = ("федерац", "федератив", "фед", "республик", "респ", "народн", "королевств", "корон", "союз", "сср",
+                 "государств", "импери", "конфедерац", "советск", "социалист", "исламск", "ханств", "демократ",
+                 "объединен", "соединен", "арабск")
 
 
 class Kinds(NamedTuple):
@@ -202,6 +212,11 @@ def _is_given(k: str) -> bool:
     return k in given_names()[0]
 
 
+def is_given(word: str) -> bool:
+    """Whether a word is a given name of names.txt in any of its forms, however written ("dauren", "Даурен")."""
+    return _is_given(key(word))
+
+
 @cached(1 << 14)              # words up to 256 letters: a megabyte-long "word" is looked at, never kept
 def _kind(word: str) -> Kinds:
     k = key(word)
@@ -223,7 +238,8 @@ def _kind(word: str) -> Kinds:
                 patronymic = True
                 stem = found.group(1)
                 own = any(_is_given(s) for s in (stem, stem + "и", stem + "ии"))
-            surname = (bool(_SURNAME.fullmatch(k)) and not _KAZAKH_CASE.search(word)) or _in_a_case(word, k)
+            surname = ((bool(_SURNAME.fullmatch(k)) and not _KAZAKH_CASE.search(word)) or _in_a_case(word, k)) \
+                and not k.startswith(_NOT_SURNAMES)
             if _FAMILY.fullmatch(k):
                 surname = own = True
         if k in _HONORIFIC_BEFORE:
@@ -261,7 +277,7 @@ def words(text: str) -> list[Word]:
             found[i] = word._replace(patronymic=True, named=True, capital=before.capital)
         elif before.surname and before.capital and word.key in _HONORIFIC_AFTER and _next_to(text, before, word):
             found[i - 1] = before._replace(own=True)                   # "Оспанов мырза"
-        elif word.surname and word.capital and _titled(text, before, word, found[i + 1] if i + 1 < len(found) else None):
+        elif word.surname and word.capital and _titled(text, before, word, next(iter(found[i + 1:i + 2]), None)):
             found[i] = word._replace(own=True)                         # "господин Оспанов", "гр. Ахметов"
             # the title is no part of the name ("Гражданин" ends as surnames do)
             found[i - 1] = before._replace(given=False, surname=False, named=False)
@@ -269,7 +285,11 @@ def words(text: str) -> list[Word]:
 
 
 def _titled(text: str, before: Word, word: Word, after: Word | None) -> bool:
-    if before.key not in _HONORIFIC_BEFORE or (after is not None and after.key.startswith(_COUNTRY_NOUN)):
+    if before.key not in _HONORIFIC_BEFORE:
+        return False
+    if _ADJECTIVE.fullmatch(word.key) and (
+            (before.key in _NOMINATIVE_TITLE and not word.key.endswith(_NOMINATIVE_ADJECTIVE))
+            or (after is not None and after.key.startswith(_COUNTRY_WORD))):
         return False
     gap = text[before.end:word.start]
     return gap.strip() == "." if before.key == "гр" else bool(gap) and gap.isspace()
@@ -318,15 +338,9 @@ def _pair(a: Word | Kinds, b: Word | Kinds) -> bool:
     return a.given and b.given and a.capital and b.capital
 
 
-# -бек and -бай end given names as often as surnames ("Қабанбай, Жамбыл" are two batyrs, and two districts)
-_GIVEN_ENDINGS = ("бек", "баи")
-
-
 def _surname_comma_given(text: str, a: Word, b: Word) -> bool:
-    """"Петров, Иван": a surname, a comma, a given name or initials, as lists and forms write them; not a word
-    in -бек, -бай, which is as often a given name in a list."""
-    return a.surname and a.capital and not a.given and not a.key.endswith(_GIVEN_ENDINGS) \
-        and (b.given or b.initial) and _same_case(a, b) \
+    """"Петров, Иван": a surname, a comma, a given name or initials, as lists and forms write them."""
+    return a.surname and a.capital and not a.given and (b.given or b.initial) and _same_case(a, b) \
         and text[a.end:b.start].strip(" ") == ","
 
 

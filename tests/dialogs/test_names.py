@@ -104,6 +104,11 @@ def test_names_a_review_found_raw_are_masked(text, masked):
     ("господин Чайковский", "господин [name]"), ("гражданка Ковальская", "гражданка [name]"),
     ("господин Песков", "господин [name]"), ("гражданка Носкова", "гражданка [name]"),
     ("dauren гражданин Бекетов", "dauren гражданин [name]"),   # masked twice, the title stays a title
+    # a third review: -бай after two or three letters, a comma list, a surname in an oblique case after a title
+    ("Нурлан Жанбай", "[name]"), ("Айдос Исабайға", "[name]"), ("Марат Есбай", "[name]"), ("Ахметбай, Нұрлан", "[name]"),
+    ("Сұлтанбек, Нұрлан", "[name]"), ("гражданке Ковальской", "гражданке [name]"),
+    ("Нурлан Ахметов, Nurlan@mail.ru", "[name], [email]"),       # not one name running into the address
+    ("Айгерім Ахметова, Aigerim At Mail.Ru", "[name], [email]"),
 ])
 def test_names_in_kazakh_cases_and_on_someones_behalf_are_masked(text, masked):
     assert mask(text) == masked
@@ -120,7 +125,11 @@ def test_names_in_kazakh_cases_and_on_someones_behalf_are_masked(text, masked):
                                   "Begin again",
                                   # a second review: -бай after two or three letters, and given names in a list
                                   "Ойбай, Нұрлан", "Ерлан Мумбайға", "Қабанбай, Жамбыл",
-                                  "гражданка Кыргызской Республики"])
+                                  "гражданка Кыргызской Республики",
+                                  # a third review: a country's adjective agrees with no nominative title
+                                  "Я гражданин Казахской ССР", "гражданин Иранской Исламской Республики",
+                                  "гражданин Бразильской Федеративной Республики", "гражданка Кыргызской Респ.",
+                                  "гражданин Казахского ханства", "я гражданин Российской.", "Бөгенбай, Жамбыл"])
 def test_a_surname_alone_or_a_word_ending_like_one_is_kept(text):
     assert mask(text) == text
 
@@ -148,6 +157,18 @@ def test_a_surname_alone_or_a_word_ending_like_one_is_kept(text):
     ("тел. раб. 25 12 34 45", "тел. раб. [phone …34] 45"), ("тел 55-12-34 12ab@mail.kz", "тел [phone …34] [email]"),
     ("DAUREN AT GMAIL DOT COM", "[email]"), ("Dauren.B at Mail.Ru", "[email]"), ("d.bekov at kaspi.kz", "[email]"),
     ("dauren at gmail.com87011234567", "[email][phone …67]"),
+    # a third review: a town's code without 8, a case ending, numbers listed after the first, other groupings
+    ("тел 7172 25 12 34", "тел [phone …34]"), ("тел 77 71 23 45 67", "тел [phone …67]"),
+    ("тел 25-12-34-ке хабарласыңыз", "тел [phone …34]-ке хабарласыңыз"), ("тел 25-12-34 айына", "тел [phone …34] айына"),
+    ("whatsapp 55-12-34 в мессенджере", "whatsapp [phone …34] в мессенджере"),
+    ("тел 25-12-34 25-12-35", "тел [phone …34] [phone …35]"), ("телефоны 25-12-34 и 55-66-77", "телефоны [phone …34] и [phone …77]"),
+    ("тел./факс: 8 (7172) 25-12-34, 25-12-35", "тел./факс: [phone …34], [phone …35]"),
+    ("8 701 123 45 67, 150 000 тенге", "[phone …67], 150 000 тенге"), ("тел 251-234", "тел [phone …34]"),
+    ("тел 25 - 12 - 34", "тел [phone …34]"), ("тел: № 25-12-34", "тел: № [phone …34]"), ("тел 2-512-34", "тел [phone …34]"),
+    # …an address after a bare "at" that is none, a spelled dot in the domain, a given name, a Cyrillic name
+    ("Contact me at dauren.bek at gmail.com", "Contact me at [email]"), ("почта: dauren at company dot kz", "почта: [email]"),
+    ("nurlan at kaspi.kz", "[email]"), ("dauren at yahoo.co.uk", "[email]"), ("Даурен[at]mail.ru", "[email]"),
+    ("dauren[at]почта.рф", "[email]"), ("aigul@mail.kz dot nurlan at company.kz", "[email] dot [email]"),
 ])
 def test_numbers_with_lookalike_letters_town_numbers_and_spelled_out_addresses_are_masked(text, masked):
     assert mask(text) == masked
@@ -160,7 +181,8 @@ def test_numbers_with_lookalike_letters_town_numbers_and_spelled_out_addresses_a
                                   "Регистрация at egov.kz", "үй 150000 теңге", "тел 123456789",
                                   # a second review: prices, a court's case number, a dog, a site
                                   "дом 250 000 в месяц", "дом 250000 в месяц", "үй 150 000-ға сатылады",
-                                  "сот № 2-1234/2024", "Рекс (собака) убежал.Помогите", "look at egov.kz"])
+                                  "сот № 2-1234/2024", "Рекс (собака) убежал.Помогите", "look at egov.kz",
+                                  "I work at kaspi.kz now", "Meet me at 5.pm", "Aidos at home.Then"])
 def test_words_like_at_phone_words_without_a_number_and_letters_beside_one_digit_are_kept(text):
     assert mask(text) == text
 

@@ -1,0 +1,91 @@
+"""Benchmark: what masking personal data costs (dialogs.privacy.mask, run on every line a citizen writes and
+every log record). Targets: ≤ 20 µs a typical message; ≤ 1 s for the worst 64 KB message built to be slow.
+
+A REST body may be 64 KB, and its text is kept whole (masked), so a pattern that tries a run of spaces every
+way, or follows a list of numbers again from each of them, blocks a worker's event loop for as long as it
+takes: "тел " and 21,000 groups "12 " took 64 s before `_listed` stopped at what was found already.
+
+Run: .venv/bin/python bench/masking.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import yaml
+
+from dialogs.privacy import mask
+
+SIZE = 64 * 1024
+TYPICAL_TARGET_US = 20.0
+WORST_TARGET_S = 1.0
+
+# each repeated to 64 KB: runs of what the patterns look for, where a pattern could try many ways or start again
+REPEATED = [" ", "\t", "\n", "1", "12 ", "1-", "1 2 ", "тел ", "тел/", "тел. / ", "тел: - ", "тел 1 ", "тел 12 ",
+            "тел 25 12 34 ке ", "тел    /    факс    ", "сот. ", "тел№ ", "at ", "a at b.", "a.a ", "a dot ",
+            "a [dot] ", "x [at] ", "a at a dot ", "a.b at ", "a dot a at ", "[(", "[at](", "a[dot]",
+            "a (at) a (dot) ", "a собака ", "1a", "a-", "a.", "a_", "a@", "abc ", "look at egov.kz ",
+            "Contact me at ", "господин ", "Господин Оспанов ", "гражданин Чайковский ", "гражданин Российской ",
+            "гр. ", "Гр. Ахметов, ", "Ахметбай, Нурлан ", "Жанбай ", "абвгд", "Иван Петров ", "меня зовут ",
+            "ФИО: ", "тел 25 12 34 dauren at gmail.com господин Оспанов "]
+# …and a word or two at the end that the run leads up to
+ENDED = {"тел, spaces, a digit": ("тел", " ", "1"), "тел:, tabs, digits": ("тел:", "\t", "55"),
+         "a, spaces, at, spaces, b.kz": ("a", " ", "at" + " " * 30000 + "b.kz"),
+         "a long word, at gmail.com": ("", "a", " at gmail.com"), "тел, groups of 12": ("тел ", "12 ", ""),
+         "1a run, at": ("", "1a", " at "), "a.a run, at b.kz": ("", "a.", " at b.kz"),
+         "ab dot chain, at gmail dot com": ("", "ab dot ", "at gmail dot com")}
+
+
+def _to_size(unit: str, room: int = SIZE) -> str:
+    return (unit * (room // len(unit) + 1))[:room]
+
+
+def worst_inputs() -> dict[str, str]:
+    inputs = {repr(unit): _to_size(unit) for unit in REPEATED}
+    for name, (head, unit, tail) in ENDED.items():
+        inputs[name] = head + _to_size(unit, SIZE - len(head) - len(tail)) + tail
+    return inputs
+
+
+def typical_messages() -> list[str]:
+    """What citizens write: the NLU's training examples, both languages."""
+    messages = []
+    for path in sorted(Path(__file__).resolve().parents[1].glob("nlu/data/train/*/*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in data.get("nlu", []) if isinstance(data, dict) else []:
+            messages += [line[2:].strip() for line in (item.get("examples") or "").splitlines()
+                         if line.startswith("- ")]
+    return messages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    messages = typical_messages()
+    for m in messages:                                  # caches warm, as in a running worker
+        mask(m)
+    best = min(_timed(lambda: [mask(m) for m in messages]) for _ in range(args.runs)) / len(messages) * 1e6
+    print(f"typical: {best:.1f} µs a message, the best of {args.runs} runs over {len(messages)} messages "
+          f"(target ≤ {TYPICAL_TARGET_US:.0f} µs)")
+
+    times = sorted(((_timed(lambda: mask(text)), name) for name, text in worst_inputs().items()), reverse=True)
+    print(f"worst 64 KB inputs, {len(times)} tried (target ≤ {WORST_TARGET_S:.0f} s each); the slowest five:")
+    for seconds, name in times[:5]:
+        print(f"  {seconds:7.3f} s  {name}")
+    met = best <= TYPICAL_TARGET_US and times[0][0] <= WORST_TARGET_S
+    print("targets met" if met else "TARGET MISSED")
+    raise SystemExit(0 if met else 1)
+
+
+def _timed(work) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    main()
