@@ -131,15 +131,19 @@ _HONORIFIC_BEFORE = frozenset("господин господина господ�
                               "госпожои гражданин гражданина гражданину гражданином гражданине гражданка гражданки "
                               "гражданке гражданку гражданкои гр".split())
 # …unless the word is a country's adjective: "гражданин Российской Федерации", "гражданки Казахской ССР", "гражданин
-# Иранской Исламской Республики". "Господин Чайковский" is a person: a surname agrees with its title, a nominative
-# with a nominative, so after one only -ский, -ская (-цкий, -цкая) may be a surname; after a title in another case,
-# a country's word follows a country's adjective (folded: й is и)
+# Иранской Исламской Республики". "Господин Чайковский" is a person: a surname agrees with its title ("гражданина
+# Чайковского", "гражданке Ковальской"), so one in -ский that does not ("гражданина Российской") is no surname; where
+# it does, a country's word after it still says it is a country's ("гражданки Кыргызской Республики"). The endings
+# each title's case allows, folded (й is и): "гр." may be either.
 _ADJECTIVE = re.compile(r"\w+[сц]к(?:ии|ая|ои|ого|ому|им|ую|ом|ое|ие|их|ими)")
-_NOMINATIVE_ADJECTIVE = ("скии", "цкии", "ская", "цкая")
-_NOMINATIVE_TITLE = frozenset("господин госпожа гражданин гражданка гр".split())
+_AGREEING = {title: endings for titles, endings in (
+    ("господин гражданин", ("ии",)), ("госпожа гражданка", ("ая",)), ("гр", ("ии", "ая")),
+    ("господина гражданина", ("ого",)), ("господину гражданину", ("ому",)), ("господином гражданином", ("им",)),
+    ("господине гражданине", ("ом",)), ("госпожу гражданку", ("ую",)),
+    ("госпожи госпоже госпожои гражданки гражданке гражданкои", ("ои",))) for title in titles.split()}
 _COUNTRY_WORD = ("федерац", "федератив", "фед", "республик", "респ", "народн", "королевств", "корон", "союз", "сср",
                  "государств", "импери", "конфедерац", "советск", "социалист", "исламск", "ханств", "демократ",
-                 "объединен", "соединен", "арабск")
+                 "объединен", "соединен", "арабск", "происхожд", "подданств", "гражданств", "национальн")
 
 
 class Kinds(NamedTuple):
@@ -212,11 +216,6 @@ def _is_given(k: str) -> bool:
     return k in given_names()[0]
 
 
-def is_given(word: str) -> bool:
-    """Whether a word is a given name of names.txt in any of its forms, however written ("dauren", "Даурен")."""
-    return _is_given(key(word))
-
-
 @cached(1 << 14)              # words up to 256 letters: a megabyte-long "word" is looked at, never kept
 def _kind(word: str) -> Kinds:
     k = key(word)
@@ -287,9 +286,8 @@ def words(text: str) -> list[Word]:
 def _titled(text: str, before: Word, word: Word, after: Word | None) -> bool:
     if before.key not in _HONORIFIC_BEFORE:
         return False
-    if _ADJECTIVE.fullmatch(word.key) and (
-            (before.key in _NOMINATIVE_TITLE and not word.key.endswith(_NOMINATIVE_ADJECTIVE))
-            or (after is not None and after.key.startswith(_COUNTRY_WORD))):
+    if _ADJECTIVE.fullmatch(word.key) and (not word.key.endswith(_AGREEING.get(before.key, ()))
+                                           or (after is not None and after.key.startswith(_COUNTRY_WORD))):
         return False
     gap = text[before.end:word.start]
     return gap.strip() == "." if before.key == "гр" else bool(gap) and gap.isspace()
@@ -373,7 +371,8 @@ def _cores(text: str, ws: list[Word]) -> list[tuple[int, int]]:
         # the surname before a given name and a patronymic ("Ким Ольга Викторовна")
         has_patronymic = any(ws[j].patronymic for j in range(first, last + 1))
         while first > 0 and linked[first - 1] and last - first + 1 < LONGEST and _same_case(ws[first - 1], ws[first]) \
-                and (ws[first - 1].named or (has_patronymic and ws[first - 1].capital)):
+                and (ws[first - 1].named or (has_patronymic and ws[first - 1].capital
+                                             and not ws[first - 1].key.startswith(_COUNTRY_WORD))):
             first -= 1
         spans.append((first, last))
         i = last + 1

@@ -64,17 +64,19 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|[^\S\n]{1,2}@[^\S\n]{1,2})[\w-]+(
 # bracketed "at" says it is an address; a bare "at" or "собака" is an everyday word ("look at egov.kz", "at
 # work.Call me"), so there more must say so (see _spelled_address). A few parts at most each side: with spaced
 # "dot"s every word could begin one, and a long text of them would be searched again from each.
+# a domain's last part in lower case or in capitals, not a sentence's next word ("at gmail.com.Thanks")
+_ZONE = r"(?-i:[a-z]{2,6}|[A-Z]{2,6}|Ru|Kz|Com|Net|Org)"
 _SPELLED_DOT = (r"(?:\.|[^\S\n]{0,2}[\[({<][^\S\n]?(?:dot|точка|\.)[^\S\n]?[\])}>][^\S\n]{0,2}"
                 r"|[^\S\n]{1,2}(?:dot|точка)[^\S\n]{1,2})")
 _EMAIL_BRACKETED = (rf"(?P<bracketed>(?<![\w.+-])(?:[a-z0-9][a-z0-9._+-]*(?:{_SPELLED_DOT}[a-z0-9_+-]+){{0,5}}"
                     r"|[^\W_][\w.+-]*)"                      # "Даурен[at]mail.ru": no "dot" in a Cyrillic one
                     rf"[^\S\n]{{0,2}}[\[({{<][^\S\n]?(?:at|собака|@)[^\S\n]?[\])}}>][^\S\n]{{0,2}}"
-                    rf"(?:[a-z0-9-]+(?:{_SPELLED_DOT}[a-z0-9-]+){{0,3}}{_SPELLED_DOT}[a-z]{{2,6}}"
+                    rf"(?:[a-z0-9-]+(?:{_SPELLED_DOT}[a-z0-9-]+){{0,3}}{_SPELLED_DOT}{_ZONE}"
                     rf"|[а-яё0-9-]+(?:{_SPELLED_DOT}[а-яё0-9-]+){{0,3}}{_SPELLED_DOT}рф)(?![^\W\d_]|-))")
-_EMAIL_BARE = (rf"(?<![\w.+-])(?P<name>[a-z][a-z0-9._+-]*(?:{_SPELLED_DOT}[a-z0-9_+-]+){{0,5}})"
+_EMAIL_BARE = (rf"(?<![\w.+-])(?P<name>[a-z0-9_][a-z0-9._+-]*(?:{_SPELLED_DOT}[a-z0-9_+-]+){{0,5}})"
                rf"[^\S\n]{{1,2}}(?:at|собака)[^\S\n]{{1,2}}"
                rf"(?P<domain>[a-z0-9-]+(?:{_SPELLED_DOT}[a-z0-9-]+){{0,3}})"
-               rf"(?P<dot>{_SPELLED_DOT})(?P<zone>[a-z]{{2,6}})"
+               rf"(?P<dot>{_SPELLED_DOT})(?P<zone>{_ZONE})"
                r"(?![^\W\d_]|-)")
 _EMAIL_SPELLED = re.compile(f"(?i){_EMAIL_BRACKETED}|{_EMAIL_BARE}")
 _SPELLED_DOT_ALONE = re.compile(f"(?i){_SPELLED_DOT}")
@@ -83,7 +85,19 @@ _MAIL_HOST = re.compile(r"(?i)\w*mail|yandex|ya|inbox|list|bk|yahoo|outlook|iclo
 # ("d.bekov at kaspi.kz", "nurlan dot b at …")
 _ADDRESS_SIGN = re.compile(r"(?i)[._+\d]|dot|точка")
 _SPELLED = re.compile(r"(?i)dot|точка|[\[({<]")
-_NAME_PART = re.compile(r"[^\W\d_]+")
+# English words "at" follows in a sentence ("look at egov.kz", "I work at kaspi.kz"): before a bare "at" they make no
+# address unless something else says so; any other word does (a leak costs more than a site's name in a log)
+_BEFORE_AT = frozenset("""
+    look looks looked looking work works worked working is am are was were be been being me us him her them it
+    this that these those there here apply applied register registered sign signed up available stay stayed
+    staying book booked meet met meeting arrive arrived find found visit visited shop shopping buy bought pay
+    paid subscribe subscribed follow live lives lived living study studied studying check checked go goes went
+    get got see saw seen only also even not just now then but and or as right stop stopped born located based
+    sold open opened listed posted published hosted online job home school office else everyone people someone
+    anyone nobody we you they i he she staff student students teacher employee engineer manager intern""".split())
+# what says an address follows: "почта: ", "e-mail ", "my email is ", "электрондық пошта: " (up to the address)
+_EMAIL_LABEL = re.compile(r"(?i)(?:e-?mail|почт\w{0,2}|пошта\w{0,2}|мейл|имейл|эл\.?\s*адрес\w{0,2})(?:\s+is)?"
+                          r"[^\S\n]*[:—–-]?[^\S\n]*\Z")
 _SPELLED_HINTS = ("at", "At", "AT", "aT", "обак", "ОБАК", "@")      # what the cue needs: told at a tenth of its cost
 _EMAIL_SPELLED_CUE = re.compile(r"(?i)(?<![^\W\d_])(?:at|собака)(?![^\W\d_])|[\[({<][^\S\n]?@")
 # letters typed for the digits they look like, between two digits or at the edge of a group: "+7 7О8 123 45 74",
@@ -108,11 +122,12 @@ _PHONE = re.compile(r"(?<!\d)(?:(?:\+7|8)[\s(-]*(?:7\d\d[\s)-]*\d{3}|7\d{3}[\s)-
 # had its say: "тел 7172 25 12 34" is one number with its code. Spaces are taken possessively: a run of them is
 # never tried every way (a 64 KB run took 40 s). "Сот" is a court in Kazakh: "сот." alone is a phone's.
 _PHONE_WORD = (r"(?:тел(?:ефон\w{0,3})?|факс|раб(?:оч\w{0,3})?|дом(?:ашн\w{0,3})?|сот(?:ов\w{0,3}|(?=\.))|үй|ұялы"
-               r"|whatsapp|ватсап|вацап|вотсап)(?![^\W\d_])")
+               r"|моб(?:ильн\w{0,3})?|tel|phone|нөмір(?:ім|і)|whatsapp|ватсап|вацап|вотсап)(?![^\W\d_])")
+_FOR_CONTACT = r"(?:[^\S\n]++(?:для[^\S\n]++связи|байланыс(?:[^\S\n]++үшін)?))?"      # "тел. для связи 25-12-34"
 _TOWN_NUMBER = (r"(?:\d(?: {0,5}+\d\d){3}|\d{1,3}(?: {0,5}+\d\d){2}|\d{3} {0,5}+\d{3}|\d {0,5}+\d\d {1,5}+\d{3}"
                 r"|\d{1,2} {1,5}+\d{3} {1,5}+\d\d)(?!\d)")
 _LOCAL_PHONE = re.compile(rf"(?i)(?<![^\W\d_]){_PHONE_WORD}\.?(?:[^\S\n]*+/?[^\S\n]*+{_PHONE_WORD}\.?)?"
-                          rf"\s*+(?:[:№–—-]\s*+){{0,2}}({_TOWN_NUMBER})")
+                          rf"{_FOR_CONTACT}\s*+(?:[:№–—-]\s*+){{0,2}}({_TOWN_NUMBER})")
 _NEXT_TOWN_NUMBER = re.compile(rf"(?i)[^\S\n]*+(?:(?:[,;]|и|және|или|немесе)[^\S\n]*+)?({_TOWN_NUMBER})")
 # a sum of money, however long, is no number of a person's: "1 000 000 000 000 тенге"
 _MONEY_AFTER = re.compile(r"\s*(?:тенге|теңге|тг\b|₸|kzt|мың|млн|млрд|руб|\$|usd|€)", re.IGNORECASE)
@@ -122,8 +137,10 @@ _PRICE_AFTER = re.compile(r"[^\S\n]*+(?:-?(?:ға|ге|қа|ке)[^\S\n]+сат|
                           r"|евро\b|сом\b|у\.[^\S\n]?е\.|тыс\b)", re.IGNORECASE)
 _THOUSANDS = re.compile(r"\d{1,3} +000")
 # the thousands of a sum may follow what looked like a number: "[phone …78] 664 616 000 тенге"
-_MORE_THOUSANDS = re.compile(r"(?: +\d{3}(?!\d))*")
-_SURELY_A_PHONE = re.compile(r"(?i)тел|факс|whatsapp|ват|вац|вот|сот|ұялы")
+_MORE_THOUSANDS = re.compile(r"(?: +\d{3}(?!\d)){0,4}")
+# hours written as a number would be: "раб. 8-00-18-00", "9.00-18.00"
+_HOURS = re.compile(r"(?:[01]?\d|2[0-3])\s*[-.:]\s*[0-5]0\s*[-–—]\s*(?:[01]?\d|2[0-3])\s*[-.:]\s*[0-5]0")
+_SURELY_A_PHONE = re.compile(r"(?i)тел|факс|whatsapp|ват|вац|вот|сот|ұялы|моб|tel|phone|нөмір")
 _CARD_FIRST = "23456"        # Mir, Mastercard, Amex, Visa, UnionPay: what a card number in groups begins with
 LONG = 12                                         # digits run together that make a personal number
 
@@ -153,23 +170,22 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _spelled_address(m: re.Match) -> bool:
+def _spelled_address(plain: str, m: re.Match) -> bool:
     """Whether an address spelled with "at" (see _EMAIL_SPELLED) is one: bracketed; to a mail service ("DAUREN AT
-    GMAIL DOT COM", "d at corp.mail.ru"); or, its zone not Capitalised as a sentence's next word is ("at home.Then"),
-    with a dot spelled in the domain ("dauren at company dot kz"), a sign of an address in the name, or a person's
-    given name as the name ("nurlan at kaspi.kz"; "look at egov.kz" is kept)."""
+    GMAIL DOT COM", "d at corp.mail.ru", "Mail.Ru"); or, its zone not Capitalised, with a name that is no English
+    word "at" follows in a sentence ("john at example.com"; "look at egov.kz", "I work at kaspi.kz" are kept), or
+    where something else says it is an address: a word before it ("email: look at …"), a dot spelled in the domain,
+    a dot, a digit or "_" in the name."""
     if m.group("bracketed"):
         return True
-    domain = _SPELLED_DOT_ALONE.split(m.group("domain"))
-    if any(_MAIL_HOST.fullmatch(label) for label in domain):
-        return True
     zone, name = m.group("zone"), m.group("name")
+    if any(_MAIL_HOST.fullmatch(label) for label in _SPELLED_DOT_ALONE.split(m.group("domain"))):
+        return True
     if not (zone.islower() or zone.isupper()):
         return False
-    if _SPELLED.search(m.group("domain") + m.group("dot")) or _ADDRESS_SIGN.search(name):
-        return True
-    first = _NAME_PART.match(name)
-    return first is not None and names.is_given(first.group())
+    return name.lower() not in _BEFORE_AT or _ADDRESS_SIGN.search(name) is not None \
+        or _SPELLED.search(m.group("domain") + m.group("dot")) is not None \
+        or _EMAIL_LABEL.search(plain, max(0, m.start() - 40), m.start()) is not None
 
 
 def _spelled_addresses(plain: str, found: _Found) -> None:
@@ -177,7 +193,7 @@ def _spelled_addresses(plain: str, found: _Found) -> None:
     address found already, the search goes on from its next word."""
     at = 0
     while (m := _EMAIL_SPELLED.search(plain, at)) is not None:
-        if _spelled_address(m) and found.take(m.start(), m.end(), "[email]"):
+        if _spelled_address(plain, m) and found.take(m.start(), m.end(), "[email]"):
             at = m.end()
         else:
             at = m.start() + 1
@@ -351,35 +367,41 @@ def _numbers(plain: str, probe: str, found: _Found) -> None:
     if _SEVEN_DIGITS.search(rest):
         for m in phonenumbers.PhoneNumberMatcher(rest, "KZ", leniency=phonenumbers.Leniency.VALID):
             found.take(m.start, m.end, _hidden("phone", m.raw_string))
-    _town_numbers(probe, found)
+    _town_numbers(plain, probe, found)
     for group in groups:
         for runs in found.free(group.runs):
             _leftover(probe, runs, group.money, found.take)
 
 
-def _town_numbers(probe: str, found: _Found) -> None:
-    """Towns' numbers after a phone word, and those listed after any phone ("8 (7172) 25-12-34, 25-12-35")."""
+def _town_numbers(plain: str, probe: str, found: _Found) -> None:
+    """Towns' numbers after a phone word, and those listed after any phone. Not hours ("тел 9.00-18.00")."""
     for m in _LOCAL_PHONE.finditer(probe):
+        start, end = m.span(1)
         # after "тел", "факс" it is a phone's whatever follows (but a sum in тенге); after "дом", "үй", "раб."
         # it may be a price ("дом 250000 в месяц")
-        priced = _SURELY_A_PHONE.search(probe, m.start(), m.start(1)) is None
-        _listed(probe, found, *m.span(1), priced)
+        surely = _SURELY_A_PHONE.search(probe, m.start(), start) is not None
+        if "." not in plain[start:end] and not _HOURS.fullmatch(plain, start, end) \
+                and not _a_sum(probe, start, end, priced=not surely) \
+                and found.take(start, end, _hidden("phone", probe[start:end])):
+            _listed(plain, probe, found, end, one_run=surely)
     for _, end, said in list(found.spans):
         if said.startswith("[phone"):
-            listed = _NEXT_TOWN_NUMBER.match(probe, end)
-            if listed is not None:
-                _listed(probe, found, *listed.span(1), priced=True)
+            _listed(plain, probe, found, end, one_run=False)
 
 
-def _listed(probe: str, found: _Found, start: int, end: int, priced: bool) -> None:
-    """A town's number and the ones listed after it, up to the first that is a sum ("…, 150 000 тенге")."""
-    while not _a_sum(probe, start, end, priced):
-        if not found.take(start, end, _hidden("phone", probe[start:end])):
-            return                          # what follows was found already (a list is followed once, not again)
-        listed = _NEXT_TOWN_NUMBER.match(probe, end)
-        if listed is None:
-            return
+def _listed(plain: str, probe: str, found: _Found, end: int, one_run: bool) -> None:
+    """The towns' numbers listed after a phone ("8 (7172) 25-12-34, 25-12-35", "тел 25-12-34 и 55-66-77"), written
+    in groups as phone numbers are: "050000 Алматы", "150000 человек", "9.00-18.00", "150 000" are none. A number in
+    one run only after "тел" (`one_run`: "тел 251234, 251235"), and not beginning with 0 as a postcode does."""
+    while (listed := _NEXT_TOWN_NUMBER.match(probe, end)) is not None:
         start, end = listed.span(1)
+        digits = probe[start:end]
+        if "." in plain[start:end] or _HOURS.fullmatch(plain, start, end) \
+                or (" " not in digits and not (one_run and digits[0] != "0")) \
+                or _a_sum(probe, start, end, priced=True):
+            return
+        if not found.take(start, end, _hidden("phone", digits)):
+            return                          # what follows was found already (a list is followed once, not again)
 
 
 def _a_sum(probe: str, start: int, end: int, priced: bool) -> bool:

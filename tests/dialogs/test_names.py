@@ -109,6 +109,9 @@ def test_names_a_review_found_raw_are_masked(text, masked):
     ("Сұлтанбек, Нұрлан", "[name]"), ("гражданке Ковальской", "гражданке [name]"),
     ("Нурлан Ахметов, Nurlan@mail.ru", "[name], [email]"),       # not one name running into the address
     ("Айгерім Ахметова, Aigerim At Mail.Ru", "[name], [email]"),
+    # a fourth review: a title's case, a country's words not part of the name after it
+    ("гражданина Российской Федерации Иванова Ивана Ивановича", "гражданина Российской Федерации [name]"),
+    ("гражданину Новицкому", "гражданину [name]"),
 ])
 def test_names_in_kazakh_cases_and_on_someones_behalf_are_masked(text, masked):
     assert mask(text) == masked
@@ -129,7 +132,8 @@ def test_names_in_kazakh_cases_and_on_someones_behalf_are_masked(text, masked):
                                   # a third review: a country's adjective agrees with no nominative title
                                   "Я гражданин Казахской ССР", "гражданин Иранской Исламской Республики",
                                   "гражданин Бразильской Федеративной Республики", "гражданка Кыргызской Респ.",
-                                  "гражданин Казахского ханства", "я гражданин Российской.", "Бөгенбай, Жамбыл"])
+                                  "гражданин Казахского ханства", "я гражданин Российской.", "Бөгенбай, Жамбыл",
+                                  "гражданина Казахстанского происхождения"])
 def test_a_surname_alone_or_a_word_ending_like_one_is_kept(text):
     assert mask(text) == text
 
@@ -169,6 +173,18 @@ def test_a_surname_alone_or_a_word_ending_like_one_is_kept(text):
     ("Contact me at dauren.bek at gmail.com", "Contact me at [email]"), ("почта: dauren at company dot kz", "почта: [email]"),
     ("nurlan at kaspi.kz", "[email]"), ("dauren at yahoo.co.uk", "[email]"), ("Даурен[at]mail.ru", "[email]"),
     ("dauren[at]почта.рф", "[email]"), ("aigul@mail.kz dot nurlan at company.kz", "[email] dot [email]"),
+    # a fourth review: a name that begins with digits or is a surname, or no name at all; other phone words
+    ("1990aigerim at gmail.com", "[email]"), ("_dauren at gmail.com", "[email]"), ("akhmetov at kaspi.kz", "[email]"),
+    ("87011234567nurlan at kaspi.kz", "[email]"), ("почта: bekov at halyk.kz", "почта: [email]"),
+    ("john at example.com", "[email]"), ("dauren at gmail.com.Thanks", "[email].Thanks"),
+    ("тел. для связи 25-12-34", "тел. для связи [phone …34]"), ("моб 25-12-34", "моб [phone …34]"),
+    ("phone 25-12-34", "phone [phone …34]"), ("нөмірім 25-12-34", "нөмірім [phone …34]"),
+    ("тел 251234 251235", "тел [phone …34] [phone …35]"),
+    # …and what follows a phone in a list but is none: hours, a postcode, a count, a sum
+    ("тел: 8 (7172) 55-12-39, 9.00-18.00", "тел: [phone …39], 9.00-18.00"),
+    ("+7 701 123 45 67, 050000 Алматы", "[phone …67], 050000 Алматы"),
+    ("8 (7172) 55-12-39, 150000 человек", "[phone …39], 150000 человек"),
+    ("тел 25-12-34 және 150 000", "тел [phone …34] және 150 000"),
 ])
 def test_numbers_with_lookalike_letters_town_numbers_and_spelled_out_addresses_are_masked(text, masked):
     assert mask(text) == masked
@@ -182,7 +198,8 @@ def test_numbers_with_lookalike_letters_town_numbers_and_spelled_out_addresses_a
                                   # a second review: prices, a court's case number, a dog, a site
                                   "дом 250 000 в месяц", "дом 250000 в месяц", "үй 150 000-ға сатылады",
                                   "сот № 2-1234/2024", "Рекс (собака) убежал.Помогите", "look at egov.kz",
-                                  "I work at kaspi.kz now", "Meet me at 5.pm", "Aidos at home.Then"])
+                                  "I work at kaspi.kz now", "Meet me at 5.pm", "Aidos at home.Then",
+                                  "раб. 8-00-18-00", "тел 9.00-18.00"])
 def test_words_like_at_phone_words_without_a_number_and_letters_beside_one_digit_are_kept(text):
     assert mask(text) == text
 
