@@ -43,7 +43,8 @@ ENDED = {"тел, spaces, a digit": ("тел", " ", "1"), "тел:, tabs, digits
          "a phone, и 123 456 list": ("8 701 123 45 67 ", "и 123 456 ", ""),
          "тел, 1 ": ("тел ", "1 ", ""), "тел, 12 000": ("тел ", "12 000 ", ""),
          "тел, hours": ("тел 25-12-34, ", "9.00-18.00, ", ""),
-         "at chain, b.kz": ("", "aa at ", "b.kz"), "the at work.Kz": ("", "the at work.Kz ", "")}
+         "at chain, b.kz": ("", "aa at ", "b.kz"), "the at work.Kz": ("", "the at work.Kz ", ""),
+         "тел, pairs": ("тел ", "25 12 ", ""), "тел and pairs, again": ("", "тел 25 12 34 ", "")}
 
 
 def _to_size(unit: str, room: int = SIZE) -> str:

@@ -141,9 +141,11 @@ _AGREEING = {title: endings for titles, endings in (
     ("господина гражданина", ("ого",)), ("господину гражданину", ("ому",)), ("господином гражданином", ("им",)),
     ("господине гражданине", ("ом",)), ("госпожу гражданку", ("ую",)),
     ("госпожи госпоже госпожои гражданки гражданке гражданкои", ("ои",))) for title in titles.split()}
-_COUNTRY_WORD = ("федерац", "федератив", "фед", "республик", "респ", "народн", "королевств", "корон", "союз", "сср",
-                 "государств", "импери", "конфедерац", "советск", "социалист", "исламск", "ханств", "демократ",
-                 "объединен", "соединен", "арабск", "происхожд", "подданств", "гражданств", "национальн")
+_COUNTRY_WORD = re.compile(
+    r"(?:федерац|федератив|республик|королевств|государств|импери|конфедерац|советск|социалист|исламск|ханств"
+    r"|демократ|объединен|соединен|арабск|происхожд|подданств|гражданств|национальн|казахстан|росси|кыргызстан"
+    r"|узбекистан|таджикистан|туркменистан)\w*|народн(?:ая|ои|ого|ому|ую|ых)|союз(?:а|у|ом|е)?|корон(?:а|ы|е|у|ои)"
+    r"|фед|респ|сср|ссср|рк|рф")
 
 
 class Kinds(NamedTuple):
@@ -286,8 +288,9 @@ def words(text: str) -> list[Word]:
 def _titled(text: str, before: Word, word: Word, after: Word | None) -> bool:
     if before.key not in _HONORIFIC_BEFORE:
         return False
-    if _ADJECTIVE.fullmatch(word.key) and (not word.key.endswith(_AGREEING.get(before.key, ()))
-                                           or (after is not None and after.key.startswith(_COUNTRY_WORD))):
+    if _ADJECTIVE.fullmatch(word.key) and (
+            not word.key.endswith(_AGREEING.get(before.key, ()))
+            or (after is not None and _next_to(text, word, after) and _COUNTRY_WORD.fullmatch(after.key))):
         return False
     gap = text[before.end:word.start]
     return gap.strip() == "." if before.key == "гр" else bool(gap) and gap.isspace()
@@ -372,7 +375,7 @@ def _cores(text: str, ws: list[Word]) -> list[tuple[int, int]]:
         has_patronymic = any(ws[j].patronymic for j in range(first, last + 1))
         while first > 0 and linked[first - 1] and last - first + 1 < LONGEST and _same_case(ws[first - 1], ws[first]) \
                 and (ws[first - 1].named or (has_patronymic and ws[first - 1].capital
-                                             and not ws[first - 1].key.startswith(_COUNTRY_WORD))):
+                                             and not _COUNTRY_WORD.fullmatch(ws[first - 1].key))):
             first -= 1
         spans.append((first, last))
         i = last + 1
@@ -405,7 +408,7 @@ def _place_words() -> dict[str, frozenset[str] | tuple[str, ...]]:
             "before_short": keys(_PLACE_BEFORE_SHORT)}
 
 
-def _a_place(text: str, ws: list[Word], first: int, last: int) -> bool:
+def _a_place(text: str, ws: list[Word], first: int, last: int, after_a_name: bool = False) -> bool:
     place = _place_words()
     after = ws[last + 1] if last + 1 < len(ws) else None
     if after is not None and text[ws[last].end:after.start].strip() in ("", ".") and (
@@ -413,7 +416,7 @@ def _a_place(text: str, ws: list[Word], first: int, last: int) -> bool:
             or (after.key in place["after_short"] and text[after.end:after.end + 1] == ".")):
         return True
     before = ws[first - 1] if first > 0 else None
-    if before is not None and not _on_behalf_of(text, ws, first):
+    if before is not None and not after_a_name and not _on_behalf_of(text, ws, first):
         gap = text[before.end:ws[first].start].strip()
         if (gap in ("", ".") and before.key in place["before"]) or (gap == "." and before.key in place["before_short"]):
             return True
@@ -467,9 +470,12 @@ def find(text: str) -> list[tuple[int, int]]:
         return []
     ws = words(text)
     spans: list[tuple[int, int]] = []
+    previous = -2
     for first, last in _cores(text, ws):
-        if not _a_place(text, ws, first, last):
+        # "Ахметов Н. С.\nНурлан Сапаров": the "С." before the second is the first one's initial, not a village's
+        if not _a_place(text, ws, first, last, after_a_name=previous >= first - 1):
             spans.append((ws[first].start, ws[last].end + (1 if ws[last].initial else 0)))
+        previous = last
     if cued:
         spans += _after_cue(text, ws, _INTRODUCED, anything_first=True)
         spans += _after_cue(text, ws, _FIELD, anything_first=False)

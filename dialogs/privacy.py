@@ -117,20 +117,21 @@ _PHONE = re.compile(r"(?<!\d)(?:(?:\+7|8)[\s(-]*(?:7\d\d[\s)-]*\d{3}|7\d{3}[\s)-
                     r"[\s-]*\d\d[\s-]*\d\d(?!\d)")
 # a town's number without its code, after a word that says it is a phone's: "раб. тел 250-12-34", "үй 55 12 34",
 # "тел/факс 2-51-234", "тел 251-234" (on the copy: separators are spaces there, "25 - 12 - 34" three of them). Five
-# to seven digits, counted by the pattern so that what follows ("тел 25-12-34 12 каб") is no part of it; the
-# numbers after it in a list are towns' numbers too ("тел 25-12-34, 25-12-35"). Looked for once phonenumbers has
-# had its say: "тел 7172 25 12 34" is one number with its code. Spaces are taken possessively: a run of them is
-# never tried every way (a 64 KB run took 40 s). "Сот" is a court in Kazakh: "сот." alone is a phone's.
-_PHONE_WORD = (r"(?:тел(?:ефон\w{0,3})?|факс|раб(?:оч\w{0,3})?|дом(?:ашн\w{0,3})?|сот(?:ов\w{0,3}|(?=\.))|үй|ұялы"
-               r"|моб(?:ильн\w{0,3})?|tel|phone|нөмір(?:ім|і)|whatsapp|ватсап|вацап|вотсап)(?![^\W\d_])")
+# to seven digits in whole groups, counted by the pattern so that what follows ("тел 25-12-34 12 каб") is no part
+# of it, and a group of four is none of it ("тел 7172 25 12 34" is one number with its code, phonenumbers's); the
+# numbers after it in a list are towns' numbers too ("тел 25-12-34, 25-12-35"). Spaces are taken possessively: a
+# run of them is never tried every way (a 64 KB run took 40 s). "Сот" is a court in Kazakh: "сот." alone is a phone's.
+_PHONE_WORD = (r"(?:тел(?:ефон\w{0,3}|ефакс)?|тлф|т/ф|тел/ф|факс|раб(?:оч\w{0,3})?|дом(?:ашн\w{0,3})?"
+               r"|сот(?:ов\w{0,3}|(?=\.))|үй|ұялы|моб(?:ильн\w{0,3})?|tel|phone|нөмірім|whatsapp|ватсап|вацап|вотсап"
+               r"|(?:по)?звоните|связи)(?![^\W\d_])")
 _FOR_CONTACT = r"(?:[^\S\n]++(?:для[^\S\n]++связи|байланыс(?:[^\S\n]++үшін)?))?"      # "тел. для связи 25-12-34"
-_TOWN_NUMBER = (r"(?:\d(?: {0,5}+\d\d){3}|\d{1,3}(?: {0,5}+\d\d){2}|\d{3} {0,5}+\d{3}|\d {0,5}+\d\d {1,5}+\d{3}"
+_TOWN_NUMBER = (r"(?:\d{5,7}|\d(?: {1,5}+\d\d){3}|\d{1,3}(?: {1,5}+\d\d){2}|\d{3} {1,5}+\d{3}|\d {1,5}+\d\d {1,5}+\d{3}"
                 r"|\d{1,2} {1,5}+\d{3} {1,5}+\d\d)(?!\d)")
 _LOCAL_PHONE = re.compile(rf"(?i)(?<![^\W\d_]){_PHONE_WORD}\.?(?:[^\S\n]*+/?[^\S\n]*+{_PHONE_WORD}\.?)?"
                           rf"{_FOR_CONTACT}\s*+(?:[:№–—-]\s*+){{0,2}}({_TOWN_NUMBER})")
 _NEXT_TOWN_NUMBER = re.compile(rf"(?i)[^\S\n]*+(?:(?:[,;]|и|және|или|немесе)[^\S\n]*+)?({_TOWN_NUMBER})")
 # a sum of money, however long, is no number of a person's: "1 000 000 000 000 тенге"
-_MONEY_AFTER = re.compile(r"\s*(?:тенге|теңге|тг\b|₸|kzt|мың|млн|млрд|руб|\$|usd|€)", re.IGNORECASE)
+_MONEY_AFTER = re.compile(r"\s*(?:тенге|теңге|тг\b|₸|kzt|tenge|tg\b|мың|млн|млрд|руб|\$|usd|€)", re.IGNORECASE)
 # …and what says a number after "дом", "үй", "раб." is a price: "дом 250000 в месяц", "үй 150000-ға сатылады" (not a
 # case ending alone: "үй 25-12-34-ке хабарласыңыз"), and thousands ("үй 150 000")
 _PRICE_AFTER = re.compile(r"[^\S\n]*+(?:-?(?:ға|ге|қа|ке)[^\S\n]+сат|в[^\S\n]+мес(?:яц\b|\.)|айына\b|доллар|долл\b"
@@ -138,9 +139,11 @@ _PRICE_AFTER = re.compile(r"[^\S\n]*+(?:-?(?:ға|ге|қа|ке)[^\S\n]+сат|
 _THOUSANDS = re.compile(r"\d{1,3} +000")
 # the thousands of a sum may follow what looked like a number: "[phone …78] 664 616 000 тенге"
 _MORE_THOUSANDS = re.compile(r"(?: +\d{3}(?!\d)){0,4}")
-# hours written as a number would be: "раб. 8-00-18-00", "9.00-18.00"
-_HOURS = re.compile(r"(?:[01]?\d|2[0-3])\s*[-.:]\s*[0-5]0\s*[-–—]\s*(?:[01]?\d|2[0-3])\s*[-.:]\s*[0-5]0")
-_SURELY_A_PHONE = re.compile(r"(?i)тел|факс|whatsapp|ват|вац|вот|сот|ұялы|моб|tel|phone|нөмір")
+# opening hours written as a number would be: "раб. 8-00-18-00", "9.00-18.00", "09 00 18 00" (an hour a
+# service opens, 6 to 12, and one it closes, 12 to 23: "тел 2-50-14-20" is a number)
+_HOURS = re.compile(r"(?:0?[6-9]|1[0-2])(?:\s*[-.:]\s*|\s+)[03]0(?:\s*[-–—]\s*|\s+)"
+                    r"(?:1[2-9]|2[0-3])(?:\s*[-.:]\s*|\s+)[03]0(?!\d)")
+_SURELY_A_PHONE = re.compile(r"(?i)тел|тлф|т/ф|факс|whatsapp|ват|вац|вот|сот|ұялы|моб|tel|phone|нөмір|звон|связ")
 _CARD_FIRST = "23456"        # Mir, Mastercard, Amex, Visa, UnionPay: what a card number in groups begins with
 LONG = 12                                         # digits run together that make a personal number
 
@@ -172,17 +175,15 @@ def luhn_valid(digits: str) -> bool:
 
 def _spelled_address(plain: str, m: re.Match) -> bool:
     """Whether an address spelled with "at" (see _EMAIL_SPELLED) is one: bracketed; to a mail service ("DAUREN AT
-    GMAIL DOT COM", "d at corp.mail.ru", "Mail.Ru"); or, its zone not Capitalised, with a name that is no English
+    GMAIL DOT COM", "d at corp.mail.ru", "Mail.Ru"); or with a name that is no English
     word "at" follows in a sentence ("john at example.com"; "look at egov.kz", "I work at kaspi.kz" are kept), or
     where something else says it is an address: a word before it ("email: look at …"), a dot spelled in the domain,
     a dot, a digit or "_" in the name."""
     if m.group("bracketed"):
         return True
-    zone, name = m.group("zone"), m.group("name")
+    name = m.group("name")
     if any(_MAIL_HOST.fullmatch(label) for label in _SPELLED_DOT_ALONE.split(m.group("domain"))):
         return True
-    if not (zone.islower() or zone.isupper()):
-        return False
     return name.lower() not in _BEFORE_AT or _ADDRESS_SIGN.search(name) is not None \
         or _SPELLED.search(m.group("domain") + m.group("dot")) is not None \
         or _EMAIL_LABEL.search(plain, max(0, m.start() - 40), m.start()) is not None
@@ -354,7 +355,8 @@ def _probe(plain: str) -> str | None:
 def _numbers(plain: str, probe: str, found: _Found) -> None:
     """ИИН, cards and phones, the surest first: one run of 12 digits or more and cards in fours; Kazakh phones;
     an ИИН or a card by its check among the groups left; other phones (phonenumbers: the slowest, so only where
-    seven digits are left); towns' numbers after a phone word; then what is left of 12 digits or more."""
+    seven digits are left), towns' numbers after a phone word before them, and those listed after any phone; then
+    what is left of 12 digits or more."""
     groups = _groups(plain, probe)
     for group in groups:
         _obvious(probe, group.runs, found.take)
@@ -363,27 +365,46 @@ def _numbers(plain: str, probe: str, found: _Found) -> None:
     for group in groups:
         for runs in found.free(group.runs):
             _checked(probe, runs, group.money, found.take)
+    # towns' numbers before phonenumbers, which would read "тел 25 12 34 8 701 12 34 567" as one number; a town's
+    # number is whole groups, so "тел 7172 25 12 34" (the code, then the number) is left to phonenumbers
+    ends = _town_numbers(plain, probe, found)
     rest = found.replaced(probe, blank=" ")
     if _SEVEN_DIGITS.search(rest):
         for m in phonenumbers.PhoneNumberMatcher(rest, "KZ", leniency=phonenumbers.Leniency.VALID):
             found.take(m.start, m.end, _hidden("phone", m.raw_string))
-    _town_numbers(plain, probe, found)
+    _lists(plain, probe, found, ends)
     for group in groups:
         for runs in found.free(group.runs):
             _leftover(probe, runs, group.money, found.take)
 
 
-def _town_numbers(plain: str, probe: str, found: _Found) -> None:
-    """Towns' numbers after a phone word, and those listed after any phone. Not hours ("тел 9.00-18.00")."""
+def _town_numbers(plain: str, probe: str, found: _Found) -> list[tuple[int, bool]]:
+    """Towns' numbers after a phone word (not hours: "раб. 8-00-18-00"); where each ends, and whether a list after
+    it may hold numbers written in one run (after "тел", not after "дом")."""
+    ends = []
     for m in _LOCAL_PHONE.finditer(probe):
         start, end = m.span(1)
         # after "тел", "факс" it is a phone's whatever follows (but a sum in тенге); after "дом", "үй", "раб."
         # it may be a price ("дом 250000 в месяц")
         surely = _SURELY_A_PHONE.search(probe, m.start(), start) is not None
-        if "." not in plain[start:end] and not _HOURS.fullmatch(plain, start, end) \
+        if not _HOURS.match(plain, start) and not _with_its_code(probe, start) \
                 and not _a_sum(probe, start, end, priced=not surely) \
                 and found.take(start, end, _hidden("phone", probe[start:end])):
-            _listed(plain, probe, found, end, one_run=surely)
+            ends.append((end, surely))
+    return ends
+
+
+def _with_its_code(probe: str, start: int) -> bool:
+    """Whether the groups from `start` on make a whole Kazakh number with its code ("тел 77 71 23 45 67": ten digits
+    from 7, or eleven from 8): phonenumbers's to find, not the first three pairs of it."""
+    digits = _GROUPS.match(probe, start).group().replace(" ", "").replace("\n", "").replace("\t", "")
+    return (len(digits) == 10 and digits[0] == "7") or (len(digits) == 11 and digits[0] in "78")
+
+
+def _lists(plain: str, probe: str, found: _Found, ends: list[tuple[int, bool]]) -> None:
+    """The towns' numbers listed after any phone: after a town's number (`ends`), or after one with its code."""
+    for end, one_run in ends:
+        _listed(plain, probe, found, end, one_run)
     for _, end, said in list(found.spans):
         if said.startswith("[phone"):
             _listed(plain, probe, found, end, one_run=False)
@@ -396,8 +417,7 @@ def _listed(plain: str, probe: str, found: _Found, end: int, one_run: bool) -> N
     while (listed := _NEXT_TOWN_NUMBER.match(probe, end)) is not None:
         start, end = listed.span(1)
         digits = probe[start:end]
-        if "." in plain[start:end] or _HOURS.fullmatch(plain, start, end) \
-                or (" " not in digits and not (one_run and digits[0] != "0")) \
+        if _HOURS.match(plain, start) or (" " not in digits and not (one_run and digits[0] != "0")) \
                 or _a_sum(probe, start, end, priced=True):
             return
         if not found.take(start, end, _hidden("phone", digits)):
@@ -405,14 +425,16 @@ def _listed(plain: str, probe: str, found: _Found, end: int, one_run: bool) -> N
 
 
 def _a_sum(probe: str, start: int, end: int, priced: bool) -> bool:
-    """Whether digits that look like a town's number are a sum: before "тенге", however many thousands follow
-    ("[phone …78] 664 616 000 тенге"); where a price may be (`priced`), before "в месяц", in thousands, or with
-    thousands after them."""
-    thousands = _MORE_THOUSANDS.match(probe, end).end()
-    if _MONEY_AFTER.match(probe, thousands):
+    """Whether digits that look like a town's number are a sum: in thousands ("моб 150 000"), or before "тенге";
+    where a price may be (`priced`: after "дом", in a list), however many thousands follow ("[phone …78] 664 616
+    000 тенге"; not after "тел": "тел 25 12 34 100 тенге"), or before "в месяц"."""
+    if _THOUSANDS.fullmatch(probe, start, end) or _MONEY_AFTER.match(probe, end):
         return True
-    return priced and (thousands > end or _PRICE_AFTER.match(probe, end) is not None
-                       or _THOUSANDS.fullmatch(probe, start, end) is not None)
+    if not priced:
+        return False
+    thousands = _MORE_THOUSANDS.match(probe, end).end()
+    return thousands > end or _MONEY_AFTER.match(probe, thousands) is not None \
+        or _PRICE_AFTER.match(probe, end) is not None
 
 
 def mask(text: str) -> str:

@@ -112,6 +112,11 @@ def test_names_a_review_found_raw_are_masked(text, masked):
     # a fourth review: a title's case, a country's words not part of the name after it
     ("гражданина Российской Федерации Иванова Ивана Ивановича", "гражданина Российской Федерации [name]"),
     ("гражданину Новицкому", "гражданину [name]"),
+    # a fifth review: surnames that begin as a country's word does, a second name after initials, punctuation
+    ("Федюк Анна Петровна", "[name]"), ("Союзный Иван Иванович", "[name]"),
+    ("Ахметов Н. С.\nНурлан Сапаров", "[name]\n[name]"), ("Ахметов Н. С. Айгерим Сапарова Ерлан Оспанов", "[name]"),
+    ("гражданке Чайковской; Фёдор Иванович", "гражданке [name]; [name]"),
+    ("гражданке Республики Казахстан Ахметовой Айгерим Болатовне", "гражданке Республики Казахстан [name]"),
 ])
 def test_names_in_kazakh_cases_and_on_someones_behalf_are_masked(text, masked):
     assert mask(text) == masked
@@ -185,6 +190,13 @@ def test_a_surname_alone_or_a_word_ending_like_one_is_kept(text):
     ("+7 701 123 45 67, 050000 Алматы", "[phone …67], 050000 Алматы"),
     ("8 (7172) 55-12-39, 150000 человек", "[phone …39], 150000 человек"),
     ("тел 25-12-34 және 150 000", "тел [phone …34] және 150 000"),
+    # a fifth review: a mobile after a town's number, dots, a sum after the number, hours no one keeps
+    ("тел. 25-12-34 8 701 12 34 567", "тел. [phone …34] [phone …67]"), ("тел 77 71 23 45 67", "тел [phone …67]"),
+    ("тел 25 12 34. 8 7011 234 567", "тел [phone …34]. [phone …67]"), ("тел 55.66.77", "тел [phone …77]"),
+    ("Тел.: 51.23.45, 51.23.46", "Тел.: [phone …45], [phone …46]"),
+    ("тел 25 12 34 100 тенге", "тел [phone …34] 100 тенге"), ("тел 2-50-14-20", "тел [phone …20]"),
+    ("+7 701 123 45 67, 10-00-19-00", "[phone …67], 10-00-19-00"),
+    ("nurlan at kaspi.Kz", "[email]"), ("тлф 25-12-34", "тлф [phone …34]"), ("звоните 25-12-34", "звоните [phone …34]"),
 ])
 def test_numbers_with_lookalike_letters_town_numbers_and_spelled_out_addresses_are_masked(text, masked):
     assert mask(text) == masked
@@ -199,7 +211,9 @@ def test_numbers_with_lookalike_letters_town_numbers_and_spelled_out_addresses_a
                                   "дом 250 000 в месяц", "дом 250000 в месяц", "үй 150 000-ға сатылады",
                                   "сот № 2-1234/2024", "Рекс (собака) убежал.Помогите", "look at egov.kz",
                                   "I work at kaspi.kz now", "Meet me at 5.pm", "Aidos at home.Then",
-                                  "раб. 8-00-18-00", "тел 9.00-18.00"])
+                                  "раб. 8-00-18-00", "тел 9.00-18.00",
+                                  "өтініш нөмірі 12-34-56", "моб 150 000",
+                                  "Samsung phone 120 000 tg"])
 def test_words_like_at_phone_words_without_a_number_and_letters_beside_one_digit_are_kept(text):
     assert mask(text) == text
 
