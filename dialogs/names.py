@@ -143,9 +143,9 @@ _AGREEING = {title: endings for titles, endings in (
     ("госпожи госпоже госпожои гражданки гражданке гражданкои", ("ои",))) for title in titles.split()}
 _COUNTRY_WORD = re.compile(
     r"(?:федерац|федератив|республик|королевств|государств|импери|конфедерац|советск|социалист|исламск|ханств"
-    r"|демократ|объединен|соединен|арабск|происхожд|подданств|гражданств|национальн|казахстан|росси|кыргызстан"
+    r"|демократ|объединен|соединен|арабск|происхожд|подданств|гражданств|национальн|казахстан|кыргызстан"
     r"|узбекистан|таджикистан|туркменистан)\w*|народн(?:ая|ои|ого|ому|ую|ых)|союз(?:а|у|ом|е)?|корон(?:а|ы|е|у|ои)"
-    r"|фед|респ|сср|ссср|рк|рф")
+    r"|росси(?:я|и|ю|еи)|фед|респ|сср|ссср|рк|рф")
 
 
 class Kinds(NamedTuple):
@@ -290,7 +290,7 @@ def _titled(text: str, before: Word, word: Word, after: Word | None) -> bool:
         return False
     if _ADJECTIVE.fullmatch(word.key) and (
             not word.key.endswith(_AGREEING.get(before.key, ()))
-            or (after is not None and _next_to(text, word, after) and _COUNTRY_WORD.fullmatch(after.key))):
+            or (after is not None and text[word.end:after.start].isspace() and _COUNTRY_WORD.fullmatch(after.key))):
         return False
     gap = text[before.end:word.start]
     return gap.strip() == "." if before.key == "гр" else bool(gap) and gap.isspace()
@@ -405,13 +405,17 @@ def _place_words() -> dict[str, frozenset[str] | tuple[str, ...]]:
         return frozenset(key(w) for w in words)
     return {"after": tuple(key(w) for w in _PLACE_AFTER), "after_exact": keys(_PLACE_AFTER_EXACT),
             "after_short": keys(_PLACE_AFTER_SHORT), "before": keys(_PLACE_BEFORE),
-            "before_short": keys(_PLACE_BEFORE_SHORT)}
+            "before_short": keys(_PLACE_BEFORE_SHORT), "prefix": keys(_PLACE_BEFORE) | keys(_PLACE_BEFORE_SHORT)
+            | keys(("ауыл", "мкр", "м-н", "р-н", "обл", "к", "а", "с", "д", "ш"))}
 
 
 def _a_place(text: str, ws: list[Word], first: int, last: int, after_a_name: bool = False) -> bool:
     place = _place_words()
     after = ws[last + 1] if last + 1 < len(ws) else None
-    if after is not None and text[ws[last].end:after.start].strip() in ("", ".") and (
+    # on the same line ("Ахметов Н. С.\nС. Сапаров": the "С." is the next name's), and a suffix of this name, not
+    # the prefix of the next place's ("Сапаров Нурлан с. Абай", "Нурлан Сапаров мкр. Самал")
+    if after is not None and "\n" not in text[ws[last].end:after.start] \
+            and text[ws[last].end:after.start].strip() in ("", ".") and not _before_a_place(text, ws, last + 1) and (
             after.key in place["after_exact"] or after.key.startswith(place["after"])
             or (after.key in place["after_short"] and text[after.end:after.end + 1] == ".")):
         return True
@@ -421,6 +425,16 @@ def _a_place(text: str, ws: list[Word], first: int, last: int, after_a_name: boo
         if (gap in ("", ".") and before.key in place["before"]) or (gap == "." and before.key in place["before_short"]):
             return True
     return tuple(w.key for w in ws[first:last + 1]) in _place_phrases()
+
+
+def _before_a_place(text: str, ws: list[Word], i: int) -> bool:
+    """Whether the place word ws[i] is written before its place's name, as Russian writes it ("с. Абай", "мкр.
+    Самал", "ауыл Абай"), not after it as Kazakh does ("Абай ауданы"): a capitalised word follows on its line."""
+    nxt = ws[i + 1] if i + 1 < len(ws) else None
+    if nxt is None or not nxt.capital or ws[i].key not in _place_words()["prefix"]:
+        return False
+    gap = text[ws[i].end:nxt.start]
+    return "\n" not in gap and gap.strip() in ("", ".")
 
 
 def _on_behalf_of(text: str, ws: list[Word], first: int) -> bool:

@@ -121,14 +121,17 @@ _PHONE = re.compile(r"(?<!\d)(?:(?:\+7|8)[\s(-]*(?:7\d\d[\s)-]*\d{3}|7\d{3}[\s)-
 # of it, and a group of four is none of it ("тел 7172 25 12 34" is one number with its code, phonenumbers's); the
 # numbers after it in a list are towns' numbers too ("тел 25-12-34, 25-12-35"). Spaces are taken possessively: a
 # run of them is never tried every way (a 64 KB run took 40 s). "Сот" is a court in Kazakh: "сот." alone is a phone's.
-_PHONE_WORD = (r"(?:тел(?:ефон\w{0,3}|ефакс)?|тлф|т/ф|тел/ф|факс|раб(?:оч\w{0,3})?|дом(?:ашн\w{0,3})?"
-               r"|сот(?:ов\w{0,3}|(?=\.))|үй|ұялы|моб(?:ильн\w{0,3})?|tel|phone|нөмірім|whatsapp|ватсап|вацап|вотсап"
-               r"|(?:по)?звоните|связи)(?![^\W\d_])")
+_PHONE_WORD = (r"(?:тел(?:ефон\w{0,5}|ефакс)?|тлф|т/ф|тел/ф|факс|раб(?:оч\w{0,3})?|дом(?:ашн\w{0,3})?"
+               r"|сот(?:ов\w{0,3}|(?=\.))|үй|ұялы|моб(?:ильн\w{0,3})?|tel|phone|нөмірім\w{0,2}|whatsapp|ватсап|вацап"
+               r"|вотсап|(?:пере|по)?звоните|для[^\S\n]+связи|байланыс(?=[^\S\n]+нөмір))(?![^\W\d_])")
+# …and "нөмірі" after it: "телефон нөмірі 25 12 34" (alone, "нөмірі" is any document's number)
+_NUMBER_WORD = r"(?:[^\S\n]++нөмір(?:і|ім|іміз)?)?"
 _FOR_CONTACT = r"(?:[^\S\n]++(?:для[^\S\n]++связи|байланыс(?:[^\S\n]++үшін)?))?"      # "тел. для связи 25-12-34"
 _TOWN_NUMBER = (r"(?:\d{5,7}|\d(?: {1,5}+\d\d){3}|\d{1,3}(?: {1,5}+\d\d){2}|\d{3} {1,5}+\d{3}|\d {1,5}+\d\d {1,5}+\d{3}"
-                r"|\d{1,2} {1,5}+\d{3} {1,5}+\d\d)(?!\d)")
+                r"|\d{1,2} {1,5}+\d{3} {1,5}+\d\d|\d {1,5}+\d\d {1,5}+\d{4}|\d{1,3} {1,5}+\d{4}|\d{4} {1,5}+\d{2,3}"
+                r"|\d{3} {1,5}+\d\d|\d{5} {1,5}+\d\d)(?!\d)")
 _LOCAL_PHONE = re.compile(rf"(?i)(?<![^\W\d_]){_PHONE_WORD}\.?(?:[^\S\n]*+/?[^\S\n]*+{_PHONE_WORD}\.?)?"
-                          rf"{_FOR_CONTACT}\s*+(?:[:№–—-]\s*+){{0,2}}({_TOWN_NUMBER})")
+                          rf"{_NUMBER_WORD}{_FOR_CONTACT}\s*+(?:[:№–—-]\s*+){{0,2}}({_TOWN_NUMBER})")
 _NEXT_TOWN_NUMBER = re.compile(rf"(?i)[^\S\n]*+(?:(?:[,;]|и|және|или|немесе)[^\S\n]*+)?({_TOWN_NUMBER})")
 # a sum of money, however long, is no number of a person's: "1 000 000 000 000 тенге"
 _MONEY_AFTER = re.compile(r"\s*(?:тенге|теңге|тг\b|₸|kzt|tenge|tg\b|мың|млн|млрд|руб|\$|usd|€)", re.IGNORECASE)
@@ -138,12 +141,14 @@ _PRICE_AFTER = re.compile(r"[^\S\n]*+(?:-?(?:ға|ге|қа|ке)[^\S\n]+сат|
                           r"|евро\b|сом\b|у\.[^\S\n]?е\.|тыс\b)", re.IGNORECASE)
 _THOUSANDS = re.compile(r"\d{1,3} +000")
 # the thousands of a sum may follow what looked like a number: "[phone …78] 664 616 000 тенге"
+_SUM_SHAPE = re.compile(r"\d{1,3}(?: +\d{3})*|\d{4,7}")
 _MORE_THOUSANDS = re.compile(r"(?: +\d{3}(?!\d)){0,4}")
 # opening hours written as a number would be: "раб. 8-00-18-00", "9.00-18.00", "09 00 18 00" (an hour a
 # service opens, 6 to 12, and one it closes, 12 to 23: "тел 2-50-14-20" is a number)
 _HOURS = re.compile(r"(?:0?[6-9]|1[0-2])(?:\s*[-.:]\s*|\s+)[03]0(?:\s*[-–—]\s*|\s+)"
                     r"(?:1[2-9]|2[0-3])(?:\s*[-.:]\s*|\s+)[03]0(?!\d)")
-_SURELY_A_PHONE = re.compile(r"(?i)тел|тлф|т/ф|факс|whatsapp|ват|вац|вот|сот|ұялы|моб|tel|phone|нөмір|звон|связ")
+_SURELY_A_PHONE = re.compile(r"(?i)тел|тлф|т/ф|факс|whatsapp|ват|вац|вот|сот|ұялы|моб|tel|phone|нөмір|звон|связ"
+                             r"|байланыс")
 _CARD_FIRST = "23456"        # Mir, Mastercard, Amex, Visa, UnionPay: what a card number in groups begins with
 LONG = 12                                         # digits run together that make a personal number
 
@@ -382,12 +387,13 @@ def _town_numbers(plain: str, probe: str, found: _Found) -> list[tuple[int, bool
     """Towns' numbers after a phone word (not hours: "раб. 8-00-18-00"); where each ends, and whether a list after
     it may hold numbers written in one run (after "тел", not after "дом")."""
     ends = []
-    for m in _LOCAL_PHONE.finditer(probe):
+    free = found.replaced(probe, blank="#") if found.spans else probe      # digits of what was found are none of it
+    for m in _LOCAL_PHONE.finditer(free):
         start, end = m.span(1)
         # after "тел", "факс" it is a phone's whatever follows (but a sum in тенге); after "дом", "үй", "раб."
         # it may be a price ("дом 250000 в месяц")
         surely = _SURELY_A_PHONE.search(probe, m.start(), start) is not None
-        if not _HOURS.match(plain, start) and not _with_its_code(probe, start) \
+        if not _HOURS.match(plain, start) and not _with_its_code(free, start) \
                 and not _a_sum(probe, start, end, priced=not surely) \
                 and found.take(start, end, _hidden("phone", probe[start:end])):
             ends.append((end, surely))
@@ -395,10 +401,20 @@ def _town_numbers(plain: str, probe: str, found: _Found) -> list[tuple[int, bool
 
 
 def _with_its_code(probe: str, start: int) -> bool:
-    """Whether the groups from `start` on make a whole Kazakh number with its code ("тел 77 71 23 45 67": ten digits
-    from 7, or eleven from 8): phonenumbers's to find, not the first three pairs of it."""
-    digits = _GROUPS.match(probe, start).group().replace(" ", "").replace("\n", "").replace("\t", "")
-    return (len(digits) == 10 and digits[0] == "7") or (len(digits) == 11 and digits[0] in "78")
+    """Whether the groups from `start` on begin a valid Kazakh number with its code ("тел 77 71 23 45 67", "тел 7172
+    25 12 34": ten digits from 7, or eleven from 8): phonenumbers's to find, not the first groups of it. ("тел
+    74-37-23 2024 ж." is no such number: a town's, and a year.)"""
+    groups = _GROUPS.match(probe, start)
+    if groups is None:                     # found already as something else: take() will refuse it
+        return False
+    digits = groups.group().replace(" ", "").replace("\n", "").replace("\t", "")
+    whole = digits[:10] if digits[:1] == "7" else digits[:11] if digits[:1] == "8" else ""
+    if len(whole) < 10:
+        return False
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(whole, "KZ"))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _lists(plain: str, probe: str, found: _Found, ends: list[tuple[int, bool]]) -> None:
@@ -432,6 +448,8 @@ def _a_sum(probe: str, start: int, end: int, priced: bool) -> bool:
         return True
     if not priced:
         return False
+    if not _SUM_SHAPE.fullmatch(probe, start, end):
+        return _PRICE_AFTER.match(probe, end) is not None
     thousands = _MORE_THOUSANDS.match(probe, end).end()
     return thousands > end or _MONEY_AFTER.match(probe, thousands) is not None \
         or _PRICE_AFTER.match(probe, end) is not None

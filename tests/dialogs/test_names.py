@@ -117,6 +117,9 @@ def test_names_a_review_found_raw_are_masked(text, masked):
     ("Ахметов Н. С.\nНурлан Сапаров", "[name]\n[name]"), ("Ахметов Н. С. Айгерим Сапарова Ерлан Оспанов", "[name]"),
     ("гражданке Чайковской; Фёдор Иванович", "гражданке [name]; [name]"),
     ("гражданке Республики Казахстан Ахметовой Айгерим Болатовне", "гражданке Республики Казахстан [name]"),
+    # a sixth review: a place word before the next place's name, an initial on the next line, Россия's forms only
+    ("Сапаров Нурлан с. Абай", "[name] с. Абай"), ("Нурлан Сапаров мкр. Самал", "[name] мкр. Самал"),
+    ("Ахметов Н. С.\nС. Сапаров", "[name]\n[name]"), ("Россини Анна Петровна", "[name]"),
 ])
 def test_names_in_kazakh_cases_and_on_someones_behalf_are_masked(text, masked):
     assert mask(text) == masked
@@ -196,6 +199,15 @@ def test_a_surname_alone_or_a_word_ending_like_one_is_kept(text):
     ("Тел.: 51.23.45, 51.23.46", "Тел.: [phone …45], [phone …46]"),
     ("тел 25 12 34 100 тенге", "тел [phone …34] 100 тенге"), ("тел 2-50-14-20", "тел [phone …20]"),
     ("+7 701 123 45 67, 10-00-19-00", "[phone …67], 10-00-19-00"),
+    # a sixth review: a town's number before a year or a room is no number with its code; other layouts; "нөмірі"
+    ("тел 74-37-23 2024 ж. хабарластым", "тел [phone …23] 2024 ж. хабарластым"),
+    ("тел 79-12-34 1234 каб", "тел [phone …34] 1234 каб"), ("тел 123-4567", "тел [phone …67]"),
+    ("раб. тел. 272-3310, моб. 8 701 123 45 67", "раб. тел. [phone …10], моб. [phone …67]"),
+    ("факс 2512-34", "факс [phone …34]"), ("тел 2-50-1420", "тел [phone …20]"), ("тел 512 34", "тел [phone …34]"),
+    ("тел 25 12 34 и 2512 35", "тел [phone …34] и [phone …35]"), ("телефон нөмірі 25 12 34", "телефон нөмірі [phone …34]"),
+    ("үй телефонының нөмірі 25 12 34", "үй телефонының нөмірі [phone …34]"),
+    ("тел 25 12 34, 25 12 35 100 тенге", "тел [phone …34], [phone …35] 100 тенге"),
+    ("тел 251 23 45 dot zhanar at mail.ru", "тел [phone …23] [email]"),
     ("nurlan at kaspi.Kz", "[email]"), ("тлф 25-12-34", "тлф [phone …34]"), ("звоните 25-12-34", "звоните [phone …34]"),
 ])
 def test_numbers_with_lookalike_letters_town_numbers_and_spelled_out_addresses_are_masked(text, masked):
@@ -213,7 +225,8 @@ def test_numbers_with_lookalike_letters_town_numbers_and_spelled_out_addresses_a
                                   "I work at kaspi.kz now", "Meet me at 5.pm", "Aidos at home.Then",
                                   "раб. 8-00-18-00", "тел 9.00-18.00",
                                   "өтініш нөмірі 12-34-56", "моб 150 000",
-                                  "Samsung phone 120 000 tg"])
+                                  "Samsung phone 120 000 tg", "Казпочта, отделение связи 050000 Алматы",
+                                  "гражданке Российской\nФедерации"])
 def test_words_like_at_phone_words_without_a_number_and_letters_beside_one_digit_are_kept(text):
     assert mask(text) == text
 
