@@ -3,7 +3,7 @@ people's names.
 
 People write numbers every way: "900104.300.126", "900112 - 300 - 134", "8,701,123,45,67",
 "+7·701·123·45·67", "tel87011234567", "+7 7О8 …" (a letter О or З for the digit), with zero-width spaces
-pasted in, and addresses as "dauren[at]mail.ru" or "dauren собака mail.ru". So the text is first freed of
+pasted in, and addresses as "dauren[at]mail.ru" or "dauren собака mail.ru" (dialogs.emails). So the text is first freed of
 invisible characters (one between two letters parts two words); then, on a copy where full-width
 characters are plain ones and the separators between digits are spaces (same length, so spans
 carry over), the numbers are found:
@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 import phonenumbers
 
-from dialogs import names
+from dialogs import emails, names
 
 # invisible characters, and the stress mark a Russian text may carry ("Ива́н")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u0301]")
@@ -58,48 +58,6 @@ _BETWEEN_DIGITS = re.compile(rf"(?P<keep>{_DATE_OR_TIME})"
 # from the start of a run only: tried at every letter of a long word, the search took seconds (64 KB: minutes);
 # spaces around the @ only on both sides ("aigul @ mail.kz"; "напишите нам @egov.kz" is no address)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|[^\S\n]{1,2}@[^\S\n]{1,2})[\w-]+(?:\.[\w-]+)+")
-# an e-mail address spelled out so that no "@" is in it: "dauren[at]mail.ru", "dauren (at) mail (dot) ru",
-# "nurlan dot b at gmail dot com", "dauren собака mail.ru"; looked for only after one of these words, from the
-# start of a run as above. The domain in Latin letters (or .рф): "Рекс (собака) убежал.Помогите" is a dog. A
-# bracketed "at" says it is an address; a bare "at" or "собака" is an everyday word ("look at egov.kz", "at
-# work.Call me"), so there more must say so (see _spelled_address). A few parts at most each side: with spaced
-# "dot"s every word could begin one, and a long text of them would be searched again from each.
-# a domain's last part in lower case or in capitals, not a sentence's next word ("at gmail.com.Thanks")
-_ZONE = r"(?-i:[a-z]{2,6}|[A-Z]{2,6}|Ru|Kz|Com|Net|Org)"
-_SPELLED_DOT = (r"(?:\.|[^\S\n]{0,2}[\[({<][^\S\n]?(?:dot|точка|\.)[^\S\n]?[\])}>][^\S\n]{0,2}"
-                r"|[^\S\n]{1,2}(?:dot|точка)[^\S\n]{1,2})")
-_EMAIL_BRACKETED = (rf"(?P<bracketed>(?<![\w.+-])(?:[a-z0-9][a-z0-9._+-]*(?:{_SPELLED_DOT}[a-z0-9_+-]+){{0,5}}"
-                    r"|[^\W_][\w.+-]*)"                      # "Даурен[at]mail.ru": no "dot" in a Cyrillic one
-                    rf"[^\S\n]{{0,2}}[\[({{<][^\S\n]?(?:at|собака|@)[^\S\n]?[\])}}>][^\S\n]{{0,2}}"
-                    rf"(?:[a-z0-9-]+(?:{_SPELLED_DOT}[a-z0-9-]+){{0,3}}{_SPELLED_DOT}{_ZONE}"
-                    rf"|[а-яё0-9-]+(?:{_SPELLED_DOT}[а-яё0-9-]+){{0,3}}{_SPELLED_DOT}рф)(?![^\W\d_]|-))")
-_EMAIL_BARE = (rf"(?<![\w.+-])(?P<name>[a-z0-9_][a-z0-9._+-]*(?:{_SPELLED_DOT}[a-z0-9_+-]+){{0,5}})"
-               rf"[^\S\n]{{1,2}}(?:at|собака)[^\S\n]{{1,2}}"
-               rf"(?P<domain>[a-z0-9-]+(?:{_SPELLED_DOT}[a-z0-9-]+){{0,3}})"
-               rf"(?P<dot>{_SPELLED_DOT})(?P<zone>{_ZONE})"
-               r"(?![^\W\d_]|-)")
-_EMAIL_SPELLED = re.compile(f"(?i){_EMAIL_BRACKETED}|{_EMAIL_BARE}")
-_SPELLED_DOT_ALONE = re.compile(f"(?i){_SPELLED_DOT}")
-_MAIL_HOST = re.compile(r"(?i)\w*mail|yandex|ya|inbox|list|bk|yahoo|outlook|icloud|rambler|proton\w*|live|msn|ukr|tut")
-# what says a name before a bare "at" is an address's: a dot (written or spelled), a digit, "_" or "+" in it
-# ("d.bekov at kaspi.kz", "nurlan dot b at …")
-_ADDRESS_SIGN = re.compile(r"(?i)[._+\d]|dot|точка")
-_SPELLED = re.compile(r"(?i)dot|точка|[\[({<]")
-# English words "at" follows in a sentence ("look at egov.kz", "I work at kaspi.kz"): before a bare "at" they make no
-# address unless something else says so; any other word does (a leak costs more than a site's name in a log)
-_BEFORE_AT = frozenset("""
-    look looks looked looking work works worked working is am are was were be been being me us him her them it
-    this that these those there here apply applied register registered sign signed up available stay stayed
-    staying book booked meet met meeting arrive arrived find found visit visited shop shopping buy bought pay
-    paid subscribe subscribed follow live lives lived living study studied studying check checked go goes went
-    get got see saw seen only also even not just now then but and or as right stop stopped born located based
-    sold open opened listed posted published hosted online job home school office else everyone people someone
-    anyone nobody we you they i he she staff student students teacher employee engineer manager intern""".split())
-# what says an address follows: "почта: ", "e-mail ", "my email is ", "электрондық пошта: " (up to the address)
-_EMAIL_LABEL = re.compile(r"(?i)(?:e-?mail|почт\w{0,2}|пошта\w{0,2}|мейл|имейл|эл\.?\s*адрес\w{0,2})(?:\s+is)?"
-                          r"[^\S\n]*[:—–-]?[^\S\n]*\Z")
-_SPELLED_HINTS = ("at", "At", "AT", "aT", "обак", "ОБАК", "@")      # what the cue needs: told at a tenth of its cost
-_EMAIL_SPELLED_CUE = re.compile(r"(?i)(?<![^\W\d_])(?:at|собака)(?![^\W\d_])|[\[({<][^\S\n]?@")
 # letters typed for the digits they look like, between two digits or at the edge of a group: "+7 7О8 123 45 74",
 # "9001О43ОО126", "900104 3ОО 122" (О, O, З). Read as the digits on the copy numbers are looked for in; no word
 # stands so between digits.
@@ -176,33 +134,6 @@ def luhn_valid(digits: str) -> bool:
         x = int(d) * (2 if i % 2 else 1)
         total += x - 9 if x > 9 else x
     return total % 10 == 0
-
-
-def _spelled_address(plain: str, m: re.Match) -> bool:
-    """Whether an address spelled with "at" (see _EMAIL_SPELLED) is one: bracketed; to a mail service ("DAUREN AT
-    GMAIL DOT COM", "d at corp.mail.ru", "Mail.Ru"); or with a name that is no English
-    word "at" follows in a sentence ("john at example.com"; "look at egov.kz", "I work at kaspi.kz" are kept), or
-    where something else says it is an address: a word before it ("email: look at …"), a dot spelled in the domain,
-    a dot, a digit or "_" in the name."""
-    if m.group("bracketed"):
-        return True
-    name = m.group("name")
-    if any(_MAIL_HOST.fullmatch(label) for label in _SPELLED_DOT_ALONE.split(m.group("domain"))):
-        return True
-    return name.lower() not in _BEFORE_AT or _ADDRESS_SIGN.search(name) is not None \
-        or _SPELLED.search(m.group("domain") + m.group("dot")) is not None \
-        or _EMAIL_LABEL.search(plain, max(0, m.start() - 40), m.start()) is not None
-
-
-def _spelled_addresses(plain: str, found: _Found) -> None:
-    """Each address spelled with "at"; where a match is none ("me at dauren.bek at gmail.com"), or overlaps an
-    address found already, the search goes on from its next word."""
-    at = 0
-    while (m := _EMAIL_SPELLED.search(plain, at)) is not None:
-        if _spelled_address(plain, m) and found.take(m.start(), m.end(), "[email]"):
-            at = m.end()
-        else:
-            at = m.start() + 1
 
 
 def _hidden(kind: str, found: str) -> str:
@@ -472,8 +403,7 @@ def mask(text: str) -> str:
     if "@" in plain:                                 # before the digits' separators go: "nurlan.1990.05@mail.kz"
         for m in _EMAIL.finditer(plain):
             found.take(m.start(), m.end(), "[email]")
-    if any(hint in plain for hint in _SPELLED_HINTS) and _EMAIL_SPELLED_CUE.search(plain):
-        _spelled_addresses(plain, found)
+    emails.spelled(plain, found.take)
     if _ANY_DIGIT.search(plain) and _LOOKALIKE.search(plain):
         plain = _LOOKALIKE.sub(lambda m: m.group().translate(_AS_DIGIT), plain)
     probe = _probe(plain)
