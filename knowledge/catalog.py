@@ -9,6 +9,7 @@ snapshot taken at start-up is what every turn sees.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -30,6 +31,7 @@ class OfficeCatalog:
     by_standard: dict[str, frozenset[str]] = field(default_factory=dict)
     # (kind, standard) -> its offices: a few dozen combinations, each filtered once rather than per turn
     _selected: dict = field(default_factory=dict, compare=False, repr=False)
+    _points: dict = field(default_factory=dict, compare=False, repr=False)      # the same, as `_located` needs
 
     @classmethod
     def load(cls, session: Session) -> OfficeCatalog:
@@ -59,9 +61,21 @@ class OfficeCatalog:
 
     def near(self, lat: float, lon: float, kind: str | None = None, limit: int = 5,
              standard_id: str | None = None) -> list[NearbyOffice]:
-        key = nearest_first(lat, lon)
-        ranked = sorted((key(o), o) for o in self._select(kind, standard_id) if o["lat"] is not None)
-        return [NearbyOffice(o, round(k[0], 2)) for k, o in ranked[:max(0, limit)]]
+        """The nearest first, as `query.nearest_first` ranks them (at the same distance, the office whose
+        position is known better, then by id)."""
+        offices, points, ranks = self._located(kind, standard_id)
+        ranked = heapq.nsmallest(max(0, limit), zip(geo.distances_km(lat, lon, points), ranks, range(len(ranks))))
+        return [NearbyOffice(offices[i], round(d, 2)) for d, _, i in ranked]
+
+    def _located(self, kind: str | None, standard_id: str | None) -> tuple[tuple[dict, ...], tuple, tuple]:
+        """The selection's offices with coordinates, their points, and their rank at the same distance."""
+        found = self._points.get((kind, standard_id))
+        if found is None:
+            offices = tuple(o for o in self._select(kind, standard_id) if o["lat"] is not None)
+            ranks = tuple(nearest_first(o["lat"], o["lon"])(o)[1:] for o in offices)     # (precision, id)
+            found = self._points[(kind, standard_id)] = (
+                offices, tuple(geo.Located.at(o["lat"], o["lon"]) for o in offices), ranks)
+        return found
 
     def in_place(self, name: str, kind: str | None = None, limit: int = 20,
                  standard_id: str | None = None) -> PlaceMatch:

@@ -327,14 +327,21 @@ def _matching(words: Sequence[str], districts) -> list:
     if not words:
         return []
     query = " ".join(words)
-    forms = [(f, p) for f, p in _query_forms(query)] + [(s, 0.2) for s in _adjective_stems(query)]
+    forms = [(_k2(f), p) for f, p in _query_forms(query)] + [(_k2(s), 0.2) for s in _adjective_stems(query)]
     out = []
     for d in districts:
-        keys = {_k2(n) for n in d.names} | {_k2(a) for n in d.names for a in _adjective_stems(n)}
-        score = max((3.0 - p for f, p in forms if _k2(f) in keys), default=None)
+        keys = _name_keys(d.names)
+        score = max((3.0 - p for f, p in forms if f in keys), default=None)
         if score is not None:
             out.append((score, d))
     return sorted(out, key=lambda x: -x[0])
+
+
+@functools.cache
+def _name_keys(names: tuple[str, ...]) -> frozenset[str]:
+    """The forms a district's names are matched on: the same for every query, so made once (a place
+    named in a message was matched against every district's names remade: ~0.5 ms a turn)."""
+    return frozenset({_k2(n) for n in names} | {_k2(a) for n in names for a in _adjective_stems(n)})
 
 
 def _match_districts(words: Sequence[str], region: Region | None) -> list[tuple[float, _District]]:
@@ -593,9 +600,36 @@ def may_name_place(words: str) -> bool:
     return bool(kind) and any(_k2(a) in districts for a in _adjective_stems(query))
 
 
+EARTH_KM = 6371.0088            # the mean Earth radius
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine, mean Earth radius 6371.0088 km)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+    return 2 * EARTH_KM * math.asin(math.sqrt(a))
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A point as `distances_km` takes it: its latitude's radians and cosine made once, not per distance."""
+    lat: float
+    lon: float
+    radians: float
+    cos: float
+
+    @classmethod
+    def at(cls, lat: float, lon: float) -> Located:
+        p = math.radians(lat)
+        return cls(lat, lon, p, math.cos(p))
+
+
+def distances_km(lat: float, lon: float, points: Sequence[Located]) -> list[float]:
+    """`distance_km(lat, lon, p.lat, p.lon)` for each point, the very same floats (the same operations in
+    the same order), in a third of the time: a turn that finds the nearest offices measures 1,432."""
+    p1 = math.radians(lat)
+    cos_p1, sin, radians = math.cos(p1), math.sin, math.radians
+    return [2 * EARTH_KM * math.asin(math.sqrt(sin((p.radians - p1) / 2) ** 2
+                                               + cos_p1 * p.cos * sin(radians(p.lon - lon) / 2) ** 2))
+            for p in points]
