@@ -81,7 +81,8 @@ _PHONE = re.compile(r"(?<!\d)(?:(?:\+7|8)[\s(-]*(?:7\d\d[\s)-]*\d{3}|7\d{3}[\s)-
 # run of them is never tried every way (a 64 KB run took 40 s). "Сот" is a court in Kazakh: "сот." alone is a phone's.
 _PHONE_WORD = (r"(?:тел(?:ефон\w{0,5}|ефакс)?|тлф|т/ф|тел/ф|факс|раб(?:оч\w{0,3})?|дом(?:ашн\w{0,3})?"
                r"|сот(?:ов\w{0,3}|(?=\.))|үй|ұялы|моб(?:ильн\w{0,3})?|tel|phone|нөмірім\w{0,2}|whatsapp|ватсап|вацап"
-               r"|вотсап|(?:пере|по)?звоните|для[^\S\n]+связи|байланыс(?=[^\S\n]+нөмір))(?![^\W\d_])")
+               r"|вотсап|(?:пере|по)?звоните|для[^\S\n]+связи|байланыс(?=[^\S\n]+нөмір)|мой[^\S\n]+номер"
+               r"|my[^\S\n]+number(?:[^\S\n]+is)?|(?:call|text)[^\S\n]+me(?:[^\S\n]+(?:at|on))?)(?![^\W\d_])")
 # …and "нөмірі" after it: "телефон нөмірі 25 12 34" (alone, "нөмірі" is any document's number)
 _NUMBER_WORD = r"(?:[^\S\n]++нөмір(?:і|ім|іміз)?)?"
 _FOR_CONTACT = r"(?:[^\S\n]++(?:для[^\S\n]++связи|байланыс(?:[^\S\n]++үшін)?))?"      # "тел. для связи 25-12-34"
@@ -106,7 +107,7 @@ _MORE_THOUSANDS = re.compile(r"(?: +\d{3}(?!\d)){0,4}")
 _HOURS = re.compile(r"(?:0?[6-9]|1[0-2])(?:\s*[-.:]\s*|\s+)[03]0(?:\s*[-–—]\s*|\s+)"
                     r"(?:1[2-9]|2[0-3])(?:\s*[-.:]\s*|\s+)[03]0(?!\d)")
 _SURELY_A_PHONE = re.compile(r"(?i)тел|тлф|т/ф|факс|whatsapp|ват|вац|вот|сот|ұялы|моб|tel|phone|нөмір|звон|связ"
-                             r"|байланыс")
+                             r"|байланыс|номер|number|call|text")
 _CARD_FIRST = "23456"        # Mir, Mastercard, Amex, Visa, UnionPay: what a card number in groups begins with
 LONG = 12                                         # digits run together that make a personal number
 

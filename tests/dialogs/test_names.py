@@ -209,6 +209,12 @@ def test_a_surname_alone_or_a_word_ending_like_one_is_kept(text):
     ("тел 25 12 34, 25 12 35 100 тенге", "тел [phone …34], [phone …35] 100 тенге"),
     ("тел 251 23 45 dot zhanar at mail.ru", "тел [phone …23] [email]"),
     ("nurlan at kaspi.Kz", "[email]"), ("тлф 25-12-34", "тлф [phone …34]"), ("звоните 25-12-34", "звоните [phone …34]"),
+    # the cues the last note listed as missed: a person saying "my number", "call me"
+    ("мой номер 25-12-34", "мой номер [phone …34]"), ("Мой номер: 251234", "Мой номер: [phone …34]"),
+    ("мой номер телефона 25 12 34", "мой номер телефона [phone …34]"),
+    ("call me at 25-12-34", "call me at [phone …34]"), ("Call me on 25 12 34", "Call me on [phone …34]"),
+    ("text me at 251-234", "text me at [phone …34]"), ("my number is 25-12-34", "my number is [phone …34]"),
+    ("my number 25-12-34, 25-12-35", "my number [phone …34], [phone …35]"),
 ])
 def test_numbers_with_lookalike_letters_town_numbers_and_spelled_out_addresses_are_masked(text, masked):
     assert mask(text) == masked
@@ -226,7 +232,10 @@ def test_numbers_with_lookalike_letters_town_numbers_and_spelled_out_addresses_a
                                   "раб. 8-00-18-00", "тел 9.00-18.00",
                                   "өтініш нөмірі 12-34-56", "моб 150 000",
                                   "Samsung phone 120 000 tg", "Казпочта, отделение связи 050000 Алматы",
-                                  "гражданке Российской\nФедерации"])
+                                  "гражданке Российской\nФедерации",
+                                  # a number after "номер" alone, or after "my number" that is no phone's
+                                  "мой номер заявления 25-12-34", "номер 25-12-34", "call me at 5",
+                                  "my number island 25", "мой номер в очереди 25"])
 def test_words_like_at_phone_words_without_a_number_and_letters_beside_one_digit_are_kept(text):
     assert mask(text) == text
 
