@@ -91,6 +91,8 @@ _TOWN_NUMBER = (r"(?:\d{5,7}|\d(?: {1,5}+\d\d){3}|\d{1,3}(?: {1,5}+\d\d){2}|\d{3
                 r"|\d{3} {1,5}+\d\d|\d{5} {1,5}+\d\d)(?!\d)")
 _LOCAL_PHONE = re.compile(rf"(?i)(?<![^\W\d_]){_PHONE_WORD}\.?(?:[^\S\n]*+/?[^\S\n]*+{_PHONE_WORD}\.?)?"
                           rf"{_NUMBER_WORD}{_FOR_CONTACT}\s*+(?:[:№–—-]\s*+){{0,2}}({_TOWN_NUMBER})")
+_CODED_AFTER_WORD = re.compile(rf"(?i)(?<![^\W\d_]){_PHONE_WORD}\.?(?:[^\S\n]*+/?[^\S\n]*+{_PHONE_WORD}\.?)?"
+                               rf"{_NUMBER_WORD}{_FOR_CONTACT}\s*+(?:[:№–—-]\s*+){{0,2}}(?=[78])(\d)")
 _NEXT_TOWN_NUMBER = re.compile(rf"(?i)[^\S\n]*+(?:(?:[,;]|и|және|или|немесе)[^\S\n]*+)?({_TOWN_NUMBER})")
 # a sum of money, however long, is no number of a person's: "1 000 000 000 000 тенге"
 _MONEY_AFTER = re.compile(r"\s*(?:тенге|теңге|тг\b|₸|kzt|tenge|tg\b|мың|млн|млрд|руб|\$|usd|€)", re.IGNORECASE)
@@ -320,13 +322,21 @@ def _town_numbers(plain: str, probe: str, found: _Found) -> list[tuple[int, bool
     it may hold numbers written in one run (after "тел", not after "дом")."""
     ends = []
     free = found.replaced(probe, blank="#") if found.spans else probe      # digits of what was found are none of it
+    for m in _CODED_AFTER_WORD.finditer(free):
+        # no number phonenumbers knows ("тел 71 71 23 45 67"), but written as one with its code: all of it, not
+        # the town's first groups alone, which left "45 67" in the clear
+        start = m.start(1)
+        if (end := _shaped_with_a_code(free, start)) is not None and not _with_its_code(free, start) \
+                and not _a_sum(probe, start, end, priced=True):
+            found.take(start, end, _hidden("phone", probe[start:end]))
     for m in _LOCAL_PHONE.finditer(free):
         start, end = m.span(1)
         # after "тел", "факс" it is a phone's whatever follows (but a sum in тенге); after "дом", "үй", "раб."
         # it may be a price ("дом 250000 в месяц")
         surely = _SURELY_A_PHONE.search(probe, m.start(), start) is not None
-        if not _HOURS.match(plain, start) and not _with_its_code(free, start) \
-                and not _a_sum(probe, start, end, priced=not surely) \
+        if _HOURS.match(plain, start) or _with_its_code(free, start):
+            continue
+        if not _a_sum(probe, start, end, priced=not surely) \
                 and found.take(start, end, _hidden("phone", probe[start:end])):
             ends.append((end, surely))
     return ends
@@ -347,6 +357,34 @@ def _with_its_code(probe: str, start: int) -> bool:
         return phonenumbers.is_valid_number(phonenumbers.parse(whole, "KZ"))
     except phonenumbers.NumberParseException:
         return False
+
+
+_GROUP = re.compile(r"\d+")
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _shaped_with_a_code(probe: str, start: int) -> int | None:
+    """Where a number written as one with its code ends, valid or not: the groups from `start` that make exactly ten
+    digits from 7, or eleven from 7 or 8, written as numbers are: in one run, ending in a group of two ("71 71 23 45
+    67"), or of four after the country's digit alone ("7 171 234 5678"). Not "тел 79-12-34 1234 каб" (a room) nor
+    "тел 74-37-23 2024 ж." (a year): a town's number, then something else."""
+    groups = _GROUPS.match(probe, start)
+    if groups is None or probe[start] not in "78":
+        return None
+    wanted = (10, 11) if probe[start] == "7" else (11,)
+    count, first = 0, None
+    for group in _GROUP.finditer(probe, start, groups.end()):
+        first = first or group
+        count += len(group.group())
+        if count in wanted:
+            last = group.group()
+            one_run = group is first
+            shaped = one_run or len(last) == 2 or (len(last) == 4 and len(first.group()) == 1
+                                                   and not _A_YEAR.fullmatch(last))
+            return group.end() if shaped else None
+        if count > wanted[-1]:
+            return None
+    return None
 
 
 def _lists(plain: str, probe: str, found: _Found, ends: list[tuple[int, bool]]) -> None:

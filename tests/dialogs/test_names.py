@@ -215,6 +215,9 @@ def test_a_surname_alone_or_a_word_ending_like_one_is_kept(text):
     ("call me at 25-12-34", "call me at [phone …34]"), ("Call me on 25 12 34", "Call me on [phone …34]"),
     ("text me at 251-234", "text me at [phone …34]"), ("my number is 25-12-34", "my number is [phone …34]"),
     ("my number 25-12-34, 25-12-35", "my number [phone …34], [phone …35]"),
+    # written as a number with its code, though no valid one: all of it, not the first groups as a town's
+    ("тел 71 71 23 45 67", "тел [phone …67]"), ("тел 7 171 234 5678", "тел [phone …78]"),
+    ("тел 8 171 123 45 67", "тел [phone …67]"), ("дом 71 71 23 45 67", "дом [phone …67]"),
 ])
 def test_numbers_with_lookalike_letters_town_numbers_and_spelled_out_addresses_are_masked(text, masked):
     assert mask(text) == masked
