@@ -81,8 +81,10 @@ _PHONE = re.compile(r"(?<!\d)(?:(?:\+7|8)[\s(-]*(?:7\d\d[\s)-]*\d{3}|7\d{3}[\s)-
 # run of them is never tried every way (a 64 KB run took 40 s). "Сот" is a court in Kazakh: "сот." alone is a phone's.
 _PHONE_WORD = (r"(?:тел(?:ефон\w{0,5}|ефакс)?|тлф|т/ф|тел/ф|факс|раб(?:оч\w{0,3})?|дом(?:ашн\w{0,3})?"
                r"|сот(?:ов\w{0,3}|(?=\.))|үй|ұялы|моб(?:ильн\w{0,3})?|tel|phone|нөмірім\w{0,2}|whatsapp|ватсап|вацап"
-               r"|вотсап|(?:пере|по)?звоните|для[^\S\n]+связи|байланыс(?=[^\S\n]+нөмір)|мой[^\S\n]+номер"
-               r"|my[^\S\n]+number(?:[^\S\n]+is)?|(?:call|text)[^\S\n]+me(?:[^\S\n]+(?:at|on))?)(?![^\W\d_])")
+               r"|вотсап|(?:пере|по)?звоните|для[^\S\n]+связи|байланыс(?=[^\S\n]+нөмір)|мой(?:[^\S\n]+(?:сотовый"
+               r"|мобильный|рабочий|домашний|контактный))?[^\S\n]+номер|my(?:[^\S\n]+(?:phone|mobile|cell|home|work))?"
+               r"[^\S\n]+number(?:[^\S\n]+is)?|(?:call|text)[^\S\n]+me(?:[^\S\n]+back)?(?:[^\S\n]+(?:at|on))?)"
+               r"(?![^\W\d_])")
 # …and "нөмірі" after it: "телефон нөмірі 25 12 34" (alone, "нөмірі" is any document's number)
 _NUMBER_WORD = r"(?:[^\S\n]++нөмір(?:і|ім|іміз)?)?"
 _FOR_CONTACT = r"(?:[^\S\n]++(?:для[^\S\n]++связи|байланыс(?:[^\S\n]++үшін)?))?"      # "тел. для связи 25-12-34"
@@ -93,7 +95,13 @@ _LOCAL_PHONE = re.compile(rf"(?i)(?<![^\W\d_]){_PHONE_WORD}\.?(?:[^\S\n]*+/?[^\S
                           rf"{_NUMBER_WORD}{_FOR_CONTACT}\s*+(?:[:№–—-]\s*+){{0,2}}({_TOWN_NUMBER})")
 _CODED_AFTER_WORD = re.compile(rf"(?i)(?<![^\W\d_]){_PHONE_WORD}\.?(?:[^\S\n]*+/?[^\S\n]*+{_PHONE_WORD}\.?)?"
                                rf"{_NUMBER_WORD}{_FOR_CONTACT}\s*+(?:[:№–—-]\s*+){{0,2}}(?=[78])(\d)")
-_NEXT_TOWN_NUMBER = re.compile(rf"(?i)[^\S\n]*+(?:(?:[,;]|и|және|или|немесе)[^\S\n]*+)?({_TOWN_NUMBER})")
+_AND_OR = r"(?:[,;/]|и|және|или|немесе|and|or)"
+_NEXT_TOWN_NUMBER = re.compile(rf"(?i)[^\S\n]*+(?:{_AND_OR}[^\S\n]*+)?({_TOWN_NUMBER})")
+_NEXT_CODED = re.compile(rf"(?i)[^\S\n]*+(?:{_AND_OR}[^\S\n]*+)?(?=[78])(\d)")      # "тел 8 171 …, 8 171 …"
+# a time, or two, written as times are ("call me at 19.00-21.00", "15.05 14.00"), not a phone's groups ("12.34.56")
+_TIMES = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s*[-–—]?\s*(?:[01]?\d|2[0-3])[.:][0-5]\d)?(?![.:\d])"
+                    r"|(?:[01]?\d|2[0-3])[-\s]?[03]0\s*[-–—]\s*(?:[01]?\d|2[0-3])[-\s]?[03]0(?!\d)")
+_MORE_DIGITS = re.compile(r"[^\S\n]*+\d")
 # a sum of money, however long, is no number of a person's: "1 000 000 000 000 тенге"
 _MONEY_AFTER = re.compile(r"\s*(?:тенге|теңге|тг\b|₸|kzt|tenge|tg\b|мың|млн|млрд|руб|\$|usd|€)", re.IGNORECASE)
 # …and what says a number after "дом", "үй", "раб." is a price: "дом 250000 в месяц", "үй 150000-ға сатылады" (not a
@@ -324,17 +332,26 @@ def _town_numbers(plain: str, probe: str, found: _Found) -> list[tuple[int, bool
     free = found.replaced(probe, blank="#") if found.spans else probe      # digits of what was found are none of it
     for m in _CODED_AFTER_WORD.finditer(free):
         # no number phonenumbers knows ("тел 71 71 23 45 67"), but written as one with its code: all of it, not
-        # the town's first groups alone, which left "45 67" in the clear
-        start = m.start(1)
-        if (end := _shaped_with_a_code(free, start)) is not None and not _with_its_code(free, start) \
+        # the town's first groups alone, which left "45 67" in the clear; and the like after it in a list
+        start, numbers = m.start(1), []
+        while not _HOURS.match(plain, start) and not _TIMES.match(plain, start) \
+                and (end := _shaped_with_a_code(free, start)) is not None \
                 and not _a_sum(probe, start, end, priced=True):
-            found.take(start, end, _hidden("phone", probe[start:end]))
+            if not _with_its_code(free, start):         # a valid one is phonenumbers's, and the list goes on after it
+                numbers.append((start, end))
+            if (after := _NEXT_CODED.match(free, end)) is None:
+                break
+            start = after.start(1)
+        # only where the digits end with them: "тел 8 171 123 45 67 90010430012" is one long number (see _leftover)
+        if numbers and not _MORE_DIGITS.match(free, end):
+            for start, end in numbers:
+                found.take(start, end, _hidden("phone", probe[start:end]))
     for m in _LOCAL_PHONE.finditer(free):
         start, end = m.span(1)
         # after "тел", "факс" it is a phone's whatever follows (but a sum in тенге); after "дом", "үй", "раб."
         # it may be a price ("дом 250000 в месяц")
         surely = _SURELY_A_PHONE.search(probe, m.start(), start) is not None
-        if _HOURS.match(plain, start) or _with_its_code(free, start):
+        if _HOURS.match(plain, start) or _TIMES.match(plain, start) or _with_its_code(free, start):
             continue
         if not _a_sum(probe, start, end, priced=not surely) \
                 and found.take(start, end, _hidden("phone", probe[start:end])):
