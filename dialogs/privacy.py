@@ -333,19 +333,23 @@ def _town_numbers(plain: str, probe: str, found: _Found) -> list[tuple[int, bool
     for m in _CODED_AFTER_WORD.finditer(free):
         # no number phonenumbers knows ("тел 71 71 23 45 67"), but written as one with its code: all of it, not
         # the town's first groups alone, which left "45 67" in the clear; and the like after it in a list
-        start, numbers = m.start(1), []
-        while not _HOURS.match(plain, start) and not _TIMES.match(plain, start) \
-                and (end := _shaped_with_a_code(free, start)) is not None \
-                and not _a_sum(probe, start, end, priced=True):
+        start, numbers, end = m.start(1), [], 0
+        while not _HOURS.match(plain, start) and not _TIMES.match(plain, start):
+            shaped = _shaped_with_a_code(free, start)
+            if shaped is None or _a_sum(probe, start, shaped, priced=True):
+                break
+            end = shaped
             if not _with_its_code(free, start):         # a valid one is phonenumbers's, and the list goes on after it
                 numbers.append((start, end))
             if (after := _NEXT_CODED.match(free, end)) is None:
                 break
             start = after.start(1)
-        # only where the digits end with them: "тел 8 171 123 45 67 90010430012" is one long number (see _leftover)
-        if numbers and not _MORE_DIGITS.match(free, end):
-            for start, end in numbers:
-                found.take(start, end, _hidden("phone", probe[start:end]))
+        # the last of them only where the digits end with it: "тел 8 171 123 45 67 90010430012" is one long number
+        # (see _leftover)
+        if numbers and _MORE_DIGITS.match(free, end) and numbers[-1][1] == end:
+            numbers.pop()
+        for start, end in numbers:
+            found.take(start, end, _hidden("phone", probe[start:end]))
     for m in _LOCAL_PHONE.finditer(free):
         start, end = m.span(1)
         # after "тел", "факс" it is a phone's whatever follows (but a sum in тенге); after "дом", "үй", "раб."
