@@ -78,23 +78,53 @@ _PHONE = re.compile(r"(?<!\d)(?:(?:\+7|8)[\s(-]*(?:7\d\d[\s)-]*\d{3}|7\d{3}[\s)-
 # to seven digits in whole groups, counted by the pattern so that what follows ("тел 25-12-34 12 каб") is no part
 # of it, and a group of four is none of it ("тел 7172 25 12 34" is one number with its code, phonenumbers's); the
 # numbers after it in a list are towns' numbers too ("тел 25-12-34, 25-12-35"). Spaces are taken possessively: a
-# run of them is never tried every way (a 64 KB run took 40 s). "Сот" is a court in Kazakh: "сот." alone is a phone's.
-_PHONE_WORD = (r"(?:тел(?:ефон\w{0,5}|ефакс)?|тлф|т/ф|тел/ф|факс|раб(?:оч\w{0,3})?|дом(?:ашн\w{0,3})?"
-               r"|сот(?:ов\w{0,3}|(?=\.))|үй|ұялы|моб(?:ильн\w{0,3})?|tel|phone|нөмірім\w{0,2}|whatsapp|ватсап|вацап"
-               r"|вотсап|(?:пере|по)?звоните|для[^\S\n]+связи|байланыс(?=[^\S\n]+нөмір)|мой(?:[^\S\n]+(?:сотовый"
-               r"|мобильный|рабочий|домашний|контактный))?[^\S\n]+номер|my(?:[^\S\n]+(?:phone|mobile|cell|home|work))?"
-               r"[^\S\n]+number(?:[^\S\n]+is)?|(?:call|text)[^\S\n]+me(?:[^\S\n]+back)?(?:[^\S\n]+(?:at|on))?)"
+# run of them is never tried every way (a 64 KB run took 40 s). "Сот" is a court in Kazakh: "сот." alone is a phone's,
+# and so is "жұм." (жұмыс, work). Letters only after a word's stem: "телефон251234" is the word, then the number.
+_PHONE_WORD = (r"(?:тел(?:ефон[^\W\d_]{0,5}|ефакс)?|тлф|т/ф|тел/ф|факс|раб(?:оч[^\W\d_]{0,3})?"
+               r"|дом(?:ашн[^\W\d_]{0,3})?|сот(?:ов[^\W\d_]{0,3}|(?=\.))|жұм(?=\.)|үй|ұялы|моб(?:ильн[^\W\d_]{0,3})?"
+               r"|tel|phone|ph|нөмірім[^\W\d_]{0,2}|whatsapp|ватсап|вацап|вотсап|для[^\S\n]+связи"
+               r"|байланыс(?=[^\S\n]+нөмір)|городск(?:ой|ому|ого)(?:[^\S\n]+номер[^\W\d_]{0,2})?"
+               r"|контакт(?:ы|ный(?:[^\S\n]+номер)?|ные[^\S\n]+данные)?|қалалық[^\S\n]+нөмір[^\W\d_]{0,3}"
+               r"|мой(?:[^\S\n]+(?:сотовый|мобильный|рабочий|домашний|контактный|городской))?[^\S\n]+номер"
+               r"|наш(?:[^\S\n]+(?:сотовый|мобильный|рабочий|домашний|контактный|городской))[^\S\n]+номер"
+               r"|my(?:[^\S\n]+(?:phone|mobile|cell|home|work))?[^\S\n]+number|landline(?:[^\S\n]+no)?"
+               r"|contacts?(?:[^\S\n]+(?:no|number|details|info))?)"
                r"(?![^\W\d_])")
-# …and "нөмірі" after it: "телефон нөмірі 25 12 34" (alone, "нөмірі" is any document's number)
-_NUMBER_WORD = r"(?:[^\S\n]++нөмір(?:і|ім|іміз)?)?"
+# Asking for a call: "звоните мне", "свяжитесь со мной", "наберите номер", "қоңырау шалыңыз", "хабарласыңыз",
+# "reach me at"; then "на", "по", "(на) номер", "по номеру" may come ("звоните на городской 56-78-90", "свяжемся с
+# вами по номеру 45-67-89"). Not after the other words: "купил телефон на 120000" is a price. Kazakh typed on a
+# Russian keyboard too ("хабарласыныз", "коңырау").
+_CALL_WORD = (r"(?:(?:(?:пере|по)?звони(?:те)?|звонить)(?:[^\S\n]+(?:мне|нам))?"
+              r"|свяж(?:итесь|емся|усь)(?:[^\S\n]+(?:со[^\S\n]+мной|с[^\S\n]+нами|с[^\S\n]+вами))?"
+              r"|(?:набер(?:и|ите)|набрать)(?=[^\S\n]+(?:номер|по[^\S\n]+номеру)(?![^\W\d_]))"
+              r"|[қк]о[ңн]ырау[^\S\n]+(?:шал|со[ғг])[^\W\d_]{0,7}|хабарлас(?:ы[ңн]ыз(?:дар|шы)?|ы[ңн](?:дар)?"
+              r"|у[^\S\n]+үшін)|(?:call|text|reach|contact)[^\S\n]+(?:me|us)(?:[^\S\n]+back)?"
+              r"|give[^\S\n]+me[^\S\n]+a[^\S\n]+call)(?![^\W\d_])")
+_PLEASE = r"(?:[^\S\n]*+,?[^\S\n]*+(?:пожалуйста|please)(?![^\W\d_])[^\S\n]*+,?)?"
+_VIA = r"(?:[^\S\n]++(?:(?:на[^\S\n]++)?номер|на|по(?:[^\S\n]++номеру)?|at|on)(?![^\W\d_]))?"
+# …and "нөмірі" after it: "телефон нөмірі 25 12 34" (alone, "нөмірі" is any document's number), "phone number"; "is"
+_NUMBER_WORD = r"(?:[^\S\n]++(?:нөмір(?:і|ім|іміз)?|number|no\.?))?(?:[^\S\n]++is)?"
 _FOR_CONTACT = r"(?:[^\S\n]++(?:для[^\S\n]++связи|байланыс(?:[^\S\n]++үшін)?))?"      # "тел. для связи 25-12-34"
 _TOWN_NUMBER = (r"(?:\d{5,7}|\d(?: {1,5}+\d\d){3}|\d{1,3}(?: {1,5}+\d\d){2}|\d{3} {1,5}+\d{3}|\d {1,5}+\d\d {1,5}+\d{3}"
                 r"|\d{1,2} {1,5}+\d{3} {1,5}+\d\d|\d {1,5}+\d\d {1,5}+\d{4}|\d{1,3} {1,5}+\d{4}|\d{4} {1,5}+\d{2,3}"
                 r"|\d{3} {1,5}+\d\d|\d{5} {1,5}+\d\d)(?!\d)")
-_LOCAL_PHONE = re.compile(rf"(?i)(?<![^\W\d_]){_PHONE_WORD}\.?(?:[^\S\n]*+/?[^\S\n]*+{_PHONE_WORD}\.?)?"
-                          rf"{_NUMBER_WORD}{_FOR_CONTACT}\s*+(?:[:№–—-]\s*+){{0,2}}({_TOWN_NUMBER})")
-_CODED_AFTER_WORD = re.compile(rf"(?i)(?<![^\W\d_]){_PHONE_WORD}\.?(?:[^\S\n]*+/?[^\S\n]*+{_PHONE_WORD}\.?)?"
-                               rf"{_NUMBER_WORD}{_FOR_CONTACT}\s*+(?:[:№–—-]\s*+){{0,2}}(?=[78])(\d)")
+# one or two phone words ("раб. тел", "тел/факс"), or a request for a call and maybe one ("звоните на городской"),
+# then what may stand before the number
+_CUE = (rf"(?<![^\W\d_])(?:{_CALL_WORD}{_PLEASE}{_VIA}(?:[^\S\n]++{_PHONE_WORD})?"
+        rf"|{_PHONE_WORD}\.?(?:[^\S\n]*+/?[^\S\n]*+{_PHONE_WORD})?)\.?"
+        rf"{_NUMBER_WORD}{_FOR_CONTACT}\s*+(?:[:№#–—-]\s*+){{0,2}}")
+_LOCAL_PHONE = re.compile(rf"(?i){_CUE}({_TOWN_NUMBER})")
+_CODED_AFTER_WORD = re.compile(rf"(?i){_CUE}(?=[78])(\d)")
+# a postcode, not a town's number (none begins with 0 or 1): "Контакты: 050000, г. Алматы", "160000, Шымкент"
+_POSTCODE = re.compile(r"[01]\d{5}")
+_DIGITS_BEFORE = re.compile(r"\d {1,5}$")           # the number began earlier: "7172 25 12 34" is one
+# Kazakh puts the verb last, and the number takes a case ending or "нөміріне": "маған 25-12-34 нөміріне
+# хабарласыңыз", "25-12-34-ке қоңырау шалыңыз" (not "12500 қоңырау шалды", a count of calls)
+_ENDING = r"[^\S\n]*+[-–—]?[^\S\n]*+(?:ке|қа|ге|ға|не|на)(?![^\W\d_])"
+_ITS_NUMBER = (r"[^\S\n]++(?:деген[^\S\n]++)?(?:н[өо]м[іiи]р|телефон)[^\W\d_]{0,6}"
+               r"(?:[^\S\n]++(?:бойынша|арқылы)(?![^\W\d_]))?")
+_TOWN_NUMBER_THEN_CALL = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING}(?:{_ITS_NUMBER})?|{_ITS_NUMBER})"
+                                    rf"[\s,]{{1,3}}(?:хабарлас|[қк]о[ңн]ырау[^\S\n]+(?:шал|со[ғг])|звон)")
 _AND_OR = r"(?:[,;/]|и|және|или|немесе|and|or)"
 _NEXT_TOWN_NUMBER = re.compile(rf"(?i)[^\S\n]*+(?:{_AND_OR}[^\S\n]*+)?({_TOWN_NUMBER})")
 _NEXT_CODED = re.compile(rf"(?i)[^\S\n]*+(?:{_AND_OR}[^\S\n]*+)?(?=[78])(\d)")      # "тел 8 171 …, 8 171 …"
@@ -117,7 +147,8 @@ _MORE_THOUSANDS = re.compile(r"(?: +\d{3}(?!\d)){0,4}")
 _HOURS = re.compile(r"(?:0?[6-9]|1[0-2])(?:\s*[-.:]\s*|\s+)[03]0(?:\s*[-–—]\s*|\s+)"
                     r"(?:1[2-9]|2[0-3])(?:\s*[-.:]\s*|\s+)[03]0(?!\d)")
 _SURELY_A_PHONE = re.compile(r"(?i)тел|тлф|т/ф|факс|whatsapp|ват|вац|вот|сот|ұялы|моб|tel|phone|нөмір|звон|связ"
-                             r"|байланыс|номер|number|call|text")
+                             r"|байланыс|номер|number|call|text|набер|набра|городск|контакт|қоңырау|коңырау|конырау"
+                             r"|хабарлас|жұм|свяж|қалалық|landline|reach|contact|ph")
 _CARD_FIRST = "23456"        # Mir, Mastercard, Amex, Visa, UnionPay: what a card number in groups begins with
 LONG = 12                                         # digits run together that make a personal number
 
@@ -355,11 +386,21 @@ def _town_numbers(plain: str, probe: str, found: _Found) -> list[tuple[int, bool
         # after "тел", "факс" it is a phone's whatever follows (but a sum in тенге); after "дом", "үй", "раб."
         # it may be a price ("дом 250000 в месяц")
         surely = _SURELY_A_PHONE.search(probe, m.start(), start) is not None
-        if _HOURS.match(plain, start) or _TIMES.match(plain, start) or _with_its_code(free, start):
+        if _HOURS.match(plain, start) or _TIMES.match(plain, start) or _with_its_code(free, start) \
+                or _POSTCODE.fullmatch(probe, start, end):
             continue
         if not _a_sum(probe, start, end, priced=not surely) \
                 and found.take(start, end, _hidden("phone", probe[start:end])):
             ends.append((end, surely))
+    for m in _TOWN_NUMBER_THEN_CALL.finditer(free):
+        start, end = m.span(1)
+        # whole groups only: not the end of "7172 25 12 34 нөміріне …" (phonenumbers's), nor hours or a sum
+        if _DIGITS_BEFORE.search(free, max(0, start - 6), start) or _HOURS.match(plain, start) \
+                or _TIMES.match(plain, start) or _POSTCODE.fullmatch(probe, start, end) \
+                or _a_sum(probe, start, end, priced=False):
+            continue
+        if found.take(start, end, _hidden("phone", probe[start:end])):
+            ends.append((end, True))
     return ends
 
 
@@ -367,7 +408,7 @@ def _with_its_code(probe: str, start: int) -> bool:
     """Whether the groups from `start` on begin a valid Kazakh number with its code ("тел 77 71 23 45 67", "тел 7172
     25 12 34": ten digits from 7, or eleven from 8): phonenumbers's to find, not the first groups of it. ("тел
     74-37-23 2024 ж." is no such number: a town's, and a year.)"""
-    groups = _GROUPS.match(probe, start)
+    groups = _GROUPS.match(probe, start, start + _WITH_A_CODE_SPAN)
     if groups is None:                     # found already as something else: take() will refuse it
         return False
     digits = groups.group().replace(" ", "").replace("\n", "").replace("\t", "")
@@ -381,6 +422,9 @@ def _with_its_code(probe: str, start: int) -> bool:
 
 
 _GROUP = re.compile(r"\d+")
+# Eleven digits with at most five spaces between them fill no more: what lies further is no part of the decision,
+# and was read anew for each number of a long list (64 KB of "тел 71 71 23 45 67 71 71 …" took 4.7 s)
+_WITH_A_CODE_SPAN = 64
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -389,7 +433,7 @@ def _shaped_with_a_code(probe: str, start: int) -> int | None:
     digits from 7, or eleven from 7 or 8, written as numbers are: in one run, ending in a group of two ("71 71 23 45
     67"), or of four after the country's digit alone ("7 171 234 5678"). Not "тел 79-12-34 1234 каб" (a room) nor
     "тел 74-37-23 2024 ж." (a year): a town's number, then something else."""
-    groups = _GROUPS.match(probe, start)
+    groups = _GROUPS.match(probe, start, start + _WITH_A_CODE_SPAN)
     if groups is None or probe[start] not in "78":
         return None
     wanted = (10, 11) if probe[start] == "7" else (11,)
@@ -420,12 +464,12 @@ def _lists(plain: str, probe: str, found: _Found, ends: list[tuple[int, bool]]) 
 def _listed(plain: str, probe: str, found: _Found, end: int, one_run: bool) -> None:
     """The towns' numbers listed after a phone ("8 (7172) 25-12-34, 25-12-35", "тел 25-12-34 и 55-66-77"), written
     in groups as phone numbers are: "050000 Алматы", "150000 человек", "9.00-18.00", "150 000" are none. A number in
-    one run only after "тел" (`one_run`: "тел 251234, 251235"), and not beginning with 0 as a postcode does."""
+    one run only after "тел" (`one_run`: "тел 251234, 251235"), and not a postcode ("тел 25-12-34, 160000 Шымкент")."""
     while (listed := _NEXT_TOWN_NUMBER.match(probe, end)) is not None:
         start, end = listed.span(1)
         digits = probe[start:end]
         if _HOURS.match(plain, start) or (" " not in digits and not (one_run and digits[0] != "0")) \
-                or _a_sum(probe, start, end, priced=True):
+                or _POSTCODE.fullmatch(digits) or _a_sum(probe, start, end, priced=True):
             return
         if not found.take(start, end, _hidden("phone", digits)):
             return                          # what follows was found already (a list is followed once, not again)
