@@ -83,48 +83,65 @@ _PHONE = re.compile(r"(?<!\d)(?:(?:\+7|8)[\s(-]*(?:7\d\d[\s)-]*\d{3}|7\d{3}[\s)-
 _PHONE_WORD = (r"(?:тел(?:ефон[^\W\d_]{0,5}|ефакс)?|тлф|т/ф|тел/ф|факс|раб(?:оч[^\W\d_]{0,3})?"
                r"|дом(?:ашн[^\W\d_]{0,3})?|сот(?:ов[^\W\d_]{0,3}|(?=\.))|жұм(?=\.)|үй|ұялы|моб(?:ильн[^\W\d_]{0,3})?"
                r"|tel|phone|ph|нөмірім[^\W\d_]{0,2}|whatsapp|ватсап|вацап|вотсап|для[^\S\n]+связи"
-               r"|байланыс(?=[^\S\n]+нөмір)|городск(?:ой|ому|ого)(?:[^\S\n]+номер[^\W\d_]{0,2})?"
-               r"|контакт(?:ы|ный(?:[^\S\n]+номер)?|ные[^\S\n]+данные)?|қалалық[^\S\n]+нөмір[^\W\d_]{0,3}"
+               r"|байланыс(?=[^\S\n]+н[өо]м)|городск(?:ой|ому|ого)(?:[^\S\n]+номер[^\W\d_]{0,2})?"
+               r"|контакт(?:ный(?:[^\S\n]+номер)?|ные[^\S\n]+данные)|контакты?(?=[^\S\n]*+:)"
+               r"|қалалық[^\S\n]+нөмір[^\W\d_]{0,3}"
                r"|мой(?:[^\S\n]+(?:сотовый|мобильный|рабочий|домашний|контактный|городской))?[^\S\n]+номер"
                r"|наш(?:[^\S\n]+(?:сотовый|мобильный|рабочий|домашний|контактный|городской))[^\S\n]+номер"
                r"|my(?:[^\S\n]+(?:phone|mobile|cell|home|work))?[^\S\n]+number|landline(?:[^\S\n]+no)?"
-               r"|contacts?(?:[^\S\n]+(?:no|number|details|info))?)"
+               r"|contacts|contact(?:[^\S\n]+(?:no|number|details|info)|(?=[^\S\n]*+:)))"
                r"(?![^\W\d_])")
+# Kazakh's asking for a call, not its other forms: "қоңырау шалыңыз", "хабарласыңыз(дар)", "хабарлас", "хабарласа
+# алмадық" (we could not reach), not "қоңырау шалды" (called), "шалған", "хабарласты": "12500 қоңырау шалды" is a count
+_KAZAKH_CALL = (r"(?:[қк]о[ңн]ырау[^\S\n]+(?:шал|со[ғг])|хабарлас)(?:ы[ңн]ыз(?:дар|шы)?|ы[ңн](?:дар)?"
+                r"|а(?=[^\S\n]+ал)|)(?![^\W\d_])")
 # Asking for a call: "звоните мне", "свяжитесь со мной", "наберите номер", "қоңырау шалыңыз", "хабарласыңыз",
 # "reach me at"; then "на", "по", "(на) номер", "по номеру" may come ("звоните на городской 56-78-90", "свяжемся с
 # вами по номеру 45-67-89"). Not after the other words: "купил телефон на 120000" is a price. Kazakh typed on a
 # Russian keyboard too ("хабарласыныз", "коңырау").
-_CALL_WORD = (r"(?:(?:(?:пере|по)?звони(?:те)?|звонить)(?:[^\S\n]+(?:мне|нам))?"
+_CALL_WORD = (rf"(?:(?:(?:пере|по)?звони(?:те)?|звонить)(?:[^\S\n]+(?:мне|нам))?"
               r"|свяж(?:итесь|емся|усь)(?:[^\S\n]+(?:со[^\S\n]+мной|с[^\S\n]+нами|с[^\S\n]+вами))?"
               r"|(?:набер(?:и|ите)|набрать)(?=[^\S\n]+(?:номер|по[^\S\n]+номеру)(?![^\W\d_]))"
-              r"|[қк]о[ңн]ырау[^\S\n]+(?:шал|со[ғг])[^\W\d_]{0,7}|хабарлас(?:ы[ңн]ыз(?:дар|шы)?|ы[ңн](?:дар)?"
-              r"|у[^\S\n]+үшін)|(?:call|text|reach|contact)[^\S\n]+(?:me|us)(?:[^\S\n]+back)?"
-              r"|give[^\S\n]+me[^\S\n]+a[^\S\n]+call)(?![^\W\d_])")
-_PLEASE = r"(?:[^\S\n]*+,?[^\S\n]*+(?:пожалуйста|please)(?![^\W\d_])[^\S\n]*+,?)?"
+              rf"|{_KAZAKH_CALL}|хабарласу(?:[^\S\n]+үшін)?|(?:call|text|reach|contact|ring)[^\S\n]+(?:me|us)"
+              r"(?:[^\S\n]+back)?|give[^\S\n]+(?:me|us)[^\S\n]+a[^\S\n]+call)(?![^\W\d_])")
+_PLEASE = r"(?:[^\S\n]*+,?[^\S\n]*+(?:пожалуйста|please)(?![^\W\d_])(?:[^\S\n]*+,)?)?"
 _VIA = r"(?:[^\S\n]++(?:(?:на[^\S\n]++)?номер|на|по(?:[^\S\n]++номеру)?|at|on)(?![^\W\d_]))?"
-# …and "нөмірі" after it: "телефон нөмірі 25 12 34" (alone, "нөмірі" is any document's number), "phone number"; "is"
-_NUMBER_WORD = r"(?:[^\S\n]++(?:нөмір(?:і|ім|іміз)?|number|no\.?))?(?:[^\S\n]++is)?"
+# …and "нөмірі" after it: "телефон нөмірі 25 12 34" (alone, "нөмірі" is any document's number; typed "номері" too),
+# "рабочий номер", "phone number", "Phone No"; and "is"
+_NUMBER_WORD = (r"(?:[^\S\n]++(?:н[өо]м[еіi]р(?:лер)?(?:[іiи](?:міз)?|[іiи]м)?|номер|number|no\.?)(?![^\W\d_]))?"
+                r"(?:[^\S\n]++is)?")
 _FOR_CONTACT = r"(?:[^\S\n]++(?:для[^\S\n]++связи|байланыс(?:[^\S\n]++үшін)?))?"      # "тел. для связи 25-12-34"
 _TOWN_NUMBER = (r"(?:\d{5,7}|\d(?: {1,5}+\d\d){3}|\d{1,3}(?: {1,5}+\d\d){2}|\d{3} {1,5}+\d{3}|\d {1,5}+\d\d {1,5}+\d{3}"
                 r"|\d{1,2} {1,5}+\d{3} {1,5}+\d\d|\d {1,5}+\d\d {1,5}+\d{4}|\d{1,3} {1,5}+\d{4}|\d{4} {1,5}+\d{2,3}"
                 r"|\d{3} {1,5}+\d\d|\d{5} {1,5}+\d\d)(?!\d)")
 # one or two phone words ("раб. тел", "тел/факс"), or a request for a call and maybe one ("звоните на городской"),
-# then what may stand before the number
-_CUE = (rf"(?<![^\W\d_])(?:{_CALL_WORD}{_PLEASE}{_VIA}(?:[^\S\n]++{_PHONE_WORD})?"
-        rf"|{_PHONE_WORD}\.?(?:[^\S\n]*+/?[^\S\n]*+{_PHONE_WORD})?)\.?"
-        rf"{_NUMBER_WORD}{_FOR_CONTACT}\s*+(?:[:№#–—-]\s*+){{0,2}}")
+# then what may stand before the number: not "№" after a request ("хабарласыңыз № 234567 өтінім бойынша")
+_CUE = (rf"(?<![^\W\d_])(?:{_CALL_WORD}{_PLEASE}{_VIA}(?:[^\S\n]++{_PHONE_WORD})?\.?{_NUMBER_WORD}{_FOR_CONTACT}"
+        rf"\s*+(?:[:,–—-]\s*+){{0,2}}|{_PHONE_WORD}\.?(?:[^\S\n]*+/?[^\S\n]*+{_PHONE_WORD})?\.?{_NUMBER_WORD}"
+        rf"{_FOR_CONTACT}\s*+(?:[:№#–—-]\s*+){{0,2}})")
 _LOCAL_PHONE = re.compile(rf"(?i){_CUE}({_TOWN_NUMBER})")
 _CODED_AFTER_WORD = re.compile(rf"(?i){_CUE}(?=[78])(\d)")
-# a postcode, not a town's number (none begins with 0 or 1): "Контакты: 050000, г. Алматы", "160000, Шымкент"
+# a postcode, not a town's number (none begins with 0 or 1): "Контакты: 050000, г. Алматы", "160000, Шымкент"; a
+# date beginning with its year ("хабарласыңыз 2024 05 15 дейін")
 _POSTCODE = re.compile(r"[01]\d{5}")
-_DIGITS_BEFORE = re.compile(r"\d {1,5}$")           # the number began earlier: "7172 25 12 34" is one
-# Kazakh puts the verb last, and the number takes a case ending or "нөміріне": "маған 25-12-34 нөміріне
-# хабарласыңыз", "25-12-34-ке қоңырау шалыңыз" (not "12500 қоңырау шалды", a count of calls)
-_ENDING = r"[^\S\n]*+[-–—]?[^\S\n]*+(?:ке|қа|ге|ға|не|на)(?![^\W\d_])"
-_ITS_NUMBER = (r"[^\S\n]++(?:деген[^\S\n]++)?(?:н[өо]м[іiи]р|телефон)[^\W\d_]{0,6}"
-               r"(?:[^\S\n]++(?:бойынша|арқылы)(?![^\W\d_]))?")
+_A_DATE = re.compile(r"(?:19|20)\d\d\s")
+_DIGITS_BEFORE = re.compile(r"\d\s{1,5}$")          # the number began earlier: "7172 25 12 34" is one
+# …nor a document's number named before it ("өтінім 234567 нөміріне")
+_DOCUMENT_BEFORE = re.compile(r"(?i)(?:(?<![^\W\d_])(?:өтінім|өтініш|талон|кезек|іс|шот|заявк[^\W\d_]{0,2})|№)"
+                              r"[^\S\n]*+[:№]?[^\S\n]*+$")        # (on the copy, "#" is what was found already)
+# Kazakh puts the verb last, and the number takes a dative ending, or "нөміріне", "телефонына", "нөмірі бойынша":
+# "маған 25-12-34 нөміріне хабарласыңыз", "25-12-34-ке қоңырау шалыңыз" (not "N не звонили", Russian; not
+# "өтінім 234567 нөмірімен": quoting an application)
+_ENDING = r"(?:[^\S\n]*+[-–—][^\S\n]*+(?:ке|қа|ге|ға|не)|[^\S\n]*+(?:ке|қа|ге|ға))(?![^\W\d_])"
+_ITS_NUMBER = (r"[^\S\n]++(?:деген[^\S\n]++)?(?:телефон[^\S\n]++)?"
+               r"(?:(?:н[өо]м[еіiи]р(?:лер)?(?:[іiи]не|ге|[іiи]ме|[іiи]мізге)|телефон(?:ына|ға|ыма))(?![^\W\d_])"
+               r"|(?:н[өо]м[еіiи]р[іiи]?|телефоны?)[^\S\n]++(?:бойынша|арқылы)(?![^\W\d_]))")
 _TOWN_NUMBER_THEN_CALL = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING}(?:{_ITS_NUMBER})?|{_ITS_NUMBER})"
-                                    rf"[\s,]{{1,3}}(?:хабарлас|[қк]о[ңн]ырау[^\S\n]+(?:шал|со[ғг])|звон)")
+                                    rf"[\s,]{{1,3}}{_KAZAKH_CALL}")
+_CALL_AFTER = re.compile(rf"(?i){_KAZAKH_CALL}")
+# the numbers listed before it: "25-12-34 немесе 25-12-35-ке хабарласыңыз", "25-12-34, 25-12-35 нөмірлеріне"
+_LISTED_BEFORE = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING})?[^\S\n]*+(?:[,;/]|немесе|және|не|или)"
+                            rf"[^\S\n]*+$")
 _AND_OR = r"(?:[,;/]|и|және|или|немесе|and|or)"
 _NEXT_TOWN_NUMBER = re.compile(rf"(?i)[^\S\n]*+(?:{_AND_OR}[^\S\n]*+)?({_TOWN_NUMBER})")
 _NEXT_CODED = re.compile(rf"(?i)[^\S\n]*+(?:{_AND_OR}[^\S\n]*+)?(?=[78])(\d)")      # "тел 8 171 …, 8 171 …"
@@ -333,8 +350,8 @@ def _probe(plain: str) -> str | None:
 def _numbers(plain: str, probe: str, found: _Found) -> None:
     """ИИН, cards and phones, the surest first: one run of 12 digits or more and cards in fours; Kazakh phones;
     an ИИН or a card by its check among the groups left; other phones (phonenumbers: the slowest, so only where
-    seven digits are left), towns' numbers after a phone word before them, and those listed after any phone; then
-    what is left of 12 digits or more."""
+    seven digits are left), towns' numbers after a phone word before them, and those listed after any phone; towns'
+    numbers before a Kazakh request for a call; then what is left of 12 digits or more."""
     groups = _groups(plain, probe)
     for group in groups:
         _obvious(probe, group.runs, found.take)
@@ -351,6 +368,8 @@ def _numbers(plain: str, probe: str, found: _Found) -> None:
         for m in phonenumbers.PhoneNumberMatcher(rest, "KZ", leniency=phonenumbers.Leniency.VALID):
             found.take(m.start, m.end, _hidden("phone", m.raw_string))
     _lists(plain, probe, found, ends)
+    if _CALL_AFTER.search(probe):
+        _before_a_call(plain, probe, found)
     for group in groups:
         for runs in found.free(group.runs):
             _leftover(probe, runs, group.money, found.take)
@@ -387,21 +406,35 @@ def _town_numbers(plain: str, probe: str, found: _Found) -> list[tuple[int, bool
         # it may be a price ("дом 250000 в месяц")
         surely = _SURELY_A_PHONE.search(probe, m.start(), start) is not None
         if _HOURS.match(plain, start) or _TIMES.match(plain, start) or _with_its_code(free, start) \
-                or _POSTCODE.fullmatch(probe, start, end):
+                or _POSTCODE.fullmatch(probe, start, end) or _A_DATE.match(probe, start):
             continue
         if not _a_sum(probe, start, end, priced=not surely) \
                 and found.take(start, end, _hidden("phone", probe[start:end])):
             ends.append((end, surely))
+    return ends
+
+
+def _before_a_call(plain: str, probe: str, found: _Found) -> None:
+    """Towns' numbers before Kazakh's verb ("25-12-34-ке хабарласыңыз"), those listed before them, and those listed
+    after. Once everything else is found, so that what is left before a number is digits only where it began earlier
+    ("тел 7172 25 12 34 нөміріне …", phonenumbers's), not a number found already ("тел 25-12-34, 25-12-35\n
+    51-23-45-ке …": the list's last number was masked only on a second pass)."""
+    free = found.replaced(probe, blank="#") if found.spans else probe
     for m in _TOWN_NUMBER_THEN_CALL.finditer(free):
         start, end = m.span(1)
-        # whole groups only: not the end of "7172 25 12 34 нөміріне …" (phonenumbers's), nor hours or a sum
-        if _DIGITS_BEFORE.search(free, max(0, start - 6), start) or _HOURS.match(plain, start) \
-                or _TIMES.match(plain, start) or _POSTCODE.fullmatch(probe, start, end) \
-                or _a_sum(probe, start, end, priced=False):
-            continue
-        if found.take(start, end, _hidden("phone", probe[start:end])):
-            ends.append((end, True))
-    return ends
+        while True:
+            # whole groups only, nor hours, a postcode, a date, a document's number or a sum
+            if _DIGITS_BEFORE.search(free, max(0, start - 6), start) or _HOURS.match(plain, start) \
+                    or _TIMES.match(plain, start) or _POSTCODE.fullmatch(probe, start, end) \
+                    or _A_DATE.match(probe, start) or _DOCUMENT_BEFORE.search(free, max(0, start - 12), start) \
+                    or _a_sum(probe, start, end, priced=False) \
+                    or not found.take(start, end, _hidden("phone", probe[start:end])):
+                break
+            _listed(plain, probe, found, end, one_run=True)
+            listed = _LISTED_BEFORE.search(free, max(0, start - 40), start)
+            if listed is None:
+                break
+            start, end = listed.span(1)
 
 
 def _with_its_code(probe: str, start: int) -> bool:
