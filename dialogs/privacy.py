@@ -125,6 +125,13 @@ _CODED_AFTER_WORD = re.compile(rf"(?i){_CUE}(?=[78])(\d)")
 # date beginning with its year ("хабарласыңыз 2024 05 15 дейін")
 _POSTCODE = re.compile(r"[01]\d{5}")
 _A_DATE = re.compile(r"(?:19|20)\d\d\s")
+# …nor a count of calls or a call's id before the word ("количество звонков: 123 456", "ID звонка 45 67 89"), a
+# duration after the number ("звонок 2 45 12 минут"), or a house and flat ("звоните в ЦОН на Абая 150/230")
+_COUNT_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:количеств[^\W\d_]*|id|число|сколько|саны|(?P<number>номер|number))"
+                           r"[^\S\n]*+:?[^\S\n]*+$")          # "номер телефона" is a phone's, "номер звонка" a call's
+_DURATION_AFTER = re.compile(r"(?i)[^\S\n]*+(?:мин|сек|час|раз|рет|минут|сағат|second|minute|hour|time)")
+_SLASHED = re.compile(r"\d/\d")
+_DAY_MONTH_YEAR = re.compile(r"(?:0?[1-9]|[12]\d|3[01]) (?:0?[1-9]|1[0-2]) \d\d(?:\d\d)?")      # "звонок от 12 05 24"
 _DIGITS_BEFORE = re.compile(r"\d\s{1,5}$")          # the number began earlier: "7172 25 12 34" is one
 # …nor a document's number named before it ("өтінім 234567 нөміріне")
 _DOCUMENT_BEFORE = re.compile(r"(?i)(?:(?<![^\W\d_])(?:өтінім|өтініш|талон|кезек|іс|шот|заявк[^\W\d_]{0,2})|№)"
@@ -143,6 +150,25 @@ _CALL_AFTER = re.compile(rf"(?i){_KAZAKH_CALL}")
 _LISTED_BEFORE = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING})?[^\S\n]*+(?:[,;/]|немесе|және|не|или)"
                             rf"[^\S\n]*+$")
 _AND_OR = r"(?:[,;/]|и|және|или|немесе|and|or)"
+# A town's number written in groups, and whole, a few words after a word about phones (not "номер", "нөмірі": any
+# document's; not "связи": "в связи с"), in the same sentence: "телефон отдела на двери 41-22-08", "Телефон прежний —
+# 56-78-90", "ждёт звонка по 3-45-12", "телефоны арқылы хабарласуға болады: 61 70 28", "call back on his office line
+# 25-40-18". Not when the words between name a document, a price, a count, an address or a device: "звонил по
+# обращению 45 67 89", "телефон стоит 125 990", "количество звонков: 123 456", "телефон, серийный номер 12 34 56"
+_NEAR_WORD = (r"(?:телефон[^\W\d_]{0,6}|тел|факс|telephone|(?:пере|по|до|со)?звон[^\W\d_]{0,5}|связь|связать[^\W\d_]{0,3}"
+              r"|связал[^\W\d_]{0,3}|хабарлас[^\W\d_]{0,6}|қоңырау[^\W\d_]{0,4}|phone[^\W\d_]{0,2}"
+              r"|call(?:[^\S\n]+back)?|(?:office|home|city|land)[^\S\n]*+line|whatsapp|ватсап)")
+_NOT_BETWEEN = re.compile(
+    r"(?i)(?<![^\W\d_])(?:(?:заяв|өтінім|өтініш|талон|кезек|очеред|договор|шарт|сч[её]т|квитанц|стоимост|обращен|справк"
+    r"|жалоб|шағым|арыз|письм|постановлен|решени|вопрос|повод|услуг|приказ|бұйрық|сумм|сома|тенге|теңге|долг|қарыз"
+    r"|баланс|оплат|остат|доход|кредит|количеств|поступил|серийн|imei|кусп|адрес|мекенжай|улиц|көше|мкр|микрорайон"
+    r"|индекс|кабинет|пәтер|заказ|тапсырыс|стои[тл]|отдал|заплат|плат|request|complaint|appeal|about|order"
+    r"|application|ticket|price|paid|pay|number"
+    r"|serial|address|count)[^\W\d_]*|(?:за|от|с|со|до|дом|үй|кв|каб|акт|дел[оау]|іс|шот|цен[аыеу]|баға[^\W\d_]*"
+    r"|код|code|case|room|cost|index|id|since|from)(?![^\W\d_]))")
+_NEAR_A_PHONE_WORD = re.compile(rf"(?i)(?<![^\W\d_]){_NEAR_WORD}(?![^\W\d_])((?:,?[^\S\n]++[^\W\d_]+"
+                                rf"(?:-[^\W\d_]+)?){{0,4}}?)[^\S\n]*+(?:[:–—-][^\S\n]*+)?(?=\d{{1,4}} {{1,5}}\d)"
+                                rf"({_TOWN_NUMBER})(?!\s{{1,5}}\d)")
 _NEXT_TOWN_NUMBER = re.compile(rf"(?i)[^\S\n]*+(?:{_AND_OR}[^\S\n]*+)?({_TOWN_NUMBER})")
 _NEXT_CODED = re.compile(rf"(?i)[^\S\n]*+(?:{_AND_OR}[^\S\n]*+)?(?=[78])(\d)")      # "тел 8 171 …, 8 171 …"
 # a time, or two, written as times are ("call me at 19.00-21.00", "15.05 14.00"), not a phone's groups ("12.34.56")
@@ -368,6 +394,7 @@ def _numbers(plain: str, probe: str, found: _Found) -> None:
         for m in phonenumbers.PhoneNumberMatcher(rest, "KZ", leniency=phonenumbers.Leniency.VALID):
             found.take(m.start, m.end, _hidden("phone", m.raw_string))
     _lists(plain, probe, found, ends)
+    _near_a_phone_word(plain, probe, found)
     if _CALL_AFTER.search(probe):
         _before_a_call(plain, probe, found)
     for group in groups:
@@ -435,6 +462,29 @@ def _before_a_call(plain: str, probe: str, found: _Found) -> None:
             if listed is None:
                 break
             start, end = listed.span(1)
+
+
+def _counted(free: str, near: re.Match) -> bool:
+    """Whether the word about phones is counted or numbered ("количество звонков", "номер звонка"), not a phone's."""
+    before = _COUNT_BEFORE.search(free, max(0, near.start() - 24), near.start())
+    return before is not None and not (before.group("number") and near.group(0)[:3].lower() in ("тел", "pho"))
+
+
+def _near_a_phone_word(plain: str, probe: str, found: _Found) -> None:
+    """Towns' numbers in groups a few words after a word about phones (`_NEAR_A_PHONE_WORD`), and those listed after
+    them; once everything else is found (what is "#" on the copy is no digits before a number, nor thousands)."""
+    free = found.replaced(probe, blank="#") if found.spans else probe
+    for m in _NEAR_A_PHONE_WORD.finditer(free):
+        start, end = m.span(2)
+        # a sum read on what is left: digits found already are no thousands of it (the same on a second pass)
+        if _NOT_BETWEEN.search(m.group(1)) or _DIGITS_BEFORE.search(free, max(0, start - 6), start) \
+                or _counted(free, m) or _DURATION_AFTER.match(free, end) \
+                or _SLASHED.search(plain, start, end) or _with_its_code(free, start) \
+                or _HOURS.match(plain, start) or _TIMES.match(plain, start) or _A_DATE.match(probe, start) \
+                or _DAY_MONTH_YEAR.fullmatch(probe, start, end) or _a_sum(free, start, end, priced=True) \
+                or not found.take(start, end, _hidden("phone", probe[start:end])):
+            continue
+        _listed(plain, probe, found, end, one_run=False)
 
 
 def _with_its_code(probe: str, start: int) -> bool:

@@ -11,6 +11,14 @@ systematic misses became rules in dialogs/privacy.py, so the set is a guard now 
 not a held-out measure. A phone counts as hidden when no four of its digits in a row are left that were not in the
 message beside it.
 
+A second set, tests/dialogs/pii_phones_notes.jsonl (160 messages: 90 with a phone, 62 of them a town's number
+without its code; 70 clean), was written the same day by another helper after those rules, in the style of an
+operator's notes and pasted contact blocks: multi-line forms, "Абонент просит перезвонить на …", departments'
+numbers one per line. Its first run hid 62 of 90 and changed no clean message. Most of its misses were a phone word
+a few words before the number ("телефон отдела на двери 41-22-08"), which became a rule (73 of 90 since), and
+labels in a list of departments' numbers ("Канцелярия: 272-15-41"), which did not: a rule for them took speakers'
+names, hours and dates on the next line of a form for labels. A guard now, like the first.
+
     .venv/bin/python -m tests.dialogs.pii_phones      prints the figures, every miss and every clean message changed
 """
 
@@ -23,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SET = Path(__file__).with_name("pii_phones.jsonl")
+NOTES = Path(__file__).with_name("pii_phones_notes.jsonl")
 _MARK = re.compile(r"\[(?:IIN|phone|card|number|email|name)(?: …\d{0,2})?\]")
 
 
@@ -33,8 +42,8 @@ class Case:
     note: str
 
 
-def cases() -> list[Case]:
-    rows = [json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+def cases(path: Path = SET) -> list[Case]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [Case(r["text"], tuple(r["phones"]), r["note"]) for r in rows]
 
 
@@ -68,9 +77,9 @@ class Score:
     changed: list[tuple[str, str]]       # clean messages changed: (message, masked)
 
 
-def score(mask: Callable[[str], str]) -> Score:
+def score(mask: Callable[[str], str], path: Path = SET) -> Score:
     misses, changed, hidden, with_phones = [], [], 0, 0
-    for case in cases():
+    for case in cases(path):
         masked = mask(case.text)
         if not case.phones:
             if masked != case.text:
@@ -87,13 +96,14 @@ def score(mask: Callable[[str], str]) -> Score:
 def main() -> None:
     from dialogs.privacy import mask
 
-    found = score(mask)
-    print(f"phones hidden in {found.hidden} of {found.with_phones} messages; clean messages changed: "
-          f"{len(found.changed)} of {len(cases()) - found.with_phones}")
-    for text, masked in found.misses:
-        print(f"  missed   | {text!r}\n           -> {masked!r}")
-    for text, masked in found.changed:
-        print(f"  changed  | {text!r}\n           -> {masked!r}")
+    for path in (SET, NOTES):
+        found = score(mask, path)
+        print(f"{path.name}: phones hidden in {found.hidden} of {found.with_phones} messages; clean messages "
+              f"changed: {len(found.changed)} of {len(cases(path)) - found.with_phones}")
+        for text, masked in found.misses:
+            print(f"  missed   | {text!r}\n           -> {masked!r}")
+        for text, masked in found.changed:
+            print(f"  changed  | {text!r}\n           -> {masked!r}")
 
 
 if __name__ == "__main__":

@@ -291,6 +291,18 @@ def test_a_surname_alone_or_a_word_ending_like_one_is_kept(text):
     # a number with its code across a line's end, then one before the verb: one long number, at once (the second
     # alone had been masked, and the first only on a second pass)
     ("Тел 77-76-17\n25-12-34 нөміріне хабарласыңыз", "Тел [number …34] нөміріне хабарласыңыз"),
+    # a second set, operators' notes: a phone word a few words before a number in groups
+    ("Телефон старый — 45-78-90", "Телефон старый — [phone …90]"),
+    ("сын ждёт звонка по 2-45-12, это соседи", "сын ждёт звонка по [phone …12], это соседи"),
+    ("Анасының үй телефонын қалдырды: 4-22-19", "Анасының үй телефонын қалдырды: [phone …19]"),
+    ("көршісінің телефоны арқылы хабарласуға болады: 61 70 29",
+     "көршісінің телефоны арқылы хабарласуға болады: [phone …29]"),
+    ("please call back on my home line 25-40-18", "please call back on my home line [phone …18]"),
+    ("Абонент қайта қоңырау шалуды сұрайды, нөмірі 57-09-34",
+     "Абонент қайта қоңырау шалуды сұрайды, нөмірі [phone …34]"),
+    ("тел 25-12-34, кабинет 12 34", "тел [phone …34], кабинет 12 34"),      # a room's label is no phone's
+    ("номер телефона участкового — 45 67 12", "номер телефона участкового — [phone …12]"),
+    ("Телефон отдела на двери 41-22-08 не отвечает", "Телефон отдела на двери [phone …08] не отвечает"),
 ])
 def test_numbers_with_lookalike_letters_town_numbers_and_spelled_out_addresses_are_masked(text, masked):
     assert mask(text) == masked
@@ -348,7 +360,23 @@ def test_a_number_in_a_list_before_one_whose_digits_run_on_is_masked_at_once():
                                   "Талон 234567 нөмірі, хабарласыңыз", "Хабарласыңыз № 234567 өтінім бойынша",
                                   "We will contact 25000 citizens", "Контакты 15000 абонентов",
                                   "хабарласыңыз 2024 05 15 дейін",
-                                  "Call-орталыққа қоңырау шалған 23456 азаматтың өтініші қаралды"])
+                                  "Call-орталыққа қоңырау шалған 23456 азаматтың өтініші қаралды",
+                                  # a phone word a few words before a number that names no phone
+                                  "Позвонили по заявке 23-45-67, сказали ждать", "Телефон стоит 125 990, в рассрочку",
+                                  "связь по договору 12 34 56 расторгнута", "телефон отдела: каб. 12 34 56",
+                                  "Звонок принят оператором 45 12 в 10:15", "line 12 34 56 of the report",
+                                  "Телефон купила в кредит на 24 месяца, платёж 12 345", "Шарт нөмірі 45-1123-07",
+                                  "Іс нөмірі 2-1234/2023",
+                                  # a third review of that rule: a request, a letter, a debt, a date, an address, a
+                                  # count or an id of calls, a duration, a house and flat
+                                  "Звонил по обращению 45 67 89", "в связи с обращением 12 34 56",
+                                  "Мне звонили по вопросу 234 567", "В связи с письмом 45-67-89 сообщаем",
+                                  "Қоңырау шалдым, шағымым 45 67 89", "Call about appeal 45-67-89",
+                                  "звонили, долг 123 456", "Звонок от 12 05 24 не зарегистрирован",
+                                  "Телефона нет, живу по адресу 14-25-78", "Количество звонков: 123 456",
+                                  "ID звонка 45 67 89", "call number 12 345 67 in the queue", "Звонок 2 45 12 минут",
+                                  "Звоните в ЦОН на Абая 150/230", "Телефон украли, серийный номер 12 34 56",
+                                  "купил телефон, отдал 125 990"])
 def test_words_like_at_phone_words_without_a_number_and_letters_beside_one_digit_are_kept(text):
     assert mask(text) == text
 
