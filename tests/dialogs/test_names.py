@@ -303,6 +303,8 @@ def test_a_surname_alone_or_a_word_ending_like_one_is_kept(text):
     ("тел 25-12-34, кабинет 12 34", "тел [phone …34], кабинет 12 34"),      # a room's label is no phone's
     ("номер телефона участкового — 45 67 12", "номер телефона участкового — [phone …12]"),
     ("Телефон отдела на двери 41-22-08 не отвечает", "Телефон отдела на двери [phone …08] не отвечает"),
+    ("Тел. приёмной: 45-67-89", "Тел. приёмной: [phone …89]"),
+    ("пыталась связаться по 45-67-89", "пыталась связаться по [phone …89]"),
 ])
 def test_numbers_with_lookalike_letters_town_numbers_and_spelled_out_addresses_are_masked(text, masked):
     assert mask(text) == masked
