@@ -59,7 +59,7 @@ from bench import stack_failures  # noqa: E402
 from bench.fake_clouds import Clouds, serve  # noqa: E402
 from bench.scripts import conversation  # noqa: E402
 from bench.stack import TWILIO_TOKEN, WEBHOOK_SECRET, Stack, rasa_available  # noqa: E402
-from bench.stack_pieces import cpu_seconds  # noqa: E402
+from bench.stack_pieces import cpu_seconds, machine_seconds  # noqa: E402
 from bench.stack_counts import Counts, Sent, count  # noqa: E402
 from locales import translations  # noqa: E402
 
@@ -137,6 +137,7 @@ class Report:
     failure: stack_failures.Outcome | None = None
     cpu: dict[str, float] = field(default_factory=dict)      # CPU seconds each kind of piece used in the run
     load: tuple[float, float] = (0.0, 0.0)                    # the machine's load average, before and after
+    machine: dict[str, float] = field(default_factory=dict)   # the whole machine's CPU seconds in the run (busy...)
     to_threads: Counter | None = None       # database work sent from the event loop to threads, by why (None: unread)
 
     @property
@@ -189,6 +190,11 @@ class Report:
             used = ", ".join(f"{name} {seconds / self.turns * 1000:.1f} ms" for name, seconds in self.cpu.items())
             lines.append(f"CPU per turn: {used}; {sum(self.cpu.values()) / self.elapsed:.2f} of the machine's cores "
                          f"busy with them (load average {self.load[0]:.1f} before, {self.load[1]:.1f} after)")
+        if self.machine:
+            m, stack = self.machine, sum(self.cpu.values())
+            lines.append(f"the whole machine: {m['busy'] / self.elapsed:.2f} cores busy, of which "
+                         f"{max(0.0, m['busy'] - stack) / self.elapsed:.2f} not with the stack; "
+                         f"{m['stolen'] / self.elapsed:.2f} taken by the host (steal)")
         if self.to_threads is None:
             lines.append("turns' database work sent from the event loop to threads: the workers' /metrics could not "
                          "be read")
@@ -292,7 +298,7 @@ class Load:
         async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=20)) as self.http:
             failing = stack_failures.Failing(self.stack, plan.failure)
             watcher = asyncio.ensure_future(self._fail_when_due(failing))
-            load_before, cpu_before = os.getloadavg()[0], self._cpu()
+            load_before, cpu_before, machine_before = os.getloadavg()[0], self._cpu(), machine_seconds()
             moved_before = await self._to_threads()
             started = time.monotonic()
             await asyncio.gather(*[self.rest(n) for n in range(plan.rest)],
@@ -301,6 +307,7 @@ class Load:
             elapsed = time.monotonic() - started
             cpu = {name: seconds - cpu_before.get(name, 0.0) for name, seconds in self._cpu().items()}
             load = (load_before, os.getloadavg()[0])
+            machine = {k: v - machine_before[k] for k, v in machine_seconds().items() if k in machine_before}
             moved = sent_to_threads(moved_before, await self._to_threads())
             self.reached.set()
             await watcher
@@ -308,7 +315,7 @@ class Load:
         loop = asyncio.get_running_loop()
         counts = {channel: await loop.run_in_executor(None, count, self.stack.postgres.url, self.sent[channel])
                   for channel in Channel}
-        return Report(plan, elapsed, self.tallies, counts, outcome, cpu, load, moved)
+        return Report(plan, elapsed, self.tallies, counts, outcome, cpu, load, machine, moved)
 
     def _cpu(self) -> dict[str, float]:
         """The stack's pieces, and this process: the clients and the fake Telegram and Twilio APIs."""

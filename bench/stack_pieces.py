@@ -222,6 +222,19 @@ def cpu_seconds(pid: int) -> float:
     return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
+def machine_seconds() -> dict[str, float]:
+    """The whole machine's CPU seconds since boot, all cores together: busy, idle, and stolen (the time its
+    virtual cores were ready to run and the host ran something else)."""
+    try:
+        ticks = [int(f) for f in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    except (OSError, ValueError, IndexError):
+        return {}
+    user, nice, system, idle, iowait, irq, softirq, steal = ticks
+    tick = os.sysconf("SC_CLK_TCK")
+    return {"busy": (user + nice + system + irq + softirq) / tick, "idle": (idle + iowait) / tick,
+            "stolen": steal / tick}
+
+
 def children(pid: int) -> list[int]:
     found = []
     for task in Path(f"/proc/{pid}/task").glob("*/children"):
