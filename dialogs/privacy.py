@@ -145,7 +145,32 @@ _ITS_NUMBER = (r"[^\S\n]++(?:деген[^\S\n]++)?(?:телефон[^\S\n]++)?"
                r"|(?:н[өо]м[еіiи]р[іiи]?|телефоны?)[^\S\n]++(?:бойынша|арқылы)(?![^\W\d_]))")
 _TOWN_NUMBER_THEN_CALL = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING}(?:{_ITS_NUMBER})?|{_ITS_NUMBER})"
                                     rf"[\s,]{{1,3}}{_KAZAKH_CALL}")
+# …or with no ending, a request right after it, and the place to call before it: "мектеп кеңсесіне 35-61-04
+# хабарласыңыз", "бөлімге 24-07-63 қоңырау шалыңыз"
+_TOWN_NUMBER_BEFORE_A_CALL = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})[^\S\n]*+,?[^\S\n]*+{_KAZAKH_CALL}")
 _CALL_AFTER = re.compile(rf"(?i){_KAZAKH_CALL}")
+# A town's number the words after it call the writer's phone: "43-12-87 — мой рабочий", "25 12 34 это мой номер",
+# "512345 (городской)", "25-12-34 менің үй телефоным", "398 145 is my home number", "511 204 (city line)"; and those
+# listed before it ("25-12-34, 25-12-35 — мои рабочие"). A kind of phone alone ("рабочий") only after a dash, a comma,
+# "это" or in brackets: "123 456 рабочий день" is no phone's.
+_KIND = r"(?:сотов|мобильн|рабоч|домашн|контактн|городск)(?:ый|ий|ой|ые|ие)"
+_KIND_SHORT = r"(?:дом|раб|гор|сот|моб|тел|жұм|үй|ұялы|жұмыс|қалалық|home|work|office|city|landline|mobile|cell)"
+_MINE = (rf"(?:мо[йи](?:[^\S\n]++{_KIND})?|наш[и]?[^\S\n]++{_KIND})[^\S\n]++(?:номер(?:а|ок)?|телефон(?:ы)?|тел\.?)"
+         rf"|(?:мо[йи]|наш[и]?)[^\S\n]++{_KIND}|(?:менің[^\S\n]++|біздің[^\S\n]++)?(?:(?:үй|жұмыс|қалалық)[^\S\n]++)?"
+         rf"(?:телефон|н[өо]мір)(?:ым|ымыз|ім|іміз)|is[^\S\n]++(?:my|our)(?:[^\S\n]++(?:home|work|office|landline"
+         rf"|mobile|cell|city))?[^\S\n]++(?:number|phone|line)")
+# …where the clause ends: "12-34-56 — мой номер в очереди" is no phone's
+_CLAUSE_ENDS = (r"(?=[^\S\n]*+(?:[.,;:!?)»\"—–-]|\n|$)|[^\S\n]++(?:и|или|а|но|and|or|but|звоните|call|хабарласыңыз)"
+                r"(?![^\W\d_]))")
+_SAID_AFTER = (
+    rf"(?:[^\S\n]*+[-–—,:][^\S\n]*+(?:это[^\S\n]++)?|[^\S\n]++это[^\S\n]++|[^\S\n]++)(?:{_MINE}){_CLAUSE_ENDS}"
+    rf"|(?:[^\S\n]*+[-–—,:][^\S\n]*+(?:это[^\S\n]++)?|[^\S\n]++это[^\S\n]++){_KIND}"
+    rf"(?:[^\S\n]++(?:номер|телефон))?{_CLAUSE_ENDS}"
+    rf"|[^\S\n]*+\([^\S\n]*+(?:{_KIND}|{_KIND_SHORT}\.?(?:[^\S\n]++(?:line|phone|number|номер|тел\.?))?)"
+    rf"[^\S\n]*+\)")
+_TOWN_NUMBER_THEN_MINE = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?={_SAID_AFTER})")
+_MINE_HINT = re.compile(r"(?i)мо[йи]|наш|менің|біздің|телефоным|н[өо]мірім|is my|is our|\(|"
+                        r"(?:[-–—,:]|это)[^\S\n]*+(?:сотов|мобильн|рабоч|домашн|контактн|городск)")
 # the numbers listed before it: "25-12-34 немесе 25-12-35-ке хабарласыңыз", "25-12-34, 25-12-35 нөмірлеріне"
 _LISTED_BEFORE = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING})?[^\S\n]*+(?:[,;/]|немесе|және|не|или)"
                             rf"[^\S\n]*+$")
@@ -397,6 +422,8 @@ def _numbers(plain: str, probe: str, found: _Found) -> None:
     _near_a_phone_word(plain, probe, found)
     if _CALL_AFTER.search(probe):
         _before_a_call(plain, probe, found)
+    if _MINE_HINT.search(probe):
+        _before_its_word(plain, probe, found)
     for group in groups:
         for runs in found.free(group.runs):
             _leftover(probe, runs, group.money, found.take)
@@ -448,20 +475,34 @@ def _before_a_call(plain: str, probe: str, found: _Found) -> None:
     51-23-45-ке …": the list's last number was masked only on a second pass)."""
     free = found.replaced(probe, blank="#") if found.spans else probe
     for m in _TOWN_NUMBER_THEN_CALL.finditer(free):
-        start, end = m.span(1)
-        while True:
-            # whole groups only, nor hours, a postcode, a date, a document's number or a sum
-            if _DIGITS_BEFORE.search(free, max(0, start - 6), start) or _HOURS.match(plain, start) \
-                    or _TIMES.match(plain, start) or _POSTCODE.fullmatch(probe, start, end) \
-                    or _A_DATE.match(probe, start) or _DOCUMENT_BEFORE.search(free, max(0, start - 12), start) \
-                    or _a_sum(probe, start, end, priced=False) \
-                    or not found.take(start, end, _hidden("phone", probe[start:end])):
-                break
-            _listed(plain, probe, found, end, one_run=True)
-            listed = _LISTED_BEFORE.search(free, max(0, start - 40), start)
-            if listed is None:
-                break
-            start, end = listed.span(1)
+        _with_those_before(plain, probe, found, free, *m.span(1))
+    for m in _TOWN_NUMBER_BEFORE_A_CALL.finditer(free):
+        _with_those_before(plain, probe, found, free, *m.span(1))
+
+
+def _before_its_word(plain: str, probe: str, found: _Found) -> None:
+    """Towns' numbers the words after them call the writer's phone (`_TOWN_NUMBER_THEN_MINE`), and those listed before
+    them; once everything else is found, as `_before_a_call`."""
+    free = found.replaced(probe, blank="#") if found.spans else probe
+    for m in _TOWN_NUMBER_THEN_MINE.finditer(free):
+        _with_those_before(plain, probe, found, free, *m.span(1))
+
+
+def _with_those_before(plain: str, probe: str, found: _Found, free: str, start: int, end: int) -> None:
+    """The town's number at `start`-`end` and those listed before it, unless it is no phone's."""
+    while True:
+        # whole groups only, nor hours, a postcode, a date, a document's number or a sum
+        if _DIGITS_BEFORE.search(free, max(0, start - 6), start) or _HOURS.match(plain, start) \
+                or _TIMES.match(plain, start) or _POSTCODE.fullmatch(probe, start, end) \
+                or _A_DATE.match(probe, start) or _DOCUMENT_BEFORE.search(free, max(0, start - 12), start) \
+                or _a_sum(probe, start, end, priced=False) \
+                or not found.take(start, end, _hidden("phone", probe[start:end])):
+            return
+        _listed(plain, probe, found, end, one_run=True)
+        listed = _LISTED_BEFORE.search(free, max(0, start - 40), start)
+        if listed is None:
+            return
+        start, end = listed.span(1)
 
 
 def _counted(free: str, near: re.Match) -> bool:
