@@ -145,34 +145,48 @@ _ITS_NUMBER = (r"[^\S\n]++(?:деген[^\S\n]++)?(?:телефон[^\S\n]++)?"
                r"|(?:н[өо]м[еіiи]р[іiи]?|телефоны?)[^\S\n]++(?:бойынша|арқылы)(?![^\W\d_]))")
 _TOWN_NUMBER_THEN_CALL = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING}(?:{_ITS_NUMBER})?|{_ITS_NUMBER})"
                                     rf"[\s,]{{1,3}}{_KAZAKH_CALL}")
-# …or with no ending, a request right after it, and the place to call before it: "мектеп кеңсесіне 35-61-04
-# хабарласыңыз", "бөлімге 24-07-63 қоңырау шалыңыз"
-_TOWN_NUMBER_BEFORE_A_CALL = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})[^\S\n]*+,?[^\S\n]*+{_KAZAKH_CALL}")
+# …or with no ending right before the request, the place to call named before it in the dative, the number written as
+# a phone's (`_AS_A_PHONE`): "мектеп кеңсесіне 35-61-04 хабарласыңыз", "тікелей бөлімге 24-07-63 қоңырау шалыңыз" (not
+# "кезегіңіз 12345, хабарласыңыз терезеге", a place in a queue, nor "хабарласа алмадық", we could not reach)
+_KAZAKH_REQUEST = r"(?:[қк]о[ңн]ырау[^\S\n]+(?:шал|со[ғг])|хабарлас)(?:ы[ңн]ыз(?:дар|шы)?|ы[ңн](?:дар)?|)(?![^\W\d_])"
+_TOWN_NUMBER_BEFORE_A_CALL = re.compile(rf"(?i)(?<![^\W\d_])[^\W\d_]+(?:ға|ге|қа|ке|на|не)[^\S\n]++({_TOWN_NUMBER})"
+                                        rf"(?:[^\S\n]*+[-–—][^\S\n]*+|\s++)(?:(?:арқылы|бойынша)[^\S\n]++)?{_KAZAKH_REQUEST}")
 _CALL_AFTER = re.compile(rf"(?i){_KAZAKH_CALL}")
-# A town's number the words after it call the writer's phone: "43-12-87 — мой рабочий", "25 12 34 это мой номер",
-# "512345 (городской)", "25-12-34 менің үй телефоным", "398 145 is my home number", "511 204 (city line)"; and those
-# listed before it ("25-12-34, 25-12-35 — мои рабочие"). A kind of phone alone ("рабочий") only after a dash, a comma,
-# "это" or in brackets: "123 456 рабочий день" is no phone's.
-_KIND = r"(?:сотов|мобильн|рабоч|домашн|контактн|городск)(?:ый|ий|ой|ые|ие)"
-_KIND_SHORT = r"(?:дом|раб|гор|сот|моб|тел|жұм|үй|ұялы|жұмыс|қалалық|home|work|office|city|landline|mobile|cell)"
-_MINE = (rf"(?:мо[йи](?:[^\S\n]++{_KIND})?|наш[и]?[^\S\n]++{_KIND})[^\S\n]++(?:номер(?:а|ок)?|телефон(?:ы)?|тел\.?)"
-         rf"|(?:мо[йи]|наш[и]?)[^\S\n]++{_KIND}|(?:менің[^\S\n]++|біздің[^\S\n]++)?(?:(?:үй|жұмыс|қалалық)[^\S\n]++)?"
-         rf"(?:телефон|н[өо]мір)(?:ым|ымыз|ім|іміз)|is[^\S\n]++(?:my|our)(?:[^\S\n]++(?:home|work|office|landline"
-         rf"|mobile|cell|city))?[^\S\n]++(?:number|phone|line)")
-# …where the clause ends: "12-34-56 — мой номер в очереди" is no phone's
-_CLAUSE_ENDS = (r"(?=[^\S\n]*+(?:[.,;:!?)»\"—–-]|\n|$)|[^\S\n]++(?:и|или|а|но|and|or|but|звоните|call|хабарласыңыз)"
-                r"(?![^\W\d_]))")
-_SAID_AFTER = (
-    rf"(?:[^\S\n]*+[-–—,:][^\S\n]*+(?:это[^\S\n]++)?|[^\S\n]++это[^\S\n]++|[^\S\n]++)(?:{_MINE}){_CLAUSE_ENDS}"
-    rf"|(?:[^\S\n]*+[-–—,:][^\S\n]*+(?:это[^\S\n]++)?|[^\S\n]++это[^\S\n]++){_KIND}"
-    rf"(?:[^\S\n]++(?:номер|телефон))?{_CLAUSE_ENDS}"
-    rf"|[^\S\n]*+\([^\S\n]*+(?:{_KIND}|{_KIND_SHORT}\.?(?:[^\S\n]++(?:line|phone|number|номер|тел\.?))?)"
-    rf"[^\S\n]*+\)")
-_TOWN_NUMBER_THEN_MINE = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?={_SAID_AFTER})")
-_MINE_HINT = re.compile(r"(?i)мо[йи]|наш|менің|біздің|телефоным|н[өо]мірім|is my|is our|\(|"
-                        r"(?:[-–—,:]|это)[^\S\n]*+(?:сотов|мобильн|рабоч|домашн|контактн|городск)")
+# A town's number written as a phone's, the words right after it saying it is the writer's phone: "43-12-87 — мой
+# рабочий", "25-12-34 это мой номер", "25-12-34 менің үй телефоным", "398-145 is my home number", "25-12-34 (дом.)"; where
+# the clause ends there: "12-34-56 — мой номер в очереди" is no phone's, and in "… — мой телефон: 8 701 …" the writer's
+# phone is what follows. Those listed before it only when the words say "my phones": "25-12-34, 25-12-35 — мои рабочие".
+_KIND = r"(?:сотов|мобильн|рабоч|домашн|контактн|городск)"
+_ONE_KIND, _KINDS = rf"{_KIND}(?:ый|ий|ой)", rf"{_KIND}(?:ые|ие)"
+_KIND_SHORT = r"(?:дом|раб|гор|сот|моб|үй|жұмыс|қалалық|home|work|office|city|landline|mobile|cell)"
+_THIS = r"(?:[^\S\n]*+[-–—][^\S\n]*+(?:это[^\S\n]++)?|[^\S\n]++это[^\S\n]++)"
+_ENDS_HERE = r"(?=[^\S\n]*+(?:[.!?;,()]|\n|$))"
+_SHORT_KIND = r"(?:раб|дом|сот|моб)\."
+_MINE = (rf"(?:мой(?:[^\S\n]++(?:{_ONE_KIND}|личный|новый|прежний))?[^\S\n]++(?:номер(?:[^\S\n]++телефона)?|телефон)"
+         rf"|мой[^\S\n]++(?:{_ONE_KIND}|{_SHORT_KIND})"
+         rf"|(?:бұл[^\S\n]++)?(?:(?:мен[іи][ңн]|бізд[іи][ңн])[^\S\n]++)?(?:(?:[үу]й|жұмыс|қалалық)[^\S\n]++телефон"
+         rf"|(?:жұмыс|қалалық|телефон)[^\S\n]++н[өо]м[іи]р|телефон)(?:ым|ымыз|[іи]м|[іи]м[іи]з)"
+         rf"|(?:is[^\S\n]++)?(?:my|our)[^\S\n]++(?:(?:home|work|office|landline|mobile|cell|city)[^\S\n]++(?:phone|number"
+         rf"|line)|phone(?:[^\S\n]++number)?))(?![^\W\d_])")
+_OURS = rf"(?:мои|наши)(?:[^\S\n]++{_KINDS})?[^\S\n]++(?:номера|телефоны)|(?:мои|наши)[^\S\n]++{_KINDS}(?![^\W\d_])"
+_LABEL = (rf"[^\S\n]*+\([^\S\n]*+(?:{_ONE_KIND}|{_KIND_SHORT}\.?)(?:[^\S\n]*+(?:номер|телефон|тел\.?|line|phone|number))?"
+          rf"[^\S\n]*+\)")
+_BEFORE = r"(?<![\d#])(?<![^\W\d_][-‐–])"        # not "Талон А-12345"
+_TOWN_NUMBER_THEN_MINE = re.compile(
+    rf"(?i){_BEFORE}({_TOWN_NUMBER})(?=(?:{_THIS}|[^\S\n]++)(?:{_MINE}){_ENDS_HERE}"
+    rf"|{_THIS}(?:{_ONE_KIND}(?![^\W\d_])|{_SHORT_KIND})(?:[^\S\n]*+(?:номер(?:[^\S\n]++телефона)?|телефон|тел\.?))?"
+    rf"{_ENDS_HERE}|{_LABEL})")
+_TOWN_NUMBERS_THEN_OURS = re.compile(rf"(?i){_BEFORE}({_TOWN_NUMBER})(?=(?:{_THIS}|[^\S\n]++)(?:{_OURS}){_ENDS_HERE})")
+_MINE_HINT = re.compile(r"(?i)мо[йи]|наши|телефон|н[өо]мір|is my|is our|\(|[-–—]|это")
+# …written as a phone's: in groups with dashes ("43-12-87"), or in pairs after the first ("25 12 34"); not a sum in
+# thousands ("150 300"), a count or an account's number in one run ("1234567 это мой номер")
+_PAIRS = re.compile(r"\d{1,3}(?: {1,5}\d\d){2}")
+_DASHED = re.compile(r"\d[-‐‑–—]\d|\d\s[-‐‑–—]\s?\d")
+_THREES = re.compile(r"\d{3} {1,5}\d{3}")
+_CLAUSE = re.compile(r"[^.!?;,\n]{0,40}")
+_PHONE_NOUN = re.compile(r"(?i)(?<![^\W\d_])(?:номер|телефон[^\W\d_]{0,4}|number|phone|line)(?![^\W\d_])")
 # the numbers listed before it: "25-12-34 немесе 25-12-35-ке хабарласыңыз", "25-12-34, 25-12-35 нөмірлеріне"
-_LISTED_BEFORE = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING})?[^\S\n]*+(?:[,;/]|немесе|және|не|или)"
+_LISTED_BEFORE = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING})?[^\S\n]*+(?:[,;/]|немесе|және|не|или|и|and|or)"
                             rf"[^\S\n]*+$")
 _AND_OR = r"(?:[,;/]|и|және|или|немесе|and|or)"
 # A town's number written in groups, and whole, a few words after a word about phones (not "номер", "нөмірі": any
@@ -477,19 +491,35 @@ def _before_a_call(plain: str, probe: str, found: _Found) -> None:
     for m in _TOWN_NUMBER_THEN_CALL.finditer(free):
         _with_those_before(plain, probe, found, free, *m.span(1))
     for m in _TOWN_NUMBER_BEFORE_A_CALL.finditer(free):
-        _with_those_before(plain, probe, found, free, *m.span(1))
+        if _as_a_phone(plain, probe, free, *m.span(1)):
+            _with_those_before(plain, probe, found, free, *m.span(1))
 
 
 def _before_its_word(plain: str, probe: str, found: _Found) -> None:
     """Towns' numbers the words after them call the writer's phone (`_TOWN_NUMBER_THEN_MINE`), and those listed before
-    them; once everything else is found, as `_before_a_call`."""
+    them when the words say "my phones" (`_TOWN_NUMBERS_THEN_OURS`); once everything else is found, as
+    `_before_a_call`."""
     free = found.replaced(probe, blank="#") if found.spans else probe
-    for m in _TOWN_NUMBER_THEN_MINE.finditer(free):
-        _with_those_before(plain, probe, found, free, *m.span(1))
+    for pattern, listed in ((_TOWN_NUMBER_THEN_MINE, False), (_TOWN_NUMBERS_THEN_OURS, True)):
+        for m in pattern.finditer(free):
+            if _as_a_phone(plain, probe, free, *m.span(1)):
+                _with_those_before(plain, probe, found, free, *m.span(1), listed=listed)
 
 
-def _with_those_before(plain: str, probe: str, found: _Found, free: str, start: int, end: int) -> None:
-    """The town's number at `start`-`end` and those listed before it, unless it is no phone's."""
+def _as_a_phone(plain: str, probe: str, free: str, start: int, end: int) -> bool:
+    """Whether a town's number is written as a phone's is (`_DASHED`, `_PAIRS`; in threes when the words after it name
+    a phone: "398 145 is my home number", not "150 300 — мои рабочие"), and the words before it, back to a comma, a
+    bracket or the line's start, name no document, sum or address (`_NOT_BETWEEN`: "Номер обращения 24-56-78 — мой …")."""
+    if not (_DASHED.search(plain, start, end) or _PAIRS.fullmatch(probe, start, end)
+            or _THREES.fullmatch(probe, start, end) and _PHONE_NOUN.search(_CLAUSE.match(free, end).group())):
+        return False
+    clause = max(free.rfind(mark, 0, start) for mark in ",;:()#\n") + 1
+    return not _NOT_BETWEEN.search(free, max(clause, start - 32), start)
+
+
+def _with_those_before(plain: str, probe: str, found: _Found, free: str, start: int, end: int,
+                       listed: bool = True) -> None:
+    """The town's number at `start`-`end`, and those listed before it (`listed`), unless it is no phone's."""
     while True:
         # whole groups only, nor hours, a postcode, a date, a document's number or a sum
         if _DIGITS_BEFORE.search(free, max(0, start - 6), start) or _HOURS.match(plain, start) \
@@ -499,10 +529,10 @@ def _with_those_before(plain: str, probe: str, found: _Found, free: str, start: 
                 or not found.take(start, end, _hidden("phone", probe[start:end])):
             return
         _listed(plain, probe, found, end, one_run=True)
-        listed = _LISTED_BEFORE.search(free, max(0, start - 40), start)
-        if listed is None:
+        before = _LISTED_BEFORE.search(free, max(0, start - 40), start) if listed else None
+        if before is None:
             return
-        start, end = listed.span(1)
+        start, end = before.span(1)
 
 
 def _counted(free: str, near: re.Match) -> bool:
