@@ -150,34 +150,36 @@ _TOWN_NUMBER_THEN_CALL = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING
 # "кезегіңіз 12345, хабарласыңыз терезеге", a place in a queue, nor "хабарласа алмадық", we could not reach)
 _KAZAKH_REQUEST = r"(?:[қк]о[ңн]ырау[^\S\n]+(?:шал|со[ғг])|хабарлас)(?:ы[ңн]ыз(?:дар|шы)?|ы[ңн](?:дар)?|)(?![^\W\d_])"
 _TOWN_NUMBER_BEFORE_A_CALL = re.compile(rf"(?i)(?<![^\W\d_])[^\W\d_]+(?:ға|ге|қа|ке|на|не)[^\S\n]++({_TOWN_NUMBER})"
-                                        rf"(?:[^\S\n]*+[-–—][^\S\n]*+|\s++)(?:(?:арқылы|бойынша)[^\S\n]++)?{_KAZAKH_REQUEST}")
+                                        rf"(?:[^\S\n]*+[-–—][^\S\n]*+|\s++)(?:(?:арқылы|бойынша)[^\S\n]++)?"
+                                        rf"{_KAZAKH_REQUEST}")
 _CALL_AFTER = re.compile(rf"(?i){_KAZAKH_CALL}")
 # A town's number written as a phone's, the words right after it saying it is the writer's phone: "43-12-87 — мой
-# рабочий", "25-12-34 это мой номер", "25-12-34 менің үй телефоным", "398-145 is my home number", "25-12-34 (дом.)"; where
-# the clause ends there: "12-34-56 — мой номер в очереди" is no phone's, and in "… — мой телефон: 8 701 …" the writer's
-# phone is what follows. Those listed before it only when the words say "my phones": "25-12-34, 25-12-35 — мои рабочие".
+# рабочий", "25-12-34 это мой номер", "25-12-34 менің үй телефоным", "398-145 is my home number", "25-12-34 (дом.)";
+# where the clause ends there: "12-34-56 — мой номер в очереди" is no phone's, and in "… — мой телефон: 8 701 …" the
+# writer's phone is what follows. Those listed before it only after "my phones": "25-12-34, 25-12-35 — мои рабочие".
 _KIND = r"(?:сотов|мобильн|рабоч|домашн|контактн|городск)"
 _ONE_KIND, _KINDS = rf"{_KIND}(?:ый|ий|ой)", rf"{_KIND}(?:ые|ие)"
-_KIND_SHORT = r"(?:дом|раб|гор|сот|моб|үй|жұмыс|қалалық|home|work|office|city|landline|mobile|cell)"
+_LABEL_WORD = r"(?:дом|раб|гор|сот|моб|үй|жұмыс|қалалық|home|work|office|city|landline|mobile|cell)"   # "(дом.)"
 _THIS = r"(?:[^\S\n]*+[-–—][^\S\n]*+(?:это[^\S\n]++)?|[^\S\n]++это[^\S\n]++)"
 _ENDS_HERE = r"(?=[^\S\n]*+(?:[.!?;,()]|\n|$))"
-_SHORT_KIND = r"(?:раб|дом|сот|моб)\."
+_KIND_ABBREVIATED = r"(?:раб|дом|сот|моб)\."
 _MINE = (rf"(?:мой(?:[^\S\n]++(?:{_ONE_KIND}|личный|новый|прежний))?[^\S\n]++(?:номер(?:[^\S\n]++телефона)?|телефон)"
-         rf"|мой[^\S\n]++(?:{_ONE_KIND}|{_SHORT_KIND})"
+         rf"|мой[^\S\n]++(?:{_ONE_KIND}|{_KIND_ABBREVIATED})"
          rf"|(?:бұл[^\S\n]++)?(?:(?:мен[іи][ңн]|бізд[іи][ңн])[^\S\n]++)?(?:(?:[үу]й|жұмыс|қалалық)[^\S\n]++телефон"
          rf"|(?:жұмыс|қалалық|телефон)[^\S\n]++н[өо]м[іи]р|телефон)(?:ым|ымыз|[іи]м|[іи]м[іи]з)"
-         rf"|(?:is[^\S\n]++)?(?:my|our)[^\S\n]++(?:(?:home|work|office|landline|mobile|cell|city)[^\S\n]++(?:phone|number"
-         rf"|line)|phone(?:[^\S\n]++number)?))(?![^\W\d_])")
+         rf"|(?:is[^\S\n]++)?(?:my|our)[^\S\n]++(?:(?:home|work|office|landline|mobile|cell|city)[^\S\n]++"
+         rf"(?:phone|number|line)|phone(?:[^\S\n]++number)?))(?![^\W\d_])")
 _OURS = rf"(?:мои|наши)(?:[^\S\n]++{_KINDS})?[^\S\n]++(?:номера|телефоны)|(?:мои|наши)[^\S\n]++{_KINDS}(?![^\W\d_])"
-_LABEL = (rf"[^\S\n]*+\([^\S\n]*+(?:{_ONE_KIND}|{_KIND_SHORT}\.?)(?:[^\S\n]*+(?:номер|телефон|тел\.?|line|phone|number))?"
-          rf"[^\S\n]*+\)")
+_LABEL = (rf"[^\S\n]*+\([^\S\n]*+(?:{_ONE_KIND}|{_LABEL_WORD}\.?)"
+          rf"(?:[^\S\n]*+(?:номер|телефон|тел\.?|line|phone|number))?[^\S\n]*+\)")
 _BEFORE = r"(?<![\d#])(?<![^\W\d_][-‐–])"        # not "Талон А-12345"
 _TOWN_NUMBER_THEN_MINE = re.compile(
     rf"(?i){_BEFORE}({_TOWN_NUMBER})(?=(?:{_THIS}|[^\S\n]++)(?:{_MINE}){_ENDS_HERE}"
-    rf"|{_THIS}(?:{_ONE_KIND}(?![^\W\d_])|{_SHORT_KIND})(?:[^\S\n]*+(?:номер(?:[^\S\n]++телефона)?|телефон|тел\.?))?"
-    rf"{_ENDS_HERE}|{_LABEL})")
+    rf"|{_THIS}(?:{_ONE_KIND}(?![^\W\d_])|{_KIND_ABBREVIATED})"
+    rf"(?:[^\S\n]*+(?:номер(?:[^\S\n]++телефона)?|телефон|тел\.?))?{_ENDS_HERE}|{_LABEL})")
 _TOWN_NUMBERS_THEN_OURS = re.compile(rf"(?i){_BEFORE}({_TOWN_NUMBER})(?=(?:{_THIS}|[^\S\n]++)(?:{_OURS}){_ENDS_HERE})")
-_MINE_HINT = re.compile(r"(?i)мо[йи]|наши|телефон|н[өо]мір|is my|is our|\(|[-–—]|это")
+_MINE_HINT = re.compile(r"(?i)мо[йи]|наши|телефон|н[өо]м[іи]р|(?:^|\W)(?:my|our)\s|\([^)\n]{0,24}\)|рабоч|домашн|сотов|мобильн"
+                        r"|контактн|городск|(?:раб|дом|сот|моб)\.")
 # …written as a phone's: in groups with dashes ("43-12-87"), or in pairs after the first ("25 12 34"); not a sum in
 # thousands ("150 300"), a count or an account's number in one run ("1234567 это мой номер")
 _PAIRS = re.compile(r"\d{1,3}(?: {1,5}\d\d){2}")
@@ -186,8 +188,8 @@ _THREES = re.compile(r"\d{3} {1,5}\d{3}")
 _CLAUSE = re.compile(r"[^.!?;,\n]{0,40}")
 _PHONE_NOUN = re.compile(r"(?i)(?<![^\W\d_])(?:номер|телефон[^\W\d_]{0,4}|number|phone|line)(?![^\W\d_])")
 # the numbers listed before it: "25-12-34 немесе 25-12-35-ке хабарласыңыз", "25-12-34, 25-12-35 нөмірлеріне"
-_LISTED_BEFORE = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING})?[^\S\n]*+(?:[,;/]|немесе|және|не|или|и|and|or)"
-                            rf"[^\S\n]*+$")
+_LISTED_BEFORE = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING})?[^\S\n]*+"
+                            rf"(?:[,;/]|немесе|және|не|или|и|and|or)[^\S\n]*+$")
 _AND_OR = r"(?:[,;/]|и|және|или|немесе|and|or)"
 # A town's number written in groups, and whole, a few words after a word about phones (not "номер", "нөмірі": any
 # document's; not "связи": "в связи с"), in the same sentence: "телефон отдела на двери 41-22-08", "Телефон прежний —
@@ -507,9 +509,10 @@ def _before_its_word(plain: str, probe: str, found: _Found) -> None:
 
 
 def _as_a_phone(plain: str, probe: str, free: str, start: int, end: int) -> bool:
-    """Whether a town's number is written as a phone's is (`_DASHED`, `_PAIRS`; in threes when the words after it name
+    """Whether a town's number is written as phones' are (`_DASHED`, `_PAIRS`; in threes when the words after it name
     a phone: "398 145 is my home number", not "150 300 — мои рабочие"), and the words before it, back to a comma, a
-    bracket or the line's start, name no document, sum or address (`_NOT_BETWEEN`: "Номер обращения 24-56-78 — мой …")."""
+    bracket or the line's start, name no document, sum or address (`_NOT_BETWEEN`: "Номер обращения 24-56-78 — мой
+    …")."""
     if not (_DASHED.search(plain, start, end) or _PAIRS.fullmatch(probe, start, end)
             or _THREES.fullmatch(probe, start, end) and _PHONE_NOUN.search(_CLAUSE.match(free, end).group())):
         return False
