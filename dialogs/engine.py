@@ -142,58 +142,57 @@ class Engine:
         return self.parser.parse(text)
 
     def _turn(self, event: Event, parse, started: float, bind: Database) -> list[Outgoing]:
-        # no autoflush: everything the turn adds is written once, at the commit
-        with Session(bind, autoflush=False) as session, session.begin():
+        with bind.begin() as connection:
             user = event.user or event.conversation
-            delivered, row, state = self.store.open(session, event.conversation, event.channel, user, event.id,
-                                                    digest(event) if event.id is not None else "")
+            delivered, held, state = self.store.open(connection, event.conversation, event.channel, user, event.id,
+                                                     digest(event) if event.id is not None else "")
             if delivered is not None and delivered.answer is not None:
                 return delivered.answer              # a repeated delivery: answered once, changes nothing
-            if state.language is None or "language_chosen" not in row.state:
+            if state.language is None or "language_chosen" not in held.stored:
                 # only a choice is remembered; a state saved before choices were told apart has the flag
                 # when its language is the one this person chose
-                remembered = self.store.language_of(session, user)
+                remembered = self.store.language_of(connection, user)
                 state.language = state.language or remembered
                 state.language_chosen = remembered is not None and remembered == state.language
-            turn = Turn(session, state, event, self.standards, self.offices, self.store, self.mrp, parse=parse,
+            turn = Turn(held, state, event, self.standards, self.offices, self.store, self.mrp, parse=parse,
                         clock=self.clock)
             misunderstood = state.misunderstood
             self._record_incoming(turn)
             router.dispatch(turn)
             self._record_outgoing(turn)
             if delivered is not None:
-                self.store.remember_answer(session, event.conversation, delivered, digest(event), turn.out)
-            self.store.save(session, row, state)
+                self.store.remember_answer(held, delivered, digest(event), turn.out)
+            self.store.save(held, state)
         metrics.count_turn(turn, time.perf_counter() - started, misunderstood)     # committed: counted once
         return turn.out
 
     def _record_incoming(self, t: Turn) -> None:
         e = t.event
         if e.operator is not None:
-            self.store.say(t.session, e.conversation, "operator", e.operator.text or f"[{e.operator.kind}]",
+            self.store.say(t.held, "operator", e.operator.text or f"[{e.operator.kind}]",
                            action=str(e.operator.kind), code=e.operator.code, operator=e.operator.operator)
         elif e.signal is not None:
-            self.store.say(t.session, e.conversation, "system", f"[{e.signal}]")
+            self.store.say(t.held, "system", f"[{e.signal}]")
         elif e.attachment is not None:
-            self.store.say(t.session, e.conversation, "citizen", people.attachment_said(e), kind="attachment")
+            self.store.say(t.held, "citizen", people.attachment_said(e), kind="attachment")
         elif e.location is not None:
             readable = all(math.isfinite(x) for x in e.location)
-            self.store.say(t.session, e.conversation, "citizen", "[location]",
+            self.store.say(t.held, "citizen", "[location]",
                            location=list(e.location) if readable else None)
         else:
             # the whole message, however long: only the reading stops at MAX_TEXT
             text = e.payload or e.digits or e.text or ""
-            self.store.say(t.session, e.conversation, "citizen", text,
+            self.store.say(t.held, "citizen", text,
                            kind="payload" if e.payload else "digits" if e.digits else "text")
 
     def _record_outgoing(self, t: Turn) -> None:
         for message in t.out:
             if isinstance(message, Reply) and message.purpose != Purpose.OPERATOR:   # the operator's own words:
-                self.store.say(t.session, t.event.conversation, "bot", plain.text(message),  # recorded as they came
+                self.store.say(t.held, "bot", plain.text(message),  # recorded as they came
                                purpose=str(message.purpose),
                                options=[o.payload for o in message.options + message.actions])
             elif isinstance(message, Handoff):
-                self.store.say(t.session, t.event.conversation, "system", f"handoff: {message.reason}",
+                self.store.say(t.held, "system", f"handoff: {message.reason}",
                                context=message.context)
 
 

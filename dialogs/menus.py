@@ -59,7 +59,7 @@ def switch_language(t: Turn, language: str) -> None:
     s = t.state
     s.language = language
     s.language_chosen = True           # the citizen's choice: kept, whatever language they write in later
-    t.store.remember_language(t.session, t.event.user or t.event.conversation, language)
+    t.store.remember_language(t.held, t.event.user or t.event.conversation, language)
     answering = s.step == Step.LANGUAGE
     if answering:
         s.wait_for(None)

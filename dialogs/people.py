@@ -93,7 +93,7 @@ def about_a_psc(text: str) -> bool:
 
 def handoff(t: Turn, reason: HandoffReason) -> None:
     s = t.state
-    turns = t.store.transcript(t.session, t.event.conversation, last=HANDOFF_TURNS)
+    turns = t.store.transcript(t.held, t.event.conversation, last=HANDOFF_TURNS)
     context = {
         "conversation": t.event.conversation, "channel": t.event.channel, "language": t.language,
         "service": {"id": s.service, "title": t.name(s.service)} if s.service else None,
@@ -129,7 +129,7 @@ def while_held(t: Turn) -> None:
     if chosen is not None and chosen.command == Command.LANG and chosen.args and chosen.args[0] in LANGUAGES:
         s.language = chosen.args[0]
         s.language_chosen = True
-        t.store.remember_language(t.session, e.user or e.conversation, chosen.args[0])
+        t.store.remember_language(t.held, e.user or e.conversation, chosen.args[0])
         t.say(t._("I will answer in this language from now on."))
         return
     shown = attachment_said(e) if e.attachment is not None else \

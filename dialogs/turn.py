@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import Session
-
 from dialogs.answers import Mrp
 from dialogs.messages import Block, BlockKind, Event, Expect, Hint, Option, Outgoing, Purpose, Reply
 from dialogs.payloads import Command, pack
 from dialogs.state import State
-from dialogs.store import Store
+from dialogs.store import Held, Store
 from knowledge.catalog import OfficeCatalog
 from knowledge.standard import Standard
 from locales import translations
@@ -21,7 +19,7 @@ LANGUAGES = ("kk", "ru")
 
 @dataclass
 class Turn:
-    session: Session
+    held: Held                          # the conversation, locked for this turn, and what it writes
     state: State
     event: Event
     standards: dict[str, Standard]      # the knowledge base, read once by the engine
