@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import phonenumbers
-from sqlalchemy import case, func, select, update
+from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dialogs.sessions import Database
@@ -33,6 +33,9 @@ class Claim:
     """An SMS claimed for one step: its row's id; None when another delivery has it (or it is refused)."""
     id: int | None
     refused: bool = False
+
+
+_ROW = select(Call.__table__).where(Call.__table__.c.call_sid == bindparam("call_sid"))      # built once
 
 
 def now() -> datetime:
@@ -63,7 +66,11 @@ class Calls:
         self.db = db
 
     async def get(self, call_sid: str) -> Call | None:
-        return await self.db.read(lambda s: s.get(Call, call_sid))
+        """The call's row, as a Call attached to no session (to read: a step writes through `advance`)."""
+        def read(c) -> Call | None:
+            found = c.execute(_ROW, {"call_sid": call_sid}).first()
+            return None if found is None else Call(**found._mapping)
+        return await self.db.read(read)
 
     async def start(self, call_sid: str, caller: str, view: dict) -> tuple[Call, bool, str]:
         """The call's row, made now unless it exists (a repeated first webhook); whether it was made; and

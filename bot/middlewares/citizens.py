@@ -12,9 +12,11 @@ from bot.db.models import Citizen, Desk
 from dialogs.models import UserSettings
 
 # The row and the chosen language in one statement, built once: nearly every update only reads them, and
-# on PostgreSQL a read on its own is one round trip where a transaction is four (BEGIN, two reads, COMMIT)
+# on PostgreSQL a read on its own is one round trip where a transaction is four (BEGIN, two reads, COMMIT).
+# On the table, the row made into a Citizen not attached to any session: handlers only read it
+_citizens = Citizen.__table__
 _CHOSEN = select(UserSettings.language).where(UserSettings.user == bindparam("settings_of")).scalar_subquery()
-_KNOWN = select(Citizen, _CHOSEN).where(Citizen.user_id == bindparam("user_id"))
+_KNOWN = select(_citizens, _CHOSEN.label("chosen")).where(_citizens.c.user_id == bindparam("user_id"))
 
 
 class KnownCitizen(BaseMiddleware):
@@ -27,9 +29,13 @@ class KnownCitizen(BaseMiddleware):
         if user is None or chat is None or chat.type != "private":
             return await handler(event, data)
 
-        def read(s) -> tuple[Citizen, str | None] | None:
-            found = s.execute(_KNOWN, {"user_id": user.id, "settings_of": f"telegram:{user.id}"}).first()
-            return None if found is None else tuple(found)
+        def read(c) -> tuple[Citizen, str | None] | None:
+            found = c.execute(_KNOWN, {"user_id": user.id, "settings_of": f"telegram:{user.id}"}).first()
+            if found is None:
+                return None
+            row = dict(found._mapping)
+            chosen = row.pop("chosen")
+            return Citizen(**row), chosen
 
         def make_known(s) -> tuple[Citizen, str | None]:
             row = s.get(Citizen, user.id, with_for_update=True)

@@ -41,6 +41,7 @@ PRUNE_EVERY = 500              # updates, on average, between two clean-ups
 class HandleOnce(BaseMiddleware):
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.mark_handled = insert_ignoring(db.engine.dialect.name)
 
     async def __call__(self, handler, event: Update, data):
         key = {"bot_id": data["bot"].id, "update_id": event.update_id}
@@ -51,9 +52,9 @@ class HandleOnce(BaseMiddleware):
         def mark(s) -> None:
             now = datetime.now(UTC)
             # handled at the same moment by another process: marked already, nothing to add
-            s.execute(insert_ignoring(s.bind.dialect.name), {**key, "at": now})
+            s.execute(self.mark_handled, {**key, "at": now})
             if prune:
-                s.execute(delete(HandledUpdate).where(HandledUpdate.at < now - KEEP))
+                s.execute(delete(_handled).where(_handled.c.at < now - KEEP))
         prune = random.randrange(PRUNE_EVERY) == 0
         await self.db.run(mark, alone=not prune)
         return result
