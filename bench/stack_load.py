@@ -574,7 +574,7 @@ def main() -> int:
           f"failure: {failure}")
     print(report.render())
     print(f"this machine's speed: 10^7 additions in pure Python took {before:.2f} s before the run, {after:.2f} s "
-          f"after (0.7-0.85 s in its quick spells, 1.0-1.1 s in its slow ones)")
+          f"after (0.45-0.85 s in its quick spells, 0.9-1.1 s in its slow ones)")
     steady = report.steady()
     missed = failure == Failure.NONE and args.paced and (steady is None or steady[0] < TARGET_TURNS
                                                           or steady[1].pct(99) > TARGET_P99_MS)

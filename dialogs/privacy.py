@@ -31,6 +31,7 @@ write, and they are often given a transcript's words).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from typing import NamedTuple
@@ -147,69 +148,64 @@ _TOWN_NUMBER_THEN_CALL = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING
                                     rf"[\s,]{{1,3}}{_KAZAKH_CALL}")
 # …or with no ending right before the request, the place to call named before it in the dative, the numbers written
 # as phones' are (`_as_a_phone`): "мектеп кеңсесіне 35-61-04 хабарласыңыз", "тікелей бөлімге 24-07-63 немесе 24-07-64
-# қоңырау шалыңыз", "бөлімге 24-07-63 хабарласуға болады" (not "кезегіңіз 12345, хабарласыңыз терезеге", a place in a
-# queue, nor "хабарласа алмадық", we could not reach)
+# қоңырау шалыңыз", "маған 43-12-87 хабарласыңыз", "бөлімге 24-07-63 хабарласуға болады" (not "кезегіңіз 12345,
+# хабарласыңыз терезеге", a place in a queue; "бөлімге 27-05-24 хабарласыңыз", a date; "хабарласа алмадық", we could not
+# reach)
 _KAZAKH_REQUEST = (r"(?:(?:[қк]о[ңн]ырау[^\S\n]+(?:шал|со[ғг])|хабарлас)(?:ы[ңн]ыз(?:дар|шы)?|ы[ңн](?:дар)?|"
                    r"|а[^\S\n]+ала(?:сыз(?:дар)?|сың))|(?:хабарласу|[қк]о[ңн]ырау[^\S\n]+шалу)ға[^\S\n]+болады)"
                    r"(?![^\W\d_])")
 _KAZAKH_JOINED = r"[^\S\n]*+(?:,|немесе|не|және)[^\S\n]*+"
 _TOWN_NUMBERS_BEFORE_A_CALL = re.compile(
-    rf"(?i)(?<![^\W\d_])[^\W\d_]+(?:ға|ге|қа|ке|на|не)[^\S\n]*+:?[^\S\n]*+\(?((?:{_TOWN_NUMBER}{_KAZAKH_JOINED})*"
-    rf"{_TOWN_NUMBER})\)?(?:[^\S\n]*+[-–—][^\S\n]*+|\s++)(?:арқылы[^\S\n]++)?{_KAZAKH_REQUEST}")
+    rf"(?i)(?<![^\W\d_])(?:[^\W\d_]+(?:ға|ге|қа|ке|на|не)|ма[ғг]ан|о[ғг]ан)[^\S\n]*+:?[^\S\n]*+\(?"
+    rf"((?:{_TOWN_NUMBER}{_KAZAKH_JOINED})*+{_TOWN_NUMBER})\)?(?:[^\S\n]*+[-–—][^\S\n]*+|\s++)(?:арқылы[^\S\n]++)?"
+    rf"{_KAZAKH_REQUEST}")
 _A_TOWN_NUMBER = re.compile(rf"(?<!\d){_TOWN_NUMBER}")
 _CALL_AFTER = re.compile(rf"(?i){_KAZAKH_CALL}|{_KAZAKH_REQUEST}")
 # A town's number written as phones' are, the words right after it saying it is the writer's phone, where the clause
 # ends there: "12-34-56 — мой номер в очереди" is no phone's, and in "… — мой телефон: 8 701 …" the writer's phone is
-# what follows.
-# - Said plainly (`_MINE`): "25-12-34 это мой номер", "43-12-87 — мой рабочий телефон", "25-12-34 менің үй телефоным",
-#   "43-12-87 менің нөмірім", "398-145 is my home number"; and those listed before it after "my phones" (`_OURS`):
-#   "25-12-34 и 25-12-35 — мои рабочие".
-# - Said by a kind of phone alone (`_KIND_ALONE`): "43-12-87 — рабочий", "— мой домашний", "— раб. тел.", "(дом.)",
-#   "(городской)". "Рабочий" is also a working day ("ЦОН 29-06-24 — рабочий?"), and "(дом)" a house's: only for a
-#   number that begins its clause, not a date.
+# what follows. "25-12-34 это мой номер", "43-12-87 — мой рабочий (телефон)", "25-12-34 менің үй телефоным",
+# "43-12-87 менің нөмірім", "398-145 is my home number" (`_MINE`); and those listed before it after "my phones"
+# (`_OURS`): "25-12-34 и 25-12-35 — мои рабочие". Not a kind of phone alone ("— рабочий", "(дом.)"): a working day,
+# a house, a page, as often as a phone.
 _KIND = r"(?:сотов|мобильн|рабоч|домашн|контактн|городск|служебн|стационарн)"
 _ONE_KIND, _KINDS = rf"{_KIND}(?:ый|ий|ой)", rf"{_KIND}(?:ые|ие)"
-_KIND_ABBREVIATED = r"(?:раб|дом|сот|моб|служ)\."
-_LABEL_WORD = r"(?:дом|раб|гор|сот|моб|үй|жұмыс|қалалық|home|work|office|city|landline|mobile|cell)"   # "(дом.)"
-_THIS = r"(?:[^\S\n]*+[-–—][^\S\n]*+(?:это[^\S\n]++)?|[^\S\n]++это[^\S\n]++)"
-_ENDS_HERE = r"(?=[^\S\n]*+(?:[.!?;,()]|\n|$))"
+_THIS = r"(?:[^\S\n]*+[-–—][^\S\n]*+(?:это[^\S\n]++)?|[^\S\n]++(?:это|вот)[^\S\n]++)"
+_ENDS_HERE = r"(?=[^\S\n]*+(?:[.!?;,()…]|\n|$))"
 _TEL = r"(?:номер(?:[^\S\n]++телефона)?|телефон|тел\.?)"
 _MINE = (rf"(?:(?:тоже[^\S\n]++)?мой(?:[^\S\n]++(?:{_ONE_KIND}|личный|новый|прежний|старый))?[^\S\n]++{_TEL}"
-         rf"|(?:бұл[^\S\n]++)?(?:(?:мен[іи][ңн]|бізд[іи][ңн])[^\S\n]++)?(?:(?:[үу]й|жұмыс|қалалық)[^\S\n]++телефон"
-         rf"|(?:жұмыс|қалалық|телефон)[^\S\n]++н[өо]м[іи]р|телефон)(?:ым|ымыз|[іи]м|[іи]м[іи]з)"
-         rf"|(?:бұл[^\S\n]++)?мен[іи][ңн][^\S\n]++н[өо]м[іи]р[іи]м"
+         rf"|мой[^\S\n]++(?:{_ONE_KIND}|(?:раб|дом|сот|моб|служ)\.)"
+         rf"|(?:бұл[^\S\n]++)?(?:(?:мен[іи][ңн]|бізд[іи][ңн])[^\S\n]++)?(?:(?:[үу]й|ж[ұу]мыс|қалалық)[^\S\n]++телефон"
+         rf"|(?:ж[ұу]мыс|қалалық|телефон)[^\S\n]++н[өо]м[іи]р|телефон)(?:ым|ымыз|[іи]м|[іи]м[іи]з)"
+         rf"|(?:бұл[^\S\n]++)?мен[іи][ңн][^\S\n]++(?:н[өо]м[іи]р|номер)[іи]м"
          rf"|(?:is[^\S\n]++)?(?:my|our)[^\S\n]++(?:(?:home|work|office|landline|mobile|cell|city)[^\S\n]++"
-         rf"(?:phone|number|line)|phone(?:[^\S\n]++number)?|number))(?![^\W\d_])")
+         rf"(?:phone|number|line)|phone(?:[^\S\n]++number)?|number|landline))(?![^\W\d_])")
 _OURS = rf"(?:мои|наши)(?:[^\S\n]++{_KINDS})?[^\S\n]++(?:номера|телефоны)|(?:мои|наши)[^\S\n]++{_KINDS}(?![^\W\d_])"
-_KIND_ALONE = (rf"{_THIS}(?:мой[^\S\n]++)?(?:{_ONE_KIND}(?![^\W\d_])|{_KIND_ABBREVIATED})(?:[^\S\n]*+{_TEL})?"
-               rf"{_ENDS_HERE}|[^\S\n]*+\([^\S\n]*+(?:{_ONE_KIND}|{_LABEL_WORD}\.?"
-               rf"|(?:[үу]й|жұмыс|қалалық)[^\S\n]++телефоны"
-               rf"|тел\.?[^\S\n]*+{_LABEL_WORD}\.?)(?:[^\S\n]*+(?:{_TEL}|line|phone|number))?[^\S\n]*+\)")
-_BEFORE = r"(?<![\d#])(?<![^\W\d_][-‐–])"        # not "Талон А-12345"
+_BEFORE = r"(?<![\d#])(?<![^\W\d_])(?<![^\W\d_][-‐–])"        # not "Талон А-12345", "N12-34-56"
 _TOWN_NUMBER_THEN_MINE = re.compile(rf"(?i){_BEFORE}({_TOWN_NUMBER})(?=(?:{_THIS}|[^\S\n]++)(?:{_MINE}){_ENDS_HERE})")
 _TOWN_NUMBERS_THEN_OURS = re.compile(rf"(?i){_BEFORE}({_TOWN_NUMBER})(?=(?:{_THIS}|[^\S\n]++)(?:{_OURS}){_ENDS_HERE})")
-_TOWN_NUMBER_THEN_ITS_KIND = re.compile(rf"(?i){_BEFORE}({_TOWN_NUMBER})(?={_KIND_ALONE})")
-_MINE_HINT = re.compile(r"(?i)мо[йи]|наши|телефон|н[өо]м[іи]р|(?:^|\W)(?:my|our)\s|\([^)\n]{0,24}\)|рабоч|домашн|сотов"
-                        r"|мобильн|контактн|городск|служебн|стационарн|(?:раб|дом|сот|моб|служ)\.")
-# …written as phones' are: in groups with dashes ("43-12-87"), or in pairs after the first ("25 12 34"); not a sum in
-# thousands ("150 300"), a count or an account's number in one run ("1234567 это мой номер")
+_MINE_HINT = re.compile(r"(?i)мо[йи]|наши|телефон|н[өо]м[іи]р|номерим|(?:^|\W)(?:my|our)\s")
+# …written as phones' are: in three groups or more, with dashes ("43-12-87") or in pairs after the first ("25 12 34");
+# in two ("431-287", "398 145") only when the words after it name a phone (not "Бөлмеге 305-306", "150 300 — мои
+# рабочие"); not a sum in thousands, a count or an account's number in one run ("1234567 это мой номер"); not a date of
+# these years unless the words after it name a phone ("29-06-24 — мой рабочий" is a working day, "бөлімге 27-05-24
+# хабарласыңыз" a day to call on; a town's number looks like one now and then)
 _PAIRS = re.compile(r"\d{1,3}(?: {1,5}\d\d){2}")
+_RECENT_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01]) (?:0?[1-9]|1[0-2]) (?:20)?(?:19|2\d|30)")   # "27-05-24", not "24-07-63"
 _DASHED = re.compile(r"\d[-‐‑–—]\d|\d\s[-‐‑–—]\s?\d")
-_THREES = re.compile(r"\d{3} {1,5}\d{3}")
 _CLAUSE = re.compile(r"[^.!?;,\n\d#]{0,40}")       # to the next number too, found or not: the same on a second pass
-_PHONE_NOUN = re.compile(r"(?i)(?<![^\W\d_])(?:номер|телефон[^\W\d_]{0,4}|number|phone|line)(?![^\W\d_])")
-# …and with nothing before it in its sentence (40 characters back at most) that names a document, a sum, an address or
-# an account: "Номер обращения: 12-34-56 — мой номер", "ул. Абая 150-23 (дом)", "Логин 45-67-89 — мой рабочий"
+_PHONE_NOUN = re.compile(r"(?i)(?<![^\W\d_])(?:номер|телефон[^\W\d_]{0,4}|н[өо]м[іи]р[^\W\d_]{0,4}|number|phone|line"
+                         r"|landline)(?![^\W\d_])")
+# …and with nothing among the last words of its sentence that names a document, a sum, an address or an account:
+# "Номер обращения: 12-34-56 — мой номер", "Паспорт 12-34-56 — это мой номер?", "Логин 45-67-89 — мой рабочий"
 _ADDRESS_OR_ACCOUNT = re.compile(
-    r"(?i)(?<![^\W\d_])(?:(?:ул|пр|просп|д|мкр|ш\.?а|лс)(?:\.|(?![^\W\d_]))|(?:даңғыл|көше|шағынаудан|микрорайон|логин"
-    r"|парол|пропуск|табельн|ауд|рейс|промокод|код|лицев|шот|есепшот|анықтам|жолдам|шешім|хат|келісімшарт|ұяшық"
-    r"|мерзім|апта|дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|жұма|сенбі|жексенбі|reference|ref|login|password|pin)"
-    r"[^\W\d_]*)")
+    r"(?i)(?<![^\W\d_])(?:(?:ул|пр|просп|д|мкр|ш\.?а|лс|под|ент)(?:\.|(?![^\W\d_]))|(?:даңғыл|көше|шағынаудан|микрорайон"
+    r"|логин|парол|пропуск|табельн|ауд|рейс|промокод|код|лицев|шот|есепшот|анықтам|жолдам|шешім|хат|келісімшарт|ұяшық"
+    r"|мерзім|апта|дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|жұма|сенбі|жексенбі|паспорт|удостоверени|свидетельств|сертификат"
+    r"|диплом|участ|полис|билет|трек|куәлік|түбіртек|списк|список|reference|ref|login|password|pin|account|booking"
+    r"|invoice|policy|passport|certificate|track)[^\W\d_]*)")
 _BRACKETED = re.compile(r"\([^()\n]*\)")
 _WORD = re.compile(r"[^\W\d_]+\.?")
 _WORDS_BEFORE = 6
-# "рабочий", "(раб.)" after a date is a working day: "29-06-24 — рабочий?" (a town's number may look like one)
-_WORKING = re.compile(r"(?i)[^\S\n]*+(?:[-–—][^\S\n]*+)?(?:это[^\S\n]++)?(?:мой[^\S\n]++)?\(?[^\S\n]*+раб")
 _SENTENCE_ENDS = re.compile(r"[.!?;](?=\s)|\n")        # not the dots of "mail.kz"
 _A_LETTER = re.compile(r"[^\W\d_]")
 # the numbers listed before it: "25-12-34 немесе 25-12-35-ке хабарласыңыз", "25-12-34, 25-12-35 нөмірлеріне"
@@ -518,62 +514,63 @@ def _before_a_call(plain: str, probe: str, found: _Found) -> None:
     free = found.replaced(probe, blank="#") if found.spans else probe
     for m in _TOWN_NUMBER_THEN_CALL.finditer(free):
         _with_those_before(plain, probe, found, free, *m.span(1))
+    names = _names(found)
     for m in _TOWN_NUMBERS_BEFORE_A_CALL.finditer(free):
         for number in _A_TOWN_NUMBER.finditer(free, *m.span(1)):
-            if _as_a_phone(plain, probe, free, found, *number.span()):
+            if _as_a_phone(plain, probe, free, names, *number.span(), said_a_phone=False):
                 _with_those_before(plain, probe, found, free, *number.span(), listed=None)
 
 
 def _before_its_word(plain: str, probe: str, found: _Found) -> None:
-    """Towns' numbers the words after them call the writer's phone (`_TOWN_NUMBER_THEN_MINE`, `_TOWN_NUMBERS_THEN_OURS`
-    with those listed before it, `_TOWN_NUMBER_THEN_ITS_KIND`); once everything else is found, as `_before_a_call`."""
+    """Towns' numbers the words after them call the writer's phone (`_TOWN_NUMBER_THEN_MINE`), and those listed
+    before one after "my phones" (`_TOWN_NUMBERS_THEN_OURS`); once everything else is found, as `_before_a_call`."""
     free = found.replaced(probe, blank="#") if found.spans else probe
+    names = _names(found)
     for m in _TOWN_NUMBER_THEN_MINE.finditer(free):
-        if _as_a_phone(plain, probe, free, found, *m.span(1)):
+        if _as_a_phone(plain, probe, free, names, *m.span(1)):
             _with_those_before(plain, probe, found, free, *m.span(1), listed=None)
     for m in _TOWN_NUMBERS_THEN_OURS.finditer(free):
         start, end = m.span(1)
-        while _as_a_phone(plain, probe, free, found, start, end) \
+        said_a_phone = _said_a_phone(free, end)        # "мои номера", not "мои рабочие" (days, after dates)
+        while _as_a_phone(plain, probe, free, names, start, end, said_a_phone) \
                 and _with_those_before(plain, probe, found, free, start, end, listed=None):
             before = _LISTED_BEFORE_OURS.search(free, max(0, start - 40), start)
             if before is None:
                 break
             start, end = before.span(1)
-    for m in _TOWN_NUMBER_THEN_ITS_KIND.finditer(free):
-        start, end = m.span(1)
-        working_day = _DAY_MONTH_YEAR.fullmatch(probe, start, end) and _WORKING.match(free, end)
-        if not working_day and _as_a_phone(plain, probe, free, found, start, end) \
-                and _begins_its_clause(probe, found, start):
-            _with_those_before(plain, probe, found, free, start, end, listed=None)
 
 
-def _as_a_phone(plain: str, probe: str, free: str, found: _Found, start: int, end: int) -> bool:
-    """Whether a town's number is written as phones' are (`_DASHED`, `_PAIRS`; in threes when the words after it name
-    a phone: "398 145 is my home number", not "150 300 — мои рабочие"), and nothing before it in its sentence names a
-    document, a sum, an address or an account (`_NOT_BETWEEN`, `_ADDRESS_OR_ACCOUNT`: "Номер обращения: 12-34-56 — мой
-    номер", "ул. Абая 150-23 (дом)")."""
-    if not (_DASHED.search(plain, start, end) or _PAIRS.fullmatch(probe, start, end)
-            or _THREES.fullmatch(probe, start, end) and _PHONE_NOUN.search(_CLAUSE.match(free, end).group())):
+def _names(found: _Found) -> list[tuple[int, int]]:
+    """Where names were found already (a second pass: their placeholders), in order."""
+    return sorted((start, end) for start, end, said in found.spans if said == NAME)
+
+
+def _said_a_phone(free: str, end: int) -> bool:
+    """Whether the words right after a number name a phone ("мой рабочий телефон", "is my number")."""
+    return _PHONE_NOUN.search(_CLAUSE.match(free, end).group()) is not None
+
+
+def _as_a_phone(plain: str, probe: str, free: str, names: list[tuple[int, int]], start: int, end: int,
+                said_a_phone: bool | None = None) -> bool:
+    """Whether a town's number is written as phones' are (see `_PAIRS`), and nothing among the last words of its
+    sentence names a document, a sum, an address or an account (`_NOT_BETWEEN`, `_ADDRESS_OR_ACCOUNT`). `said_a_phone`:
+    whether the words after it name a phone (None: read them)."""
+    if said_a_phone is None:
+        said_a_phone = _said_a_phone(free, end)
+    groups = len(_GROUP.findall(probe, start, end))
+    if groups < 2 or groups == 2 and not said_a_phone \
+            or not (_DASHED.search(plain, start, end) or _PAIRS.fullmatch(probe, start, end) or groups == 2) \
+            or _RECENT_DATE.fullmatch(probe, start, end) and not said_a_phone:
         return False
-    # the last words of its sentence, not the labels of a list in brackets; counted in words, of which numbers are
-    # none (a number and its placeholder differ in length, not in words), so that a second pass reads the same
-    window = max(0, start - 300)
-    sentence = max((m.end() for m in _SENTENCE_ENDS.finditer(probe, window, start)), default=window)
-    if any(said == NAME and taken_end > sentence and taken_start < start
-           for taken_start, taken_end, said in found.spans):
+    # the last words of its sentence, not the labels of a list in brackets, nor what was found (an e-mail address is
+    # "#" on both passes); counted in words, not characters (a number and its placeholder differ in length)
+    window = max(0, start - 150)
+    sentence = max((m.end() for m in _SENTENCE_ENDS.finditer(free, window, start)), default=window)
+    at = bisect.bisect_left(names, (start,))
+    if at and names[at - 1][1] > sentence:
         return False        # a second pass: a name the first found may hide the word that named a document
-    before = " ".join(_WORD.findall(_BRACKETED.sub("", probe[sentence:start]))[-_WORDS_BEFORE:])
+    before = " ".join(_WORD.findall(_BRACKETED.sub("", free[sentence:start]))[-_WORDS_BEFORE:])
     return not (_NOT_BETWEEN.search(before) or _ADDRESS_OR_ACCOUNT.search(before))
-
-
-def _begins_its_clause(probe: str, found: _Found, start: int) -> bool:
-    """No word before the number in its line but in brackets or a number found already: "43-12-87 (дом.)", "8 701 123
-    45 67 (моб.), 43-12-87 (дом.)", not "Логин 45-67-89 (раб.)". A name is a word, found or not: "Нурлан Ахметов -
-    25-12-34 (раб.)" reads the same on a second pass, as "[name] - 25-12-34 (раб.)"."""
-    line = probe.rfind("\n", 0, start) + 1
-    if any(said == NAME and end > line and begin < start for begin, end, said in found.spans):
-        return False                # (a placeholder of a second pass is "#" on the copy, as what else was found)
-    return not _A_LETTER.search(_BRACKETED.sub("", probe[line:start]))
 
 
 def _with_those_before(plain: str, probe: str, found: _Found, free: str, start: int, end: int,
