@@ -151,12 +151,15 @@ _TOWN_NUMBER_THEN_CALL = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING
 # қоңырау шалыңыз", "маған 43-12-87 хабарласыңыз", "бөлімге 24-07-63 хабарласуға болады" (not "кезегіңіз 12345,
 # хабарласыңыз терезеге", a place in a queue; "бөлімге 27-05-24 хабарласыңыз", a date; "хабарласа алмадық", we could not
 # reach)
-_KAZAKH_REQUEST = (r"(?:(?:[қк]о[ңн]ырау[^\S\n]+(?:шал|со[ғг])|хабарлас)(?:ы[ңн]ыз(?:дар|шы)?|ы[ңн](?:дар)?|"
-                   r"|а[^\S\n]+ала(?:сыз(?:дар)?|сың))|(?:хабарласу|[қк]о[ңн]ырау[^\S\n]+шалу)ға[^\S\n]+болады)"
+_KAZAKH_REQUEST = (r"(?:(?:[қк]о[ңн]ырау[^\S\n]+(?:шал|со[ғг])|телефон[^\S\n]+со[ғг]|хабарлас)(?:ы[ңн]ыз(?:дар|шы)?"
+                   r"|ы[ңн](?:дар)?||а[^\S\n]+ала(?:сыз(?:дар)?|сың))|звонда(?:[ңн]ыз)?"
+                   r"|хабарласып[^\S\n]+к[өо]р[іи][ңн][іи]з"
+                   r"|(?:хабарласу|[қк]о[ңн]ырау[^\S\n]+шалу)(?:ға|ыңызға)[^\S\n]+болады|хабарласу[^\S\n]+керек)"
                    r"(?![^\W\d_])")
 _KAZAKH_JOINED = r"[^\S\n]*+(?:,|немесе|не|және)[^\S\n]*+"
 _TOWN_NUMBERS_BEFORE_A_CALL = re.compile(
-    rf"(?i)(?<![^\W\d_])(?:[^\W\d_]+(?:ға|ге|қа|ке|на|не)|ма[ғг]ан|о[ғг]ан)[^\S\n]*+:?[^\S\n]*+\(?"
+    rf"(?i)(?<![^\W\d_])(?!(?:және|немесе|не)(?![^\W\d_]))(?:[^\W\d_]+(?:ға|ге|қа|ке|на|не)|ма[ғг]ан|о[ғг]ан)"
+    rf"[^\S\n]*+:?[^\S\n]*+\(?"
     rf"((?:{_TOWN_NUMBER}{_KAZAKH_JOINED})*+{_TOWN_NUMBER})\)?(?:[^\S\n]*+[-–—][^\S\n]*+|\s++)(?:арқылы[^\S\n]++)?"
     rf"{_KAZAKH_REQUEST}")
 _A_TOWN_NUMBER = re.compile(rf"(?<!\d){_TOWN_NUMBER}")
@@ -170,42 +173,57 @@ _CALL_AFTER = re.compile(rf"(?i){_KAZAKH_CALL}|{_KAZAKH_REQUEST}")
 _KIND = r"(?:сотов|мобильн|рабоч|домашн|контактн|городск|служебн|стационарн)"
 _ONE_KIND, _KINDS = rf"{_KIND}(?:ый|ий|ой)", rf"{_KIND}(?:ые|ие)"
 _THIS = r"(?:[^\S\n]*+[-–—][^\S\n]*+(?:это[^\S\n]++)?|[^\S\n]++(?:это|вот)[^\S\n]++)"
-_ENDS_HERE = r"(?=[^\S\n]*+(?:[.!?;,()…]|\n|$))"
+_ENDS_HERE = r"(?=[^\S\n]*+(?:[.!?;,()…]|[:;]-?[()]|[\U0001F300-\U0001FAFF☀-➿]|\n|$))"      # and ":)", "🙂"
 _TEL = r"(?:номер(?:[^\S\n]++телефона)?|телефон|тел\.?)"
 _MINE = (rf"(?:(?:тоже[^\S\n]++)?мой(?:[^\S\n]++(?:{_ONE_KIND}|личный|новый|прежний|старый))?[^\S\n]++{_TEL}"
-         rf"|мой[^\S\n]++(?:{_ONE_KIND}|(?:раб|дом|сот|моб|служ)\.)"
+         rf"|мой[^\S\n]++(?:{_ONE_KIND}(?:[^\S\n]++городской)?|(?:раб|дом|сот|моб|служ)\.(?:[^\S\n]*+тел\.?)?)"
+         rf"|наш[^\S\n]++{_ONE_KIND}[^\S\n]++{_TEL}"
+         rf"|является[^\S\n]++моим(?:[^\S\n]++{_KIND}(?:ым|им))?[^\S\n]++(?:номером|телефоном)"
          rf"|(?:бұл[^\S\n]++)?(?:(?:мен[іи][ңн]|бізд[іи][ңн])[^\S\n]++)?(?:(?:[үу]й|ж[ұу]мыс|қалалық)[^\S\n]++телефон"
          rf"|(?:ж[ұу]мыс|қалалық|телефон)[^\S\n]++н[өо]м[іи]р|телефон)(?:ым|ымыз|[іи]м|[іи]м[іи]з)"
          rf"|(?:бұл[^\S\n]++)?мен[іи][ңн][^\S\n]++(?:н[өо]м[іи]р|номер)[іи]м"
-         rf"|(?:is[^\S\n]++)?(?:my|our)[^\S\n]++(?:(?:home|work|office|landline|mobile|cell|city)[^\S\n]++"
+         rf"|(?:(?:is|(?:this|that|it)[^\S\n]++is|that's|it's)[^\S\n]++)?(?:my|our)[^\S\n]++"
+         rf"(?:(?:home|work|office|landline|mobile|cell|city)[^\S\n]++"
          rf"(?:phone|number|line)|phone(?:[^\S\n]++number)?|number|landline))(?![^\W\d_])")
 _OURS = rf"(?:мои|наши)(?:[^\S\n]++{_KINDS})?[^\S\n]++(?:номера|телефоны)|(?:мои|наши)[^\S\n]++{_KINDS}(?![^\W\d_])"
 _BEFORE = r"(?<![\d#])(?<![^\W\d_])(?<![^\W\d_][-‐–])"        # not "Талон А-12345", "N12-34-56"
-_TOWN_NUMBER_THEN_MINE = re.compile(rf"(?i){_BEFORE}({_TOWN_NUMBER})(?=(?:{_THIS}|[^\S\n]++)(?:{_MINE}){_ENDS_HERE})")
+_TOWN_NUMBER_THEN_MINE = re.compile(rf"(?i){_BEFORE}({_TOWN_NUMBER})(?=(?:{_THIS}|[^\S\n]++)(?:{_MINE}){_ENDS_HERE}"
+                                    rf"|[^\S\n]*+\([^\S\n]*+(?:{_MINE})[^\S\n]*+\))")   # "(мой рабочий номер)" too
 _TOWN_NUMBERS_THEN_OURS = re.compile(rf"(?i){_BEFORE}({_TOWN_NUMBER})(?=(?:{_THIS}|[^\S\n]++)(?:{_OURS}){_ENDS_HERE})")
-_MINE_HINT = re.compile(r"(?i)мо[йи]|наши|телефон|н[өо]м[іи]р|номерим|(?:^|\W)(?:my|our)\s")
+_MINE_HINT = re.compile(r"(?i)мо[йи]|моим|наш|телефон|н[өо]м[іи]р|номерим|(?:^|\W)(?:my|our)\s")
 # …written as phones' are: in three groups or more, with dashes ("43-12-87") or in pairs after the first ("25 12 34");
 # in two ("431-287", "398 145") only when the words after it name a phone (not "Бөлмеге 305-306", "150 300 — мои
 # рабочие"); not a sum in thousands, a count or an account's number in one run ("1234567 это мой номер"); not a date of
 # these years unless the words after it name a phone ("29-06-24 — мой рабочий" is a working day, "бөлімге 27-05-24
 # хабарласыңыз" a day to call on; a town's number looks like one now and then)
 _PAIRS = re.compile(r"\d{1,3}(?: {1,5}\d\d){2}")
-_RECENT_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01]) (?:0?[1-9]|1[0-2]) (?:20)?(?:19|2\d|30)")   # "27-05-24", not "24-07-63"
+_DAYS = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?: (?:0?[1-9]|[12]\d|3[01]))+")       # of a month: "10 11 12"
+_RECENT_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01]) (?:0?[1-9]|1[0-2]) (?:20)?(?:19|2\d|30)")      # "27-05-24"
 _DASHED = re.compile(r"\d[-‐‑–—]\d|\d\s[-‐‑–—]\s?\d")
 _CLAUSE = re.compile(r"[^.!?;,\n\d#]{0,40}")       # to the next number too, found or not: the same on a second pass
-_PHONE_NOUN = re.compile(r"(?i)(?<![^\W\d_])(?:номер|телефон[^\W\d_]{0,4}|н[өо]м[іи]р[^\W\d_]{0,4}|number|phone|line"
-                         r"|landline)(?![^\W\d_])")
-# …and with nothing among the last words of its sentence that names a document, a sum, an address or an account:
-# "Номер обращения: 12-34-56 — мой номер", "Паспорт 12-34-56 — это мой номер?", "Логин 45-67-89 — мой рабочий"
-_ADDRESS_OR_ACCOUNT = re.compile(
-    r"(?i)(?<![^\W\d_])(?:(?:ул|пр|просп|д|мкр|ш\.?а|лс|под|ент)(?:\.|(?![^\W\d_]))|(?:даңғыл|көше|шағынаудан|микрорайон"
-    r"|логин|парол|пропуск|табельн|ауд|рейс|промокод|код|лицев|шот|есепшот|анықтам|жолдам|шешім|хат|келісімшарт|ұяшық"
-    r"|мерзім|апта|дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|жұма|сенбі|жексенбі|паспорт|удостоверени|свидетельств|сертификат"
-    r"|диплом|участ|полис|билет|трек|куәлік|түбіртек|списк|список|reference|ref|login|password|pin|account|booking"
-    r"|invoice|policy|passport|certificate|track)[^\W\d_]*)")
+_PHONE_NOUN = re.compile(r"(?i)(?<![^\W\d_])(?:номер[^\W\d_]{0,2}|телефон[^\W\d_]{0,4}|н[өо]м[іи]р[^\W\d_]{0,4}"
+                         r"|number|phone|line|landline)(?![^\W\d_])")
+# …and with no word among the last of its sentence that names a document, a sum, an address or an account: "Номер
+# обращения: 12-34-56 — мой номер", "Паспорт 12-34-56 — это мой номер?", "ул. Абая 150-23". Its own list, not
+# `_NOT_BETWEEN`'s: the prepositions there ("Звоните с 9 до 18, 43-12-87 — мой рабочий телефон") and stems a surname
+# begins with ("Долгова", "Платонов", "Кодаров", "Жұмабаев") name nothing here.
+_NAMES_A_DOCUMENT = re.compile(
+    r"(?i)(?<![^\W\d_])(?:(?:заяв|өтінім|өтініш|талон|кезег|кезек|очеред|договор|сч[её]т|квитанц|обращен|справк|жалоб"
+    r"|шағым|арыз|письм|постановлен|решени|приказ|бұйрық|сумм|сома|тенге|теңге|қарыз|баланс|оплат|остат|доход"
+    r"|серийн|imei|кусп|адрес|мекенжай|улиц|көше|микрорайон|индекс|кабинет|пәтер|заказ|тапсырыс|даңғыл|шағынаудан"
+    r"|логин|парол|пропуск|табельн|промокод|лицев|есепшот|келісімшарт|ұяшық|мерзім|паспорт|удостоверени"
+    r"|свидетельств|сертификат|диплом|полис|билет|трек|куәлік|түбіртек|списк|список|request|complaint|appeal|order"
+    r"|application|ticket|invoice|reference|account|booking|policy|passport|certificate|login|password|address|serial)"
+    r"[^\W\d_]*"
+    r"|(?:ул|пр|просп|д|кв|мкр|ш\.?а|лс|под|ент|ауд|каб|дом|үй|код|шот(?:қа|та|ы|тан)?|іс|дел[оау]|долг[аеу]?"
+    r"|плат[аыеу]|хат(?:қа|ты|ы)?|участ(?:ок|ка|ке|ком)|рейс|апта(?:ға|да)?|(?:дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|жұма"
+    r"|сенбі|жексенбі)(?:ге|де|ні|ға|да)?|ref|pin|id|case|room|no)(?:\.|(?![^\W\d_])))")
 _BRACKETED = re.compile(r"\([^()\n]*\)")
 _WORD = re.compile(r"[^\W\d_]+\.?")
 _WORDS_BEFORE = 6
+# characters of its sentence read back at most (a placeholder is longer than its number: past these, a second pass
+# might read fewer of the first words; a list of 64 KB before "мои номера" took 0.8 s at 2,000)
+_SENTENCE_READ = 600
 _SENTENCE_ENDS = re.compile(r"[.!?;](?=\s)|\n")        # not the dots of "mail.kz"
 _A_LETTER = re.compile(r"[^\W\d_]")
 # the numbers listed before it: "25-12-34 немесе 25-12-35-ке хабарласыңыз", "25-12-34, 25-12-35 нөмірлеріне"
@@ -526,13 +544,18 @@ def _before_its_word(plain: str, probe: str, found: _Found) -> None:
     before one after "my phones" (`_TOWN_NUMBERS_THEN_OURS`); once everything else is found, as `_before_a_call`."""
     free = found.replaced(probe, blank="#") if found.spans else probe
     names = _names(found)
+    # "мой рабочий (телефон)", "мои рабочие (номера)": without the noun they may be days ("10-11-12 — мои рабочие")
     for m in _TOWN_NUMBER_THEN_MINE.finditer(free):
-        if _as_a_phone(plain, probe, free, names, *m.span(1)):
-            _with_those_before(plain, probe, found, free, *m.span(1), listed=None)
+        start, end = m.span(1)
+        said_a_phone = _said_a_phone(free, end)
+        if (said_a_phone or not _DAYS.fullmatch(probe, start, end)) \
+                and _as_a_phone(plain, probe, free, names, start, end, said_a_phone):
+            _with_those_before(plain, probe, found, free, start, end, listed=None)
     for m in _TOWN_NUMBERS_THEN_OURS.finditer(free):
         start, end = m.span(1)
-        said_a_phone = _said_a_phone(free, end)        # "мои номера", not "мои рабочие" (days, after dates)
-        while _as_a_phone(plain, probe, free, names, start, end, said_a_phone) \
+        said_a_phone = _said_a_phone(free, end)
+        while (said_a_phone or not _DAYS.fullmatch(probe, start, end)) \
+                and _as_a_phone(plain, probe, free, names, start, end, said_a_phone) \
                 and _with_those_before(plain, probe, found, free, start, end, listed=None):
             before = _LISTED_BEFORE_OURS.search(free, max(0, start - 40), start)
             if before is None:
@@ -553,7 +576,7 @@ def _said_a_phone(free: str, end: int) -> bool:
 def _as_a_phone(plain: str, probe: str, free: str, names: list[tuple[int, int]], start: int, end: int,
                 said_a_phone: bool | None = None) -> bool:
     """Whether a town's number is written as phones' are (see `_PAIRS`), and nothing among the last words of its
-    sentence names a document, a sum, an address or an account (`_NOT_BETWEEN`, `_ADDRESS_OR_ACCOUNT`). `said_a_phone`:
+    sentence names a document, a sum, an address or an account (`_NAMES_A_DOCUMENT`). `said_a_phone`:
     whether the words after it name a phone (None: read them)."""
     if said_a_phone is None:
         said_a_phone = _said_a_phone(free, end)
@@ -564,13 +587,13 @@ def _as_a_phone(plain: str, probe: str, free: str, names: list[tuple[int, int]],
         return False
     # the last words of its sentence, not the labels of a list in brackets, nor what was found (an e-mail address is
     # "#" on both passes); counted in words, not characters (a number and its placeholder differ in length)
-    window = max(0, start - 150)
+    window = max(0, start - _SENTENCE_READ)
     sentence = max((m.end() for m in _SENTENCE_ENDS.finditer(free, window, start)), default=window)
     at = bisect.bisect_left(names, (start,))
     if at and names[at - 1][1] > sentence:
         return False        # a second pass: a name the first found may hide the word that named a document
     before = " ".join(_WORD.findall(_BRACKETED.sub("", free[sentence:start]))[-_WORDS_BEFORE:])
-    return not (_NOT_BETWEEN.search(before) or _ADDRESS_OR_ACCOUNT.search(before))
+    return not _NAMES_A_DOCUMENT.search(before)
 
 
 def _with_those_before(plain: str, probe: str, found: _Found, free: str, start: int, end: int,
