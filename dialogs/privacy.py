@@ -176,7 +176,8 @@ _THIS = r"(?:[^\S\n]*+[-–—][^\S\n]*+(?:это[^\S\n]++)?|[^\S\n]++(?:это|
 _ENDS_HERE = r"(?=[^\S\n]*+(?:[.!?;,()…]|[:;]-?[()]|[\U0001F300-\U0001FAFF☀-➿]|\n|$))"      # and ":)", "🙂"
 _TEL = r"(?:номер(?:[^\S\n]++телефона)?|телефон|тел\.?)"
 _MINE = (rf"(?:(?:тоже[^\S\n]++)?мой(?:[^\S\n]++(?:{_ONE_KIND}|личный|новый|прежний|старый))?[^\S\n]++{_TEL}"
-         rf"|мой[^\S\n]++(?:{_ONE_KIND}(?:[^\S\n]++городской)?|(?:раб|дом|сот|моб|служ)\.(?:[^\S\n]*+тел\.?)?)"
+         rf"|мой[^\S\n]++(?:{_ONE_KIND}(?:[^\S\n]++городской)?|(?:раб|сот|моб|служ)\.(?:[^\S\n]*+тел\.?)?"
+         rf"|дом\.[^\S\n]*+тел\.?)"
          rf"|наш[^\S\n]++{_ONE_KIND}[^\S\n]++{_TEL}"
          rf"|является[^\S\n]++моим(?:[^\S\n]++{_KIND}(?:ым|им))?[^\S\n]++(?:номером|телефоном)"
          rf"|(?:бұл[^\S\n]++)?(?:(?:мен[іи][ңн]|бізд[іи][ңн])[^\S\n]++)?(?:(?:[үу]й|ж[ұу]мыс|қалалық)[^\S\n]++телефон"
@@ -187,20 +188,22 @@ _MINE = (rf"(?:(?:тоже[^\S\n]++)?мой(?:[^\S\n]++(?:{_ONE_KIND}|личны
          rf"(?:phone|number|line)|phone(?:[^\S\n]++number)?|number|landline))(?![^\W\d_])")
 _OURS = rf"(?:мои|наши)(?:[^\S\n]++{_KINDS})?[^\S\n]++(?:номера|телефоны)|(?:мои|наши)[^\S\n]++{_KINDS}(?![^\W\d_])"
 _BEFORE = r"(?<![\d#])(?<![^\W\d_])(?<![^\W\d_][-‐–])"        # not "Талон А-12345", "N12-34-56"
-_TOWN_NUMBER_THEN_MINE = re.compile(rf"(?i){_BEFORE}({_TOWN_NUMBER})(?=(?:{_THIS}|[^\S\n]++)(?:{_MINE}){_ENDS_HERE}"
-                                    rf"|[^\S\n]*+\([^\S\n]*+(?:{_MINE})[^\S\n]*+\))")   # "(мой рабочий номер)" too
-_TOWN_NUMBERS_THEN_OURS = re.compile(rf"(?i){_BEFORE}({_TOWN_NUMBER})(?=(?:{_THIS}|[^\S\n]++)(?:{_OURS}){_ENDS_HERE})")
+_TOWN_NUMBER_THEN_MINE = re.compile(rf"(?i){_BEFORE}({_TOWN_NUMBER})"
+                                    rf"(?=(?P<said>(?:{_THIS}|[^\S\n]++)(?:{_MINE})){_ENDS_HERE}"
+                                    rf"|[^\S\n]*+\((?P<bracketed>[^\S\n]*+(?:{_MINE}))[^\S\n]*+\))")   # "(мой номер)"
+_TOWN_NUMBERS_THEN_OURS = re.compile(rf"(?i){_BEFORE}({_TOWN_NUMBER})"
+                                     rf"(?=(?P<said>(?:{_THIS}|[^\S\n]++)(?:{_OURS})){_ENDS_HERE})")
 _MINE_HINT = re.compile(r"(?i)мо[йи]|моим|наш|телефон|н[өо]м[іи]р|номерим|(?:^|\W)(?:my|our)\s")
 # …written as phones' are: in three groups or more, with dashes ("43-12-87") or in pairs after the first ("25 12 34");
-# in two ("431-287", "398 145") only when the words after it name a phone (not "Бөлмеге 305-306", "150 300 — мои
+# in two threes ("431-287", "398 145") only when the words after it name a phone (not "Бөлмеге 305-306", "150 300 — мои
 # рабочие"); not a sum in thousands, a count or an account's number in one run ("1234567 это мой номер"); not a date of
-# these years unless the words after it name a phone ("29-06-24 — мой рабочий" is a working day, "бөлімге 27-05-24
-# хабарласыңыз" a day to call on; a town's number looks like one now and then)
+# these years ("29-06-24 — мой рабочий", "бөлімге 27-05-24 хабарласыңыз", "С 01-07-24 мой новый номер": a town's number
+# looks like one now and then, and is left as it is)
 _PAIRS = re.compile(r"\d{1,3}(?: {1,5}\d\d){2}")
+_THREES = re.compile(r"\d{3} {1,5}\d{3}")
 _DAYS = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?: (?:0?[1-9]|[12]\d|3[01]))+")       # of a month: "10 11 12"
 _RECENT_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01]) (?:0?[1-9]|1[0-2]) (?:20)?(?:19|2\d|30)")      # "27-05-24"
 _DASHED = re.compile(r"\d[-‐‑–—]\d|\d\s[-‐‑–—]\s?\d")
-_CLAUSE = re.compile(r"[^.!?;,\n\d#]{0,40}")       # to the next number too, found or not: the same on a second pass
 _PHONE_NOUN = re.compile(r"(?i)(?<![^\W\d_])(?:номер[^\W\d_]{0,2}|телефон[^\W\d_]{0,4}|н[өо]м[іи]р[^\W\d_]{0,4}"
                          r"|number|phone|line|landline)(?![^\W\d_])")
 # …and with no word among the last of its sentence that names a document, a sum, an address or an account: "Номер
@@ -212,19 +215,20 @@ _NAMES_A_DOCUMENT = re.compile(
     r"|шағым|арыз|письм|постановлен|решени|приказ|бұйрық|сумм|сома|тенге|теңге|қарыз|баланс|оплат|остат|доход"
     r"|серийн|imei|кусп|адрес|мекенжай|улиц|көше|микрорайон|индекс|кабинет|пәтер|заказ|тапсырыс|даңғыл|шағынаудан"
     r"|логин|парол|пропуск|табельн|промокод|лицев|есепшот|келісімшарт|ұяшық|мерзім|паспорт|удостоверени"
-    r"|свидетельств|сертификат|диплом|полис|билет|трек|куәлік|түбіртек|списк|список|request|complaint|appeal|order"
+    r"|свидетельств|сертификат|диплом|полис|билет|трек|куәлік|түбіртек|списк|список|учётн|учетн|пенсионн|индивидуальн"
+    r"|енпф|машин|госномер|авто|көлік|цен|окн|лото|лотере|розыгрыш|офис|гостиниц|вагон|поезд|место|смс|sms"
+    r"|уведомлен|сообщени|приложени|результат|result|locker|jersey|request|complaint|appeal|order|seat"
     r"|application|ticket|invoice|reference|account|booking|policy|passport|certificate|login|password|address|serial)"
     r"[^\W\d_]*"
     r"|(?:ул|пр|просп|д|кв|мкр|ш\.?а|лс|под|ент|ауд|каб|дом|үй|код|шот(?:қа|та|ы|тан)?|іс|дел[оау]|долг[аеу]?"
     r"|плат[аыеу]|хат(?:қа|ты|ы)?|участ(?:ок|ка|ке|ком)|рейс|апта(?:ға|да)?|(?:дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|жұма"
-    r"|сенбі|жексенбі)(?:ге|де|ні|ға|да)?|ref|pin|id|case|room|no)(?:\.|(?![^\W\d_])))")
+    r"|сенбі|жексенбі)(?:ге|де|ні|ға|да)?|ref|pin|id|case|room|no|бин|иин|жсн|гос)(?:\.|(?![^\W\d_])))")
 _BRACKETED = re.compile(r"\([^()\n]*\)")
 _WORD = re.compile(r"[^\W\d_]+\.?")
-_WORDS_BEFORE = 6
-# characters of its sentence read back at most (a placeholder is longer than its number: past these, a second pass
-# might read fewer of the first words; a list of 64 KB before "мои номера" took 0.8 s at 2,000)
-_SENTENCE_READ = 600
-_SENTENCE_ENDS = re.compile(r"[.!?;](?=\s)|\n")        # not the dots of "mail.kz"
+_WORDS_BEFORE = 10
+_WORDS_READ, _READ_BACK = 600, 1200     # characters read back, without and with what was found ("#")
+# "С 01-07-24 мой новый номер", "Since 01-07-24": a date after a preposition of time
+_SINCE = re.compile(r"(?i)(?<![^\W\d_])(?:с|со|до|по|от|since|from|after|until|till)[^\S\n]*+$")
 _A_LETTER = re.compile(r"[^\W\d_]")
 # the numbers listed before it: "25-12-34 немесе 25-12-35-ке хабарласыңыз", "25-12-34, 25-12-35 нөмірлеріне"
 _LISTED_BEFORE = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING})?[^\S\n]*+(?:[,;/]|немесе|және|не|или)"
@@ -547,13 +551,13 @@ def _before_its_word(plain: str, probe: str, found: _Found) -> None:
     # "мой рабочий (телефон)", "мои рабочие (номера)": without the noun they may be days ("10-11-12 — мои рабочие")
     for m in _TOWN_NUMBER_THEN_MINE.finditer(free):
         start, end = m.span(1)
-        said_a_phone = _said_a_phone(free, end)
+        said_a_phone = _PHONE_NOUN.search(m.group("said") or m.group("bracketed")) is not None
         if (said_a_phone or not _DAYS.fullmatch(probe, start, end)) \
                 and _as_a_phone(plain, probe, free, names, start, end, said_a_phone):
             _with_those_before(plain, probe, found, free, start, end, listed=None)
     for m in _TOWN_NUMBERS_THEN_OURS.finditer(free):
         start, end = m.span(1)
-        said_a_phone = _said_a_phone(free, end)
+        said_a_phone = _PHONE_NOUN.search(m.group("said")) is not None
         while (said_a_phone or not _DAYS.fullmatch(probe, start, end)) \
                 and _as_a_phone(plain, probe, free, names, start, end, said_a_phone) \
                 and _with_those_before(plain, probe, found, free, start, end, listed=None):
@@ -568,32 +572,25 @@ def _names(found: _Found) -> list[tuple[int, int]]:
     return sorted((start, end) for start, end, said in found.spans if said == NAME)
 
 
-def _said_a_phone(free: str, end: int) -> bool:
-    """Whether the words right after a number name a phone ("мой рабочий телефон", "is my number")."""
-    return _PHONE_NOUN.search(_CLAUSE.match(free, end).group()) is not None
-
-
 def _as_a_phone(plain: str, probe: str, free: str, names: list[tuple[int, int]], start: int, end: int,
-                said_a_phone: bool | None = None) -> bool:
-    """Whether a town's number is written as phones' are (see `_PAIRS`), and nothing among the last words of its
-    sentence names a document, a sum, an address or an account (`_NAMES_A_DOCUMENT`). `said_a_phone`:
-    whether the words after it name a phone (None: read them)."""
-    if said_a_phone is None:
-        said_a_phone = _said_a_phone(free, end)
+                said_a_phone: bool) -> bool:
+    """Whether a town's number is written as phones' are (see `_PAIRS`), is no date ("С 01-07-24 мой новый номер"),
+    and none of the last words before it names a document, a sum, an address or an account (`_NAMES_A_DOCUMENT`).
+    `said_a_phone`: whether the words after it name a phone ("мой рабочий телефон", not "мой рабочий")."""
     groups = len(_GROUP.findall(probe, start, end))
-    if groups < 2 or groups == 2 and not said_a_phone \
+    if groups < 2 or groups == 2 and not (said_a_phone and _THREES.fullmatch(probe, start, end)) \
             or not (_DASHED.search(plain, start, end) or _PAIRS.fullmatch(probe, start, end) or groups == 2) \
-            or _RECENT_DATE.fullmatch(probe, start, end) and not said_a_phone:
+            or _RECENT_DATE.fullmatch(probe, start, end) or _SINCE.search(free, max(0, start - 8), start):
         return False
-    # the last words of its sentence, not the labels of a list in brackets, nor what was found (an e-mail address is
-    # "#" on both passes); counted in words, not characters (a number and its placeholder differ in length)
-    window = max(0, start - _SENTENCE_READ)
-    sentence = max((m.end() for m in _SENTENCE_ENDS.finditer(free, window, start)), default=window)
+    # the last words before it, across a sentence's or a line's end too ("Справка готова\n12-34-56 — мой номер"); not
+    # the labels of a list in brackets, nor what was found: an e-mail address is "#" on both passes, and "#" is not
+    # counted, as a placeholder is longer than its number
+    back = max(0, start - _READ_BACK)
     at = bisect.bisect_left(names, (start,))
-    if at and names[at - 1][1] > sentence:
+    if at and names[at - 1][1] > back:
         return False        # a second pass: a name the first found may hide the word that named a document
-    before = " ".join(_WORD.findall(_BRACKETED.sub("", free[sentence:start]))[-_WORDS_BEFORE:])
-    return not _NAMES_A_DOCUMENT.search(before)
+    before = free[back:start].replace("#", "")[-_WORDS_READ:]
+    return not _NAMES_A_DOCUMENT.search(" ".join(_WORD.findall(_BRACKETED.sub("", before))[-_WORDS_BEFORE:]))
 
 
 def _with_those_before(plain: str, probe: str, found: _Found, free: str, start: int, end: int,
