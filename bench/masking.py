@@ -50,13 +50,14 @@ ENDED = {"тел, spaces, a digit": ("тел", " ", "1"), "тел:, tabs, digits
          "тел, 71 71 23 45 67 list": ("тел ", "71 71 23 45 67 ", ""),
          "звоните мне, 8 171 list": ("Звоните мне: ", "8 171 123 45 67, ", ""),
          "a number, then хабарласыңыз": ("", "12 34 56 нөміріне хабарласыңыз ", ""),
-         # the words after a number: a list before "мои номера", or between a dative and a request, read back
+         # the words after a number: a list before "мои телефоны", or between a dative and a request, read back
          # to its sentence's start for each number; "және" once read as a dative before each (2.1 s); brackets and
          # lines read back to the line's start (3.6 s)
-         "a list, мои номера": ("", "43-12-87, ", "43-12-88 — мои номера"),
+         "a list, мои телефоны": ("", "43-12-87, ", "43-12-88 — мои телефоны"),
          "бөлімге, a list, хабарласыңыз": ("бөлімге ", "24-07-63, ", "24-07-64 хабарласыңыз"),
          "және list, then a full stop": ("", "24-07-63 және ", "24-07-64.\nхабарласыңыз"),
-         "(дом) after numbers": ("", "1-23-45(дом)", ""), "— мой номер, repeated": ("", "43-12-87 — мой номер, ", "")}
+         "(дом) after numbers": ("", "1-23-45(дом)", ""),
+         "— мой телефон, repeated": ("", "43-12-87 — мой телефон, ", "")}
 
 
 def _to_size(unit: str, room: int = SIZE) -> str:

@@ -166,27 +166,29 @@ _A_TOWN_NUMBER = re.compile(rf"(?<!\d){_TOWN_NUMBER}")
 _CALL_AFTER = re.compile(rf"(?i){_KAZAKH_CALL}|{_KAZAKH_REQUEST}")
 # A town's number written as phones' are, the words right after it saying it is the writer's phone, where the clause
 # ends there: "12-34-56 — мой номер в очереди" is no phone's, and in "… — мой телефон: 8 701 …" the writer's phone is
-# what follows. "25-12-34 это мой номер", "43-12-87 — мой рабочий (телефон)", "25-12-34 менің үй телефоным",
-# "43-12-87 менің нөмірім", "398-145 is my home number" (`_MINE`); and those listed before it after "my phones"
-# (`_OURS`): "25-12-34 и 25-12-35 — мои рабочие". Not a kind of phone alone ("— рабочий", "(дом.)"): a working day,
-# a house, a page, as often as a phone.
+# what follows. "25-12-34 это мой телефон", "43-12-87 — мой рабочий (номер)", "25-12-34 менің үй телефоным", "398-145
+# is my home number" (`_MINE`); and those listed before it after "my phones" (`_OURS`): "25-12-34 и 25-12-35 — мои
+# рабочие". Not "мой номер", "менің нөмірім", "is my number" alone: an application's, a queue's, a room's, a document's
+# as often as a phone's. Nor a kind of phone alone ("— рабочий", "(дом.)"): a working day, a house, a page.
 _KIND = r"(?:сотов|мобильн|рабоч|домашн|контактн|городск|служебн|стационарн)"
 _ONE_KIND, _KINDS = rf"{_KIND}(?:ый|ий|ой)", rf"{_KIND}(?:ые|ие)"
 _THIS = r"(?:[^\S\n]*+[-–—][^\S\n]*+(?:это[^\S\n]++)?|[^\S\n]++(?:это|вот)[^\S\n]++)"
 _ENDS_HERE = r"(?=[^\S\n]*+(?:[.!?;,()…]|[:;]-?[()]|[\U0001F300-\U0001FAFF☀-➿]|\n|$))"      # and ":)", "🙂"
 _TEL = r"(?:номер(?:[^\S\n]++телефона)?|телефон|тел\.?)"
-_MINE = (rf"(?:(?:тоже[^\S\n]++)?мой(?:[^\S\n]++(?:{_ONE_KIND}|личный|новый|прежний|старый))?[^\S\n]++{_TEL}"
-         rf"|мой[^\S\n]++(?:{_ONE_KIND}(?:[^\S\n]++городской)?|(?:раб|сот|моб|служ)\.(?:[^\S\n]*+тел\.?)?"
-         rf"|дом\.[^\S\n]*+тел\.?)"
+_PHONE_ITSELF = r"(?:телефон|тел\.?|номер[^\S\n]++телефона)"          # not "номер" alone: any document's, a room's
+_MINE = (rf"(?:(?:тоже[^\S\n]++)?мой(?:[^\S\n]++(?:{_ONE_KIND}|личный|новый|прежний|старый))?[^\S\n]++{_PHONE_ITSELF}"
+         rf"|(?:тоже[^\S\n]++)?мой[^\S\n]++{_ONE_KIND}(?:[^\S\n]++(?:номер|городской))?"
+         rf"|мой[^\S\n]++(?:(?:раб|сот|моб|служ)\.(?:[^\S\n]*+тел\.?)?|дом\.[^\S\n]*+тел\.?)"
          rf"|наш[^\S\n]++{_ONE_KIND}[^\S\n]++{_TEL}"
-         rf"|является[^\S\n]++моим(?:[^\S\n]++{_KIND}(?:ым|им))?[^\S\n]++(?:номером|телефоном)"
+         rf"|является[^\S\n]++моим[^\S\n]++(?:{_KIND}(?:ым|им)[^\S\n]++(?:номером|телефоном)|телефоном)"
          rf"|(?:бұл[^\S\n]++)?(?:(?:мен[іи][ңн]|бізд[іи][ңн])[^\S\n]++)?(?:(?:[үу]й|ж[ұу]мыс|қалалық)[^\S\n]++телефон"
          rf"|(?:ж[ұу]мыс|қалалық|телефон)[^\S\n]++н[өо]м[іи]р|телефон)(?:ым|ымыз|[іи]м|[іи]м[іи]з)"
-         rf"|(?:бұл[^\S\n]++)?мен[іи][ңн][^\S\n]++(?:н[өо]м[іи]р|номер)[іи]м"
          rf"|(?:(?:is|(?:this|that|it)[^\S\n]++is|that's|it's)[^\S\n]++)?(?:my|our)[^\S\n]++"
-         rf"(?:(?:home|work|office|landline|mobile|cell|city)[^\S\n]++"
-         rf"(?:phone|number|line)|phone(?:[^\S\n]++number)?|number|landline))(?![^\W\d_])")
-_OURS = rf"(?:мои|наши)(?:[^\S\n]++{_KINDS})?[^\S\n]++(?:номера|телефоны)|(?:мои|наши)[^\S\n]++{_KINDS}(?![^\W\d_])"
+         rf"(?:(?:home|work|office|landline|mobile|cell|city)[^\S\n]++(?:phone|number|line)|phone(?:[^\S\n]++number)?"
+         rf"|landline))(?![^\W\d_])")
+# "мои номера" alone are as often rooms or seats ("Мы в отеле, 305-306 — наши номера")
+_OURS = (rf"(?:мои|наши)(?:[^\S\n]++{_KINDS})?[^\S\n]++телефоны|(?:мои|наши)[^\S\n]++{_KINDS}(?:[^\S\n]++номера)?"
+         rf"(?![^\W\d_])")
 _BEFORE = r"(?<![\d#])(?<![^\W\d_])(?<![^\W\d_][-‐–])"        # not "Талон А-12345", "N12-34-56"
 _TOWN_NUMBER_THEN_MINE = re.compile(rf"(?i){_BEFORE}({_TOWN_NUMBER})"
                                     rf"(?=(?P<said>(?:{_THIS}|[^\S\n]++)(?:{_MINE})){_ENDS_HERE}"
