@@ -165,7 +165,7 @@ _TOWN_NUMBERS_BEFORE_A_CALL = re.compile(
 _A_TOWN_NUMBER = re.compile(rf"(?<!\d){_TOWN_NUMBER}")
 _CALL_AFTER = re.compile(rf"(?i){_KAZAKH_CALL}|{_KAZAKH_REQUEST}")
 # A town's number written as phones' are, the words right after it saying it is the writer's phone, where the clause
-# ends there: "12-34-56 — мой номер в очереди" is no phone's, and in "… — мой телефон: 8 701 …" the writer's phone is
+# ends there: "12-34-56 — мой рабочий день" is no phone's, and in "… — мой телефон: 8 701 …" the writer's phone is
 # what follows. "25-12-34 это мой телефон", "43-12-87 — мой рабочий (номер)", "25-12-34 менің үй телефоным", "398-145
 # is my home number" (`_MINE`); and those listed before it after "my phones" (`_OURS`): "25-12-34 и 25-12-35 — мои
 # рабочие". Not "мой номер", "менің нөмірім", "is my number" alone: an application's, a queue's, a room's, a document's
@@ -192,15 +192,15 @@ _OURS = (rf"(?:мои|наши)(?:[^\S\n]++{_KINDS})?[^\S\n]++телефоны|(
 _BEFORE = r"(?<![\d#])(?<![^\W\d_])(?<![^\W\d_][-‐–])"        # not "Талон А-12345", "N12-34-56"
 _TOWN_NUMBER_THEN_MINE = re.compile(rf"(?i){_BEFORE}({_TOWN_NUMBER})"
                                     rf"(?=(?P<said>(?:{_THIS}|[^\S\n]++)(?:{_MINE})){_ENDS_HERE}"
-                                    rf"|[^\S\n]*+\((?P<bracketed>[^\S\n]*+(?:{_MINE}))[^\S\n]*+\))")   # "(мой номер)"
+                                    rf"|[^\S\n]*+\((?P<bracketed>[^\S\n]*+(?:{_MINE}))[^\S\n]*+\))")   # "(мой рабочий)"
 _TOWN_NUMBERS_THEN_OURS = re.compile(rf"(?i){_BEFORE}({_TOWN_NUMBER})"
                                      rf"(?=(?P<said>(?:{_THIS}|[^\S\n]++)(?:{_OURS})){_ENDS_HERE})")
 _MINE_HINT = re.compile(r"(?i)мо[йи]|моим|наш|телефон|н[өо]м[іи]р|номерим|(?:^|\W)(?:my|our)\s")
 # …written as phones' are: in three groups or more, with dashes ("43-12-87") or in pairs after the first ("25 12 34");
 # in two threes ("431-287", "398 145") only when the words after it name a phone (not "Бөлмеге 305-306", "150 300 — мои
-# рабочие"); not a sum in thousands, a count or an account's number in one run ("1234567 это мой номер"); not a date of
-# these years ("29-06-24 — мой рабочий", "бөлімге 27-05-24 хабарласыңыз", "С 01-07-24 мой новый номер": a town's number
-# looks like one now and then, and is left as it is)
+# рабочие"); not a sum in thousands, a count or an account's number in one run ("1234567 — мой рабочий"); not a date
+# of these years ("29-06-24 — мой рабочий", "бөлімге 27-05-24 хабарласыңыз", "С 01-07-24 мой новый телефон": a town's
+# number looks like one now and then, and is left as it is)
 _PAIRS = re.compile(r"\d{1,3}(?: {1,5}\d\d){2}")
 _THREES = re.compile(r"\d{3} {1,5}\d{3}")
 _DAYS = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?: (?:0?[1-9]|[12]\d|3[01]))+")       # of a month: "10 11 12"
@@ -208,8 +208,8 @@ _RECENT_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01]) (?:0?[1-9]|1[0-2]) (?:20)?(
 _DASHED = re.compile(r"\d[-‐‑–—]\d|\d\s[-‐‑–—]\s?\d")
 _PHONE_NOUN = re.compile(r"(?i)(?<![^\W\d_])(?:номер[^\W\d_]{0,2}|телефон[^\W\d_]{0,4}|н[өо]м[іи]р[^\W\d_]{0,4}"
                          r"|number|phone|line|landline)(?![^\W\d_])")
-# …and with no word among the last of its sentence that names a document, a sum, an address or an account: "Номер
-# обращения: 12-34-56 — мой номер", "Паспорт 12-34-56 — это мой номер?", "ул. Абая 150-23". Its own list, not
+# …and with none of the ten words before it (across a sentence's end) naming a document, a sum, an address or an
+# account: "Логин 45-67-89 — мой рабочий", "Лицевой счёт: 12-34-56 — мой домашний", "ул. Абая 150-23". Its own list, not
 # `_NOT_BETWEEN`'s: the prepositions there ("Звоните с 9 до 18, 43-12-87 — мой рабочий телефон") and stems a surname
 # begins with ("Долгова", "Платонов", "Кодаров", "Жұмабаев") name nothing here.
 _NAMES_A_DOCUMENT = re.compile(
@@ -231,7 +231,6 @@ _WORDS_BEFORE = 10
 _WORDS_READ, _READ_BACK = 600, 1200     # characters read back, without and with what was found ("#")
 # "С 01-07-24 мой новый номер", "Since 01-07-24": a date after a preposition of time
 _SINCE = re.compile(r"(?i)(?<![^\W\d_])(?:с|со|до|по|от|since|from|after|until|till)[^\S\n]*+$")
-_A_LETTER = re.compile(r"[^\W\d_]")
 # the numbers listed before it: "25-12-34 немесе 25-12-35-ке хабарласыңыз", "25-12-34, 25-12-35 нөмірлеріне"
 _LISTED_BEFORE = re.compile(rf"(?i)(?<![\d#])({_TOWN_NUMBER})(?:{_ENDING})?[^\S\n]*+(?:[,;/]|немесе|және|не|или)"
                             rf"[^\S\n]*+$")
@@ -576,7 +575,7 @@ def _names(found: _Found) -> list[tuple[int, int]]:
 
 def _as_a_phone(plain: str, probe: str, free: str, names: list[tuple[int, int]], start: int, end: int,
                 said_a_phone: bool) -> bool:
-    """Whether a town's number is written as phones' are (see `_PAIRS`), is no date ("С 01-07-24 мой новый номер"),
+    """Whether a town's number is written as phones' are (see `_PAIRS`), is no date ("С 01-07-24 мой новый телефон"),
     and none of the last words before it names a document, a sum, an address or an account (`_NAMES_A_DOCUMENT`).
     `said_a_phone`: whether the words after it name a phone ("мой рабочий телефон", not "мой рабочий")."""
     groups = len(_GROUP.findall(probe, start, end))
@@ -584,7 +583,7 @@ def _as_a_phone(plain: str, probe: str, free: str, names: list[tuple[int, int]],
             or not (_DASHED.search(plain, start, end) or _PAIRS.fullmatch(probe, start, end) or groups == 2) \
             or _RECENT_DATE.fullmatch(probe, start, end) or _SINCE.search(free, max(0, start - 8), start):
         return False
-    # the last words before it, across a sentence's or a line's end too ("Справка готова\n12-34-56 — мой номер"); not
+    # the last words before it, across a sentence's or a line's end ("Справка готова\n12-34-56 — мой рабочий"); not
     # the labels of a list in brackets, nor what was found: an e-mail address is "#" on both passes, and "#" is not
     # counted, as a placeholder is longer than its number
     back = max(0, start - _READ_BACK)
